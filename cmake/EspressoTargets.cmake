@@ -73,3 +73,27 @@ function(eseq_add_subfolders)
     endif()
   endforeach()
 endfunction()
+
+# eseq_fuzz(<name> SOURCES ... [DEPS ...]): a fuzz target, i.e. sources defining
+#   extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+# With clang and -DESEQ_FUZZ=ON it links libFuzzer (coverage-guided, run by hand). Otherwise it links
+# tests/fuzz_driver.cpp, which feeds it seeded random and mutated inputs, and is registered with ctest
+# so every decoder of untrusted bytes is exercised by the normal suite.
+option(ESEQ_FUZZ "Build fuzz targets with libFuzzer (needs clang)" OFF)
+function(eseq_fuzz name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  if(ESEQ_FUZZ)
+    add_executable(${name} ${ARG_SOURCES})
+    target_compile_options(${name} PRIVATE -fsanitize=fuzzer)
+    target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  elseif(ESEQ_BUILD_TESTS)
+    add_executable(${name} ${ARG_SOURCES} ${PROJECT_SOURCE_DIR}/tests/fuzz_driver.cpp)
+    add_test(NAME ${name} COMMAND ${name} --runs 20000 --seed 1)
+    set_tests_properties(${name} PROPERTIES TIMEOUT 300)
+  else()
+    return()
+  endif()
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  eseq_warnings(${name})
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/fuzz)
+endfunction()
