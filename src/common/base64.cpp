@@ -1,0 +1,99 @@
+#include "common/base64.hpp"
+
+#include <cstddef>
+
+#include <openssl/evp.h>
+
+namespace espresso {
+namespace {
+
+// Quotes user input for an error message, cutting very long inputs so logs stay readable.
+std::string quote(std::string_view text) {
+  constexpr std::size_t kMax = 80;
+  if (text.size() <= kMax) return "\"" + std::string(text) + "\"";
+  return "\"" + std::string(text.substr(0, kMax)) + "...\" (" + std::to_string(text.size()) +
+         " characters)";
+}
+
+// The 6-bit value of a character in the given alphabet, or -1.
+int sextet(char c, Base64Alphabet alphabet) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  const bool url = alphabet == Base64Alphabet::kUrlSafeUnpadded;
+  if (c == (url ? '-' : '+')) return 62;
+  if (c == (url ? '_' : '/')) return 63;
+  return -1;
+}
+
+std::string describe(Base64Alphabet alphabet) {
+  return alphabet == Base64Alphabet::kUrlSafeUnpadded ? "URL-safe base64 without padding"
+                                                      : "standard base64 with padding";
+}
+
+}  // namespace
+
+std::string base64_encode(ByteView bytes, Base64Alphabet alphabet) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');  // +1: OpenSSL writes a NUL
+  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(),
+                                      static_cast<int>(bytes.size()));
+  out.resize(static_cast<std::size_t>(written));
+  if (alphabet == Base64Alphabet::kUrlSafeUnpadded) {
+    while (!out.empty() && out.back() == '=') out.pop_back();
+    for (char& c : out) {
+      if (c == '+') c = '-';
+      if (c == '/') c = '_';
+    }
+  }
+  return out;
+}
+
+Result<Bytes> base64_decode(std::string_view text, Base64Alphabet alphabet) {
+  const auto error = [&](const std::string& what) {
+    return fail("invalid " + describe(alphabet) + " " + quote(text) + ": " + what);
+  };
+  const bool padded = alphabet == Base64Alphabet::kStandardPadded;
+
+  // Split off the padding and check its shape; OpenSSL is lenient about both.
+  std::size_t data_len = text.size();
+  while (data_len > 0 && text[data_len - 1] == '=') --data_len;
+  const std::size_t pad = text.size() - data_len;
+  if (padded) {
+    if (text.size() % 4 != 0) return error("length is not a multiple of 4");
+    if (pad > 2) return error("too much '=' padding");
+  } else if (pad > 0) {
+    return error("padding '=' is not allowed");
+  }
+  if (data_len % 4 == 1) return error("length leaves a single dangling character");
+
+  // Check every character here (OpenSSL skips whitespace) and translate to the standard alphabet.
+  std::string standard(text.substr(0, data_len));
+  for (std::size_t i = 0; i < standard.size(); ++i) {
+    const int value = sextet(standard[i], alphabet);
+    if (value < 0) {
+      return error("unexpected character '" + std::string(1, standard[i]) + "' at position " +
+                   std::to_string(i));
+    }
+    standard[i] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[value];
+  }
+  // The last character of a partial group carries bits beyond the data; they must be zero.
+  const std::size_t tail = data_len % 4;
+  if (tail != 0) {
+    const int last = sextet(text[data_len - 1], alphabet);
+    const int unused_mask = tail == 2 ? 0x0f : 0x03;
+    if ((last & unused_mask) != 0) return error("nonzero unused bits in the last character");
+  }
+  const std::size_t tail_bytes = tail == 0 ? 0 : tail - 1;
+  standard.append((4 - tail) % 4, '=');
+
+  Bytes out(standard.size() / 4 * 3);
+  const int written =
+      EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(standard.data()),
+                      static_cast<int>(standard.size()));
+  if (written < 0) return error("rejected by the decoder");
+  // EVP_DecodeBlock counts padded positions as zero bytes: keep only the real ones.
+  out.resize(data_len / 4 * 3 + tail_bytes);
+  return out;
+}
+
+}  // namespace espresso
