@@ -1,0 +1,195 @@
+#include "merkle/fee_tree.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/check.hpp"
+#include "merkle/digest.hpp"
+
+namespace espresso {
+
+// A leaf (at level 0) holds a balance; a branch holds its non-empty children, sorted by position.
+struct FeeMerkleTree::Node {
+  Hash32 digest{};
+  U256 balance = 0;
+  std::vector<std::pair<std::uint8_t, std::shared_ptr<const Node>>> children;
+};
+
+namespace {
+
+using Node = FeeMerkleTree::Node;
+using NodePtr = std::shared_ptr<const Node>;
+
+constexpr std::size_t kHeight = kFeeMerkleTreeHeight;
+
+Hash32 balance_leaf_digest(const U256& balance) {
+  return merkle_leaf_digest(to_le_bytes(balance));
+}
+
+Hash32 branch_digest(const Node& branch) {
+  std::array<Hash32, kFeeMerkleTreeArity> all{};
+  for (const auto& [position, child] : branch.children) all[position] = child->digest;
+  return merkle_node_digest(all);
+}
+
+const NodePtr* find_child(const Node& branch, std::uint8_t position) {
+  auto it = std::lower_bound(branch.children.begin(), branch.children.end(), position,
+                             [](const auto& entry, std::uint8_t p) { return entry.first < p; });
+  if (it == branch.children.end() || it->first != position) return nullptr;
+  return &it->second;
+}
+
+// The subtree `node` (null = empty) at `level` with the account at `path` set to `balance` (nullopt
+// removes it). `delta` receives the change in the number of leaves.
+NodePtr updated(const NodePtr& node, std::size_t level, const std::vector<std::uint32_t>& path,
+                const std::optional<U256>& balance, int& delta) {
+  if (level == 0) {
+    delta = (balance ? 1 : 0) - (node ? 1 : 0);
+    if (!balance) return nullptr;
+    auto leaf = std::make_shared<Node>();
+    leaf->balance = *balance;
+    leaf->digest = balance_leaf_digest(*balance);
+    return leaf;
+  }
+  const auto position = static_cast<std::uint8_t>(path[level - 1]);
+  const NodePtr* old_child = node ? find_child(*node, position) : nullptr;
+  NodePtr new_child = updated(old_child ? *old_child : nullptr, level - 1, path, balance, delta);
+  if (!node && !new_child) return nullptr;
+
+  auto branch = std::make_shared<Node>();
+  if (node) branch->children = node->children;
+  auto& children = branch->children;
+  auto it = std::lower_bound(children.begin(), children.end(), position,
+                             [](const auto& entry, std::uint8_t p) { return entry.first < p; });
+  const bool present = it != children.end() && it->first == position;
+  if (new_child) {
+    if (present) {
+      it->second = std::move(new_child);
+    } else {
+      children.insert(it, {position, std::move(new_child)});
+    }
+  } else if (present) {
+    children.erase(it);
+  }
+  if (children.empty()) return nullptr;  // all children empty: the branch is empty again
+  branch->digest = branch_digest(*branch);
+  return branch;
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> fee_tree_path(const Address& account) {
+  const auto& bytes = account.bytes();
+  static_assert(Address::kSize == kHeight, "one address byte per level");
+  return std::vector<std::uint32_t>(bytes.begin(), bytes.end());
+}
+
+FeeMerkleTree::FeeMerkleTree() = default;
+
+std::optional<U256> FeeMerkleTree::get(const Address& account) const {
+  const auto path = fee_tree_path(account);
+  const Node* node = root_.get();
+  for (std::size_t level = kHeight; node != nullptr && level > 0; --level) {
+    const NodePtr* child = find_child(*node, static_cast<std::uint8_t>(path[level - 1]));
+    node = child ? child->get() : nullptr;
+  }
+  if (node == nullptr) return std::nullopt;
+  return node->balance;
+}
+
+FeeLookup FeeMerkleTree::lookup(const Address& account) const {
+  const auto path = fee_tree_path(account);
+  FeeLookup out;
+  out.proof.levels.resize(kHeight);  // levels below an empty subtree stay empty
+  const Node* node = root_.get();
+  for (std::size_t level = kHeight; node != nullptr && level > 0; --level) {
+    const auto position = static_cast<std::uint8_t>(path[level - 1]);
+    std::array<Hash32, kFeeMerkleTreeArity> all{};
+    for (const auto& [p, child] : node->children) all[p] = child->digest;
+    auto& siblings = out.proof.levels[level - 1];
+    siblings.reserve(kFeeMerkleTreeArity - 1);
+    for (std::size_t p = 0; p < kFeeMerkleTreeArity; ++p) {
+      if (p != position) siblings.push_back(all[p]);
+    }
+    const NodePtr* child = find_child(*node, position);
+    node = child ? child->get() : nullptr;
+  }
+  if (node != nullptr) out.balance = node->balance;
+  return out;
+}
+
+void FeeMerkleTree::update(const Address& account, const std::optional<U256>& balance) {
+  int delta = 0;
+  root_ = updated(root_, kHeight, fee_tree_path(account), balance, delta);
+  num_leaves_ = static_cast<std::uint64_t>(static_cast<std::int64_t>(num_leaves_) + delta);
+}
+
+void FeeMerkleTree::set(const Address& account, const U256& balance) {
+  update(account, balance);
+}
+
+void FeeMerkleTree::erase(const Address& account) {
+  update(account, std::nullopt);
+}
+
+Status FeeMerkleTree::credit(const Address& account, const U256& amount) {
+  const U256 balance = get(account).value_or(0);
+  if (amount > std::numeric_limits<U256>::max() - balance) {
+    return fail("fee account " + account.to_hex() + ": crediting " + to_decimal(amount) + " to " +
+                to_decimal(balance) + " overflows 256 bits");
+  }
+  set(account, balance + amount);
+  return {};
+}
+
+Status FeeMerkleTree::transfer(const Address& from, const Address& to, const U256& amount) {
+  const U256 from_balance = get(from).value_or(0);
+  if (from_balance < amount) {
+    return fail("insufficient fee balance: account " + from.to_hex() + " holds " +
+                to_decimal(from_balance) + " wei, the fee is " + to_decimal(amount) + " wei");
+  }
+  // Check the recipient's side before touching anything, so a failure changes nothing.
+  const U256 to_balance = from == to ? from_balance - amount : get(to).value_or(0);
+  if (amount > std::numeric_limits<U256>::max() - to_balance) {
+    return fail("fee recipient " + to.to_hex() + ": balance would overflow 256 bits");
+  }
+  const U256 remaining = from_balance - amount;
+  if (remaining == 0) {
+    erase(from);
+  } else {
+    set(from, remaining);
+  }
+  set(to, to_balance + amount);
+  return {};
+}
+
+MerkleCommitment FeeMerkleTree::commitment() const {
+  MerkleCommitment out;
+  out.height = kHeight;
+  out.num_leaves = num_leaves_;
+  out.digest = root_ ? root_->digest : kEmptyMerkleDigest;
+  return out;
+}
+
+Status verify_fee_proof(const MerkleCommitment& root, const Address& account,
+                        const std::optional<U256>& balance, const MerkleProof& proof) {
+  if (root.height != kHeight) {
+    return fail("fee proof: root height " + std::to_string(root.height) + ", expected " +
+                std::to_string(kHeight));
+  }
+  std::optional<Hash32> leaf;
+  if (balance) leaf = balance_leaf_digest(*balance);
+  auto computed = merkle_root_from_proof(leaf, fee_tree_path(account), kFeeMerkleTreeArity, proof);
+  if (!computed) return fail(std::move(computed).error().context("fee proof"));
+  if (*computed != root.digest) {
+    return fail(std::string("fee proof: ") + (balance ? "membership" : "non-membership") + " of " +
+                account.to_hex() + " does not lead to the root");
+  }
+  return {};
+}
+
+}  // namespace espresso

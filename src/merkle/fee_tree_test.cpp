@@ -1,0 +1,224 @@
+#include "merkle/fee_tree.hpp"
+
+#include <map>
+#include <random>
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include "merkle/digest.hpp"
+
+namespace espresso {
+namespace {
+
+Address address_from(std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  ByteArray<20> bytes{};
+  for (auto& b : bytes) b = static_cast<std::uint8_t>(rng());
+  return Address(bytes);
+}
+
+Address address_with(std::uint8_t first, std::uint8_t last) {
+  ByteArray<20> bytes{};
+  bytes[0] = first;
+  bytes[19] = last;
+  return Address(bytes);
+}
+
+TEST(FeeMerkleTree, EmptyRootMatchesUpstreamHeader) {
+  // tests/vectors/espresso-v1/header.json: fee_merkle_tree_root is 32 zero bytes, height 20, 0
+  // leaves.
+  EXPECT_EQ(FeeMerkleTree().commitment(), (MerkleCommitment{Hash32{}, 20, 0}));
+}
+
+TEST(FeeMerkleTree, OneAccountRootFollowsTheUpstreamRule) {
+  // Leaf = SHA3-256(balance as 32 LE bytes); address byte 0 picks the child at the leaf level,
+  // byte 19 the child of the root; empty siblings are zero.
+  const Address account = address_with(3, 200);
+  FeeMerkleTree tree;
+  tree.set(account, 1000);
+  Hash32 value = sha3_256(to_le_bytes(U256(1000)));
+  for (std::size_t level = 0; level < 20; ++level) {
+    std::vector<Hash32> children(256);
+    children[account.bytes()[level]] = value;
+    value = merkle_node_digest(children);
+  }
+  EXPECT_EQ(tree.commitment().digest, value);
+  EXPECT_EQ(tree.commitment().num_leaves, 1u);
+}
+
+TEST(FeeMerkleTree, GetSetEraseAndCount) {
+  FeeMerkleTree tree;
+  const Address a = address_from(1);
+  const Address b = address_from(2);
+  EXPECT_EQ(tree.get(a), std::nullopt);
+  tree.set(a, 5);
+  tree.set(b, 7);
+  tree.set(a, 6);
+  EXPECT_EQ(tree.get(a), U256(6));
+  EXPECT_EQ(tree.get(b), U256(7));
+  EXPECT_EQ(tree.num_leaves(), 2u);
+  tree.erase(a);
+  tree.erase(a);
+  EXPECT_EQ(tree.get(a), std::nullopt);
+  EXPECT_EQ(tree.num_leaves(), 1u);
+  // Removing the last account returns the tree to the empty root (branches collapse).
+  tree.erase(b);
+  EXPECT_EQ(tree.commitment(), FeeMerkleTree().commitment());
+}
+
+TEST(FeeMerkleTree, CopiesAreIndependentSnapshots) {
+  FeeMerkleTree tree;
+  tree.set(address_from(1), 10);
+  const FeeMerkleTree snapshot = tree;
+  const auto before = snapshot.commitment();
+  tree.set(address_from(1), 11);
+  tree.set(address_from(2), 12);
+  EXPECT_EQ(snapshot.commitment(), before);
+  EXPECT_EQ(snapshot.get(address_from(1)), U256(10));
+  EXPECT_NE(tree.commitment(), before);
+}
+
+TEST(FeeMerkleTree, MembershipAndNonMembershipProofs) {
+  FeeMerkleTree tree;
+  std::vector<Address> accounts;
+  for (std::uint64_t i = 0; i < 30; ++i) {
+    accounts.push_back(address_from(i));
+    tree.set(accounts.back(), U256(i) * 1000 + 1);
+  }
+  // Share the path's upper levels with an existing account, to get an empty subtree low down.
+  const Address neighbour = [&] {
+    auto bytes = accounts[0].bytes();
+    bytes[0] ^= 0xff;
+    return Address(bytes);
+  }();
+  const auto root = tree.commitment();
+  for (std::uint64_t i = 0; i < accounts.size(); ++i) {
+    const auto found = tree.lookup(accounts[i]);
+    ASSERT_EQ(found.balance, U256(i) * 1000 + 1);
+    EXPECT_TRUE(verify_fee_proof(root, accounts[i], found.balance, found.proof));
+    EXPECT_FALSE(verify_fee_proof(root, accounts[i], *found.balance + 1, found.proof));
+    EXPECT_FALSE(verify_fee_proof(root, accounts[i], std::nullopt, found.proof));
+    EXPECT_FALSE(verify_fee_proof(root, accounts[(i + 1) % 30], found.balance, found.proof));
+    auto tampered = found.proof;
+    tampered.levels[i % 20][i % 255][0] ^= 1;
+    EXPECT_FALSE(verify_fee_proof(root, accounts[i], found.balance, tampered));
+  }
+  for (const Address& absent : {address_from(1000), neighbour, Address()}) {
+    const auto missing = tree.lookup(absent);
+    ASSERT_EQ(missing.balance, std::nullopt);
+    EXPECT_TRUE(verify_fee_proof(root, absent, std::nullopt, missing.proof));
+    EXPECT_FALSE(verify_fee_proof(root, absent, U256(0), missing.proof));
+  }
+  // The neighbour's proof runs through a real branch until level 0, where its slot is empty.
+  const auto near = tree.lookup(neighbour);
+  EXPECT_EQ(near.proof.levels[0].size(), 255u);
+  // A non-membership proof of an account that is present must fail.
+  const auto absent_proof = tree.lookup(address_from(1000)).proof;
+  EXPECT_FALSE(verify_fee_proof(root, accounts[0], std::nullopt, absent_proof));
+  // Wrong root.
+  auto other_root = root;
+  other_root.digest[0] ^= 1;
+  EXPECT_FALSE(verify_fee_proof(other_root, neighbour, std::nullopt, near.proof));
+}
+
+TEST(FeeMerkleTree, EmptyTreeNonMembershipProofHasOnlyEmptyLevels) {
+  FeeMerkleTree tree;
+  const auto missing = tree.lookup(address_from(5));
+  ASSERT_EQ(missing.proof.levels.size(), 20u);
+  for (const auto& level : missing.proof.levels) EXPECT_TRUE(level.empty());
+  EXPECT_TRUE(verify_fee_proof(tree.commitment(), address_from(5), std::nullopt, missing.proof));
+}
+
+TEST(FeeMerkleTree, TransferMovesBalance) {
+  FeeMerkleTree tree;
+  const Address builder = address_from(1);
+  const Address recipient = address_from(2);
+  tree.set(builder, 100);
+  ASSERT_TRUE(tree.transfer(builder, recipient, 30));
+  EXPECT_EQ(tree.get(builder), U256(70));
+  EXPECT_EQ(tree.get(recipient), U256(30));
+  ASSERT_TRUE(tree.transfer(builder, recipient, 70));
+  EXPECT_EQ(tree.get(builder), std::nullopt);  // drained payers leave the tree, as upstream
+  EXPECT_EQ(tree.get(recipient), U256(100));
+  EXPECT_EQ(tree.num_leaves(), 1u);
+}
+
+TEST(FeeMerkleTree, TransferWithInsufficientBalanceChangesNothing) {
+  FeeMerkleTree tree;
+  const Address builder = address_from(1);
+  const Address recipient = address_from(2);
+  tree.set(builder, 10);
+  const auto before = tree.commitment();
+  auto result = tree.transfer(builder, recipient, 11);
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("insufficient fee balance"), std::string::npos);
+  EXPECT_NE(result.error().message.find("holds 10 wei"), std::string::npos);
+  EXPECT_EQ(tree.commitment(), before);
+  EXPECT_FALSE(tree.transfer(address_from(9), recipient, 1));  // absent payer holds nothing
+}
+
+TEST(FeeMerkleTree, TransferToSelfKeepsBalanceAndCreditOverflowFails) {
+  FeeMerkleTree tree;
+  const Address a = address_from(1);
+  tree.set(a, 10);
+  ASSERT_TRUE(tree.transfer(a, a, 10));
+  EXPECT_EQ(tree.get(a), U256(10));
+  tree.set(a, std::numeric_limits<U256>::max());
+  EXPECT_FALSE(tree.credit(a, 1));
+  ASSERT_TRUE(tree.credit(address_from(3), 5));
+  ASSERT_TRUE(tree.credit(address_from(3), 5));
+  EXPECT_EQ(tree.get(address_from(3)), U256(10));
+}
+
+// Random operations against a std::map model: balances agree, the root depends only on the
+// contents (not on the order of operations), and every proof verifies.
+RC_GTEST_PROP(FeeMerkleTree, MatchesMapModelAndProofsVerify, ()) {
+  const auto ops =
+      *rc::gen::container<std::vector<std::tuple<std::uint8_t, std::uint8_t, std::uint32_t>>>(
+          rc::gen::tuple(rc::gen::inRange<std::uint8_t>(0, 12),
+                         rc::gen::inRange<std::uint8_t>(0, 3),
+                         rc::gen::arbitrary<std::uint32_t>()));
+  FeeMerkleTree tree;
+  std::map<Address, U256> model;
+  for (const auto& [who, kind, amount] : ops) {
+    // A few addresses that share bytes, so subtrees are shared and collapse.
+    const Address account = address_with(who % 4, who / 4);
+    if (kind == 0) {
+      tree.set(account, amount);
+      model[account] = amount;
+    } else if (kind == 1) {
+      tree.erase(account);
+      model.erase(account);
+    } else {
+      const Address to = address_with(0, 9);
+      const U256 have = model.count(account) ? model[account] : U256(0);
+      const bool ok = tree.transfer(account, to, amount).has_value();
+      RC_ASSERT(ok == (have >= amount));
+      if (ok) {
+        const U256 left = have - amount;
+        if (left == 0)
+          model.erase(account);
+        else
+          model[account] = left;
+        model[to] = (model.count(to) ? model[to] : U256(0)) + amount;
+      }
+    }
+  }
+  FeeMerkleTree rebuilt;
+  for (const auto& [account, balance] : model) rebuilt.set(account, balance);
+  RC_ASSERT(tree.commitment() == rebuilt.commitment());
+  RC_ASSERT(tree.num_leaves() == model.size());
+  const auto root = tree.commitment();
+  for (std::uint8_t who = 0; who < 12; ++who) {
+    const Address account = address_with(who % 4, who / 4);
+    const auto found = tree.lookup(account);
+    const auto it = model.find(account);
+    RC_ASSERT(found.balance ==
+              (it == model.end() ? std::nullopt : std::optional<U256>(it->second)));
+    RC_ASSERT(verify_fee_proof(root, account, found.balance, found.proof).has_value());
+  }
+}
+
+}  // namespace
+}  // namespace espresso
