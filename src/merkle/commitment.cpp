@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "common/tagged_base64.hpp"
+
 namespace espresso {
 namespace {
 
@@ -36,6 +38,19 @@ Result<MerkleCommitment> MerkleCommitment::from_bytes(ByteView bytes) {
   out.height = get_u64_le(bytes.data() + 32);
   out.num_leaves = get_u64_le(bytes.data() + 40);
   return out;
+}
+
+std::string MerkleCommitment::to_tagged_base64() const {
+  const auto bytes = to_bytes();
+  return TaggedBase64{std::string(kTag), Bytes(bytes.begin(), bytes.end())}.to_string();
+}
+
+Result<MerkleCommitment> MerkleCommitment::from_tagged_base64(std::string_view text) {
+  auto tagged = TaggedBase64::parse_expecting(text, kTag);
+  if (!tagged) return fail(std::move(tagged).error());
+  auto parsed = from_bytes(tagged->value);
+  if (!parsed) return fail(std::move(parsed).error().context("\"" + std::string(text) + "\""));
+  return parsed;
 }
 
 }  // namespace espresso

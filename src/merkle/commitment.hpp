@@ -6,6 +6,8 @@
 // commitment_test.cpp).
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
@@ -23,6 +25,10 @@ struct MerkleCommitment {
   ByteArray<kEncodedSize> to_bytes() const;
   // Exactly 48 bytes; errors say how many were given.
   static Result<MerkleCommitment> from_bytes(ByteView bytes);
+
+  // "MERKLE_COMM~..."; parsing errors quote the text and say what was wrong.
+  std::string to_tagged_base64() const;
+  static Result<MerkleCommitment> from_tagged_base64(std::string_view text);
 
   friend bool operator==(const MerkleCommitment&, const MerkleCommitment&) = default;
 };

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include "common/tagged_base64.hpp"
+
 namespace espresso {
 namespace {
 
@@ -27,6 +29,31 @@ TEST(MerkleCommitment, RejectsWrongLength) {
   auto parsed = MerkleCommitment::from_bytes(short_input);
   ASSERT_FALSE(parsed);
   EXPECT_NE(parsed.error().message.find("got 47"), std::string::npos);
+}
+
+// tests/vectors/espresso-v1/header.json: the genesis header's two roots.
+TEST(MerkleCommitment, ParsesAndPrintsUpstreamHeaderRoots) {
+  const std::string block_root =
+      "MERKLE_COMM~AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAAAAAQA";
+  const std::string fee_root =
+      "MERKLE_COMM~AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAUAAAAAAAAAAAAAAAAAAAAKA";
+  auto block = MerkleCommitment::from_tagged_base64(block_root);
+  ASSERT_TRUE(block) << block.error().message;
+  EXPECT_EQ(*block, (MerkleCommitment{Hash32{}, 32, 0}));
+  EXPECT_EQ(block->to_tagged_base64(), block_root);
+  auto fee = MerkleCommitment::from_tagged_base64(fee_root);
+  ASSERT_TRUE(fee) << fee.error().message;
+  EXPECT_EQ(*fee, (MerkleCommitment{Hash32{}, 20, 0}));
+  EXPECT_EQ(fee->to_tagged_base64(), fee_root);
+}
+
+TEST(MerkleCommitment, TaggedBase64ErrorsNameTheProblem) {
+  EXPECT_FALSE(MerkleCommitment::from_tagged_base64("TX~AAAA"));
+  const std::string short_value = TaggedBase64{"MERKLE_COMM", Bytes(10, 0)}.to_string();
+  auto parsed = MerkleCommitment::from_tagged_base64(short_value);
+  ASSERT_FALSE(parsed);
+  EXPECT_NE(parsed.error().message.find("got 10"), std::string::npos);
+  EXPECT_NE(parsed.error().message.find(short_value), std::string::npos);
 }
 
 RC_GTEST_PROP(MerkleCommitment, BytesRoundTrip, (std::uint64_t height, std::uint64_t leaves)) {
