@@ -1,0 +1,52 @@
+#include "vid/codec.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include "vid/dispersal.hpp"
+#include "vid/test_support.hpp"
+
+namespace espresso::vid {
+namespace {
+
+RC_GTEST_PROP(VidCodec, RoundTripsEveryValue, ()) {
+  const auto payload = *testing::payload_gen(5000);
+  const auto weights = *testing::weights_gen(8);
+  const auto d = disperse(payload, weights).value();
+  RC_ASSERT(decode_common(encode_common(d.common)).value() == d.common);
+  for (const auto& share : d.shares) RC_ASSERT(decode_share(encode_share(share)).value() == share);
+  const auto end = *rc::gen::inRange<std::uint64_t>(0, payload.size() + 1);
+  const auto proof = prove_namespace(payload, d.common, 0, end).value();
+  RC_ASSERT(decode_namespace_proof(encode_namespace_proof(proof)).value() == proof);
+}
+
+TEST(VidCodec, RejectsTruncatedAndTrailingBytes) {
+  const std::vector<std::uint64_t> weights{1, 2, 3};
+  const auto d = disperse(as_bytes("some payload bytes"), weights).value();
+  const Bytes share = encode_share(d.shares[1]);
+  for (std::size_t cut = 0; cut < share.size(); ++cut) {
+    EXPECT_FALSE(decode_share(ByteView(share).first(cut))) << cut;
+  }
+  Bytes longer = share;
+  longer.push_back(0);
+  const auto error = decode_share(longer);
+  ASSERT_FALSE(error);
+  EXPECT_EQ(error.error().message,
+            "vid share: 1 trailing bytes after offset " + std::to_string(share.size()));
+}
+
+TEST(VidCodec, ErrorsSayWhatWasExpected) {
+  // node 0, first 0, count 1, data length 2^40: far more than what follows.
+  Bytes bytes{0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0};
+  const auto error = decode_share(bytes);
+  ASSERT_FALSE(error);
+  EXPECT_EQ(error.error().message,
+            "vid share: share data needs 1099511627776 bytes at offset 16, only 0 left");
+  Bytes proof(8 + 32, 0);
+  proof.insert(proof.end(), {0x01, 0x10, 0, 0});  // left edge of 4097 bytes
+  EXPECT_EQ(decode_namespace_proof(proof).error().message,
+            "namespace proof: left edge length is 4097, at most 4096 allowed");
+}
+
+}  // namespace
+}  // namespace espresso::vid

@@ -1,0 +1,27 @@
+#pragma once
+// The payload commitment: binds the payload length, the payload's chunk tree and the encoding
+// parameters with the share tree, so a node can check the common part before trusting it.
+//
+//   params     = SHA-256("espresso-vid-params-v1" || k:u16 || nodes:u32 || counts:u8[] ||
+//   share_root) commitment = SHA-256("espresso-vid-v1" || payload_len:u64 || payload_root ||
+//   params)
+// (integers little-endian). A namespace proof carries `params`, so it stays small.
+
+#include "common/bytes.hpp"
+#include "common/result.hpp"
+#include "vid/types.hpp"
+
+namespace espresso::vid {
+
+Hash32 params_digest(const Common& common);
+Hash32 commitment_from_parts(std::uint64_t payload_len, const Hash32& payload_root,
+                             const Hash32& params);
+Hash32 payload_commitment(const Common& common);
+
+// Root of the tree whose leaves are the payload's kChunkSize chunks (the last may be shorter).
+Hash32 payload_chunk_root(ByteView payload);
+
+// Checks the common part is well formed and hashes to `commitment`.
+Status verify_common(const Hash32& commitment, const Common& common);
+
+}  // namespace espresso::vid

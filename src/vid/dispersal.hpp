@@ -1,0 +1,31 @@
+#pragma once
+// VID (AVID-M style): erasure-code a block payload into shares spread over the nodes by stake,
+// commit to them with a Merkle tree, and recover the payload from any set of nodes above the
+// threshold.
+
+#include <cstdint>
+#include <span>
+
+#include "common/bytes.hpp"
+#include "common/result.hpp"
+#include "vid/share_assignment.hpp"
+#include "vid/types.hpp"
+
+namespace espresso::vid {
+
+// weights: stake per node in stake-table order. The namespace table is not an input: namespace
+// proofs use the payload chunk tree, which covers every byte range (namespace_proof.hpp).
+Result<Dispersal> disperse(ByteView payload, std::span<const std::uint64_t> weights,
+                           const VidConfig& config = {});
+
+// Checks that `share` is node `node`'s share of the dispersal committed to by `commitment`.
+Status verify_share(const Hash32& commitment, const Common& common, const Share& share,
+                    std::uint32_t node);
+
+// Rebuilds the payload from shares (any order, invalid ones are skipped) once they hold k valid
+// distinct shares, then re-encodes it and checks the result hashes to `commitment`: a disperser who
+// committed to shares that are not one codeword is reported as an inconsistent dispersal.
+Result<Bytes> recover(const Hash32& commitment, const Common& common,
+                      std::span<const Share> shares);
+
+}  // namespace espresso::vid

@@ -1,0 +1,24 @@
+#pragma once
+// The deterministic encoding both the disperser and the re-encoding check run: shards of the
+// payload, Reed-Solomon parity written straight into each node's buffer, the share tree and the
+// chunk tree.
+
+#include <span>
+#include <vector>
+
+#include "common/bytes.hpp"
+#include "vid/merkle_tree.hpp"
+#include "vid/types.hpp"
+
+namespace espresso::vid {
+
+struct Encoding {
+  Common common;
+  std::vector<Bytes> node_data;  // node i's shards, concatenated in index order
+  MerkleTree share_tree;
+};
+
+// counts: shares per node (sum ≤ 255); k: recovery threshold (1 ≤ k ≤ sum).
+Encoding encode_payload(ByteView payload, std::span<const std::uint8_t> counts, unsigned k);
+
+}  // namespace espresso::vid

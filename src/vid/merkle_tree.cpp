@@ -1,0 +1,96 @@
+#include "vid/merkle_tree.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "common/check.hpp"
+#include "common/hash.hpp"
+
+namespace espresso::vid {
+namespace {
+
+std::vector<Hash32> parent_level(std::span<const Hash32> level) {
+  std::vector<Hash32> parents;
+  parents.reserve((level.size() + 1) / 2);
+  for (std::size_t i = 0; i + 1 < level.size(); i += 2) {
+    parents.push_back(node_hash(level[i], level[i + 1]));
+  }
+  if (level.size() % 2 == 1) parents.push_back(level.back());
+  return parents;
+}
+
+}  // namespace
+
+Hash32 leaf_hash(ByteView data) {
+  Sha256 hasher;
+  const std::uint8_t tag = 0x00;
+  hasher.update(ByteView(&tag, 1)).update(data);
+  return hasher.finalize();
+}
+
+Hash32 node_hash(const Hash32& left, const Hash32& right) {
+  ByteArray<65> input;
+  input[0] = 0x01;
+  std::copy(left.begin(), left.end(), input.begin() + 1);
+  std::copy(right.begin(), right.end(), input.begin() + 33);
+  return sha256(input);
+}
+
+MerkleTree::MerkleTree(std::vector<Hash32> leaves) {
+  levels_.push_back(std::move(leaves));
+  if (levels_.back().empty()) {
+    root_ = sha256(ByteView{});
+    return;
+  }
+  while (levels_.back().size() > 1) levels_.push_back(parent_level(levels_.back()));
+  root_ = levels_.back().front();
+}
+
+std::vector<Hash32> MerkleTree::range_proof(std::size_t begin, std::size_t end) const {
+  ESEQ_CHECK(begin < end && end <= leaf_count(), "Merkle range out of bounds");
+  std::vector<Hash32> proof;
+  for (std::size_t depth = 0; depth + 1 < levels_.size(); ++depth) {
+    const auto& level = levels_[depth];
+    if (begin % 2 == 1) proof.push_back(level[--begin]);
+    if (end % 2 == 1 && end < level.size()) proof.push_back(level[end++]);
+    begin /= 2;
+    end = (end + 1) / 2;
+  }
+  return proof;
+}
+
+Result<Hash32> root_from_range(std::size_t leaf_count, std::size_t begin,
+                               std::span<const Hash32> range, std::span<const Hash32> proof) {
+  std::size_t end = begin + range.size();
+  if (range.empty() || end > leaf_count) {
+    return fail("Merkle proof: leaves [" + std::to_string(begin) + ", " + std::to_string(end) +
+                ") are not a non-empty range of a tree of " + std::to_string(leaf_count));
+  }
+  std::vector<Hash32> known(range.begin(), range.end());
+  std::size_t used = 0;
+  auto next = [&]() -> const Hash32* { return used < proof.size() ? &proof[used++] : nullptr; };
+  for (std::size_t count = leaf_count; count > 1; count = (count + 1) / 2) {
+    if (begin % 2 == 1) {
+      const Hash32* left = next();
+      if (left == nullptr) return fail("Merkle proof: too short");
+      known.insert(known.begin(), *left);
+      --begin;
+    }
+    if (end % 2 == 1 && end < count) {
+      const Hash32* right = next();
+      if (right == nullptr) return fail("Merkle proof: too short");
+      known.push_back(*right);
+      ++end;
+    }
+    known = parent_level(known);
+    begin /= 2;
+    end = (end + 1) / 2;
+  }
+  if (used != proof.size()) {
+    return fail("Merkle proof: " + std::to_string(proof.size() - used) + " extra hashes");
+  }
+  return known.front();
+}
+
+}  // namespace espresso::vid
