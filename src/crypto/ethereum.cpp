@@ -1,7 +1,5 @@
 #include "crypto/ethereum.hpp"
 
-#include <cctype>
-
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <secp256k1.h>
@@ -9,7 +7,6 @@
 
 #include "common/check.hpp"
 #include "common/hash.hpp"
-#include "common/hex.hpp"
 
 namespace espresso {
 namespace {
@@ -27,39 +24,6 @@ EthPublicKey serialize_uncompressed(const secp256k1_context* context, const secp
 }
 
 }  // namespace
-
-std::string to_checksum_address(const EthAddress& address) {
-  const std::string lower = to_hex(address, false);
-  const Hash32 hash = keccak256(as_bytes(lower));
-  std::string out = "0x";
-  for (std::size_t i = 0; i < lower.size(); ++i) {
-    const int nibble = (i % 2 == 0) ? (hash[i / 2] >> 4) : (hash[i / 2] & 0x0f);
-    const char c = lower[i];
-    out.push_back(nibble >= 8 ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
-  }
-  return out;
-}
-
-Result<EthAddress> parse_address(std::string_view text) {
-  auto address = parse_hex_fixed<20>(text, HexPrefix::kRequired);
-  if (!address) return fail(std::move(address).error().context("Ethereum address"));
-  const std::string_view digits = text.substr(2);
-  const bool has_lower = digits.find_first_of("abcdef") != std::string_view::npos;
-  const bool has_upper = digits.find_first_of("ABCDEF") != std::string_view::npos;
-  if (has_lower && has_upper && to_checksum_address(*address) != text) {
-    return fail("Ethereum address \"" + std::string(text) +
-                "\": mixed-case digits do not match the EIP-55 checksum (expected \"" +
-                to_checksum_address(*address) + "\")");
-  }
-  return *address;
-}
-
-EthAddress address_from_public_key(const EthPublicKey& key) {
-  const Hash32 hash = keccak256(key);
-  EthAddress out{};
-  std::copy(hash.end() - 20, hash.end(), out.begin());
-  return out;
-}
 
 Hash32 eip191_hash(ByteView message) {
   const std::string prefix =
@@ -140,8 +104,8 @@ EthPublicKey EthPrivateKey::public_key() const {
   return serialize_uncompressed(context_.get(), key);
 }
 
-EthAddress EthPrivateKey::address() const {
-  return address_from_public_key(public_key());
+Address EthPrivateKey::address() const {
+  return Address::from_public_key(public_key());
 }
 
 EthSignature EthPrivateKey::sign_hash(const Hash32& digest) const {
@@ -192,13 +156,13 @@ Result<EthPublicKey> recover_public_key(const Hash32& digest, const EthSignature
   return serialize_uncompressed(context.get(), key);
 }
 
-Result<EthAddress> recover_address(const Hash32& digest, const EthSignature& signature) {
+Result<Address> recover_address(const Hash32& digest, const EthSignature& signature) {
   auto key = recover_public_key(digest, signature);
   if (!key) return fail(std::move(key).error());
-  return address_from_public_key(*key);
+  return Address::from_public_key(*key);
 }
 
-bool verify_eth_signature(const EthAddress& address, const Hash32& digest,
+bool verify_eth_signature(const Address& address, const Hash32& digest,
                           const EthSignature& signature) {
   auto recovered = recover_address(digest, signature);
   return recovered && *recovered == address;

@@ -6,23 +6,16 @@
 #include <string>
 #include <string_view>
 
+#include "common/address.hpp"
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "crypto/secp256k1_context.hpp"
 
 namespace espresso {
 
-using EthAddress = ByteArray<20>;
-// Uncompressed public key without the 0x04 prefix: x || y, 32 bytes each, big-endian.
+// Uncompressed public key without the 0x04 prefix: x || y, 32 bytes each, big-endian. Its
+// account is Address::from_public_key(key).
 using EthPublicKey = ByteArray<64>;
-
-// EIP-55 mixed-case checksum form, "0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf".
-std::string to_checksum_address(const EthAddress& address);
-// "0x" + 40 hex digits. All-lowercase or all-uppercase digits are accepted as they are; mixed case
-// must match the EIP-55 checksum.
-Result<EthAddress> parse_address(std::string_view text);
-
-EthAddress address_from_public_key(const EthPublicKey& key);
 
 // Keccak-256("\x19Ethereum Signed Message:\n" || decimal length || message), EIP-191 version 0x45.
 Hash32 eip191_hash(ByteView message);
@@ -51,7 +44,7 @@ class EthPrivateKey {
   ~EthPrivateKey();  // wipes the secret
 
   EthPublicKey public_key() const;
-  EthAddress address() const;
+  Address address() const;
 
   // Deterministic (RFC 6979) recoverable signature of a 32-byte digest, low s.
   EthSignature sign_hash(const Hash32& digest) const;
@@ -67,9 +60,9 @@ class EthPrivateKey {
 // The public key that produced `signature` over `digest`. Fails on a malformed signature, a high s
 // (EIP-2) or when no key recovers.
 Result<EthPublicKey> recover_public_key(const Hash32& digest, const EthSignature& signature);
-Result<EthAddress> recover_address(const Hash32& digest, const EthSignature& signature);
+Result<Address> recover_address(const Hash32& digest, const EthSignature& signature);
 // True when `signature` over `digest` recovers to `address`.
-bool verify_eth_signature(const EthAddress& address, const Hash32& digest,
+bool verify_eth_signature(const Address& address, const Hash32& digest,
                           const EthSignature& signature);
 
 }  // namespace espresso

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "common/encoding.hpp"
+
 namespace espresso {
 namespace {
 
@@ -78,41 +80,37 @@ Status SignatureSet::verify(const StakeTableKeys& table, ByteView message,
 }
 
 Bytes SignatureSet::encode() const {
-  Bytes out;
-  const auto bits = static_cast<std::uint32_t>(signers_.size());
-  out.reserve(4 + bitmap_bytes(bits) + BlsSignature::kSize);
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(bits >> (8 * i)));
-  const std::size_t start = out.size();
-  out.resize(start + bitmap_bytes(bits), 0);
+  Bytes bitmap(bitmap_bytes(signers_.size()), 0);
   for (std::size_t i = 0; i < signers_.size(); ++i) {
-    if (signers_[i]) out[start + i / 8] |= static_cast<std::uint8_t>(1u << (i % 8));
+    if (signers_[i]) bitmap[i / 8] |= static_cast<std::uint8_t>(1u << (i % 8));
   }
-  append(out, aggregate_.to_bytes());
-  return out;
+  Writer writer;
+  writer.u32(static_cast<std::uint32_t>(signers_.size()))
+      .fixed(bitmap)
+      .fixed(aggregate_.to_bytes());
+  return std::move(writer).take();
 }
 
 Result<SignatureSet> SignatureSet::decode(ByteView bytes) {
-  if (bytes.size() < 4) {
-    return fail("signature set: " + std::to_string(bytes.size()) +
-                " bytes, expected at least 4 for the bitmap length");
-  }
-  std::size_t bits = 0;
-  for (int i = 0; i < 4; ++i) bits |= static_cast<std::size_t>(bytes[i]) << (8 * i);
-  if (bits > kMaxSigners) {
-    return fail("signature set: bitmap length " + std::to_string(bits) + " exceeds the limit " +
+  Reader reader(bytes);
+  auto bits = reader.u32();
+  if (!bits) return fail(std::move(bits).error().context("signature set: bitmap length"));
+  if (*bits > kMaxSigners) {
+    return fail("signature set: bitmap length " + std::to_string(*bits) + " exceeds the limit " +
                 std::to_string(kMaxSigners));
   }
-  const std::size_t expected = 4 + bitmap_bytes(bits) + BlsSignature::kSize;
-  if (bytes.size() != expected) {
-    return fail("signature set: " + std::to_string(bytes.size()) + " bytes, expected " +
-                std::to_string(expected) + " for a bitmap of " + std::to_string(bits) + " bits");
-  }
-  const ByteView bitmap = bytes.subspan(4, bitmap_bytes(bits));
-  std::vector<bool> signers(bits, false);
+  auto bitmap = reader.fixed(bitmap_bytes(*bits));
+  if (!bitmap) return fail(std::move(bitmap).error().context("signature set: bitmap"));
+  auto signature = reader.fixed(BlsSignature::kSize);
+  if (!signature) return fail(std::move(signature).error().context("signature set: aggregate"));
+  ESEQ_TRY_STATUS(reader.expect_end().map_error(
+      [](Error error) { return std::move(error).context("signature set"); }));
+
+  std::vector<bool> signers(*bits, false);
   bool any = false;
-  for (std::size_t i = 0; i < bitmap.size() * 8; ++i) {
-    const bool set = (bitmap[i / 8] >> (i % 8)) & 1u;
-    if (i >= bits) {
+  for (std::size_t i = 0; i < bitmap->size() * 8; ++i) {
+    const bool set = ((*bitmap)[i / 8] >> (i % 8)) & 1u;
+    if (i >= *bits) {
       if (set) return fail("signature set: padding bit " + std::to_string(i) + " is set");
       continue;
     }
@@ -120,7 +118,7 @@ Result<SignatureSet> SignatureSet::decode(ByteView bytes) {
     any = any || set;
   }
   if (!any) return fail("signature set: no signers in the bitmap");
-  auto aggregate = BlsSignature::from_bytes(bytes.subspan(4 + bitmap.size()));
+  auto aggregate = BlsSignature::from_bytes(*signature);
   if (!aggregate) return fail(std::move(aggregate).error().context("signature set"));
   return SignatureSet(std::move(signers), *aggregate);
 }
