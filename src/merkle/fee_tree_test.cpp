@@ -47,6 +47,23 @@ TEST(FeeMerkleTree, OneAccountRootFollowsTheUpstreamRule) {
   EXPECT_EQ(tree.commitment().num_leaves, 1u);
 }
 
+// A header of Espresso's staging testnet (chain_id 888888888, height 69781, base_fee 0,
+// fee_recipient 0x0), quoted in a header serialization test of an Espresso integration crate: its
+// fee_merkle_tree_root is the tree left by zero fees, i.e. the single leaf {0x0: 0} (upstream's
+// charge_fee removes a payer left at zero and inserts the recipient even for a zero amount).
+TEST(FeeMerkleTree, MatchesUpstreamStagingTestnetRoot) {
+  const std::string expected =
+      "MERKLE_COMM~yB4_Aqa35_PoskgTpcCR1oVLh6BUdLHIs7erHKWi-usUAAAAAAAAAAEAAAAAAAAAJg";
+  FeeMerkleTree tree;
+  const auto builder = Address::parse("0x23618e81e3f5cdf7f54c3d65f7fbc0abf5b21e8f");
+  ASSERT_TRUE(builder);
+  ASSERT_TRUE(tree.transfer(*builder, Address(), 0));
+  EXPECT_EQ(tree.commitment().to_tagged_base64(), expected);
+  FeeMerkleTree direct;
+  direct.set(Address(), 0);
+  EXPECT_EQ(direct.commitment().to_tagged_base64(), expected);
+}
+
 TEST(FeeMerkleTree, GetSetEraseAndCount) {
   FeeMerkleTree tree;
   const Address a = address_from(1);
