@@ -46,13 +46,7 @@ Hash32 payload_commitment(const Common& common) {
 }
 
 Hash32 payload_chunk_root(ByteView payload) {
-  std::vector<Hash32> leaves;
-  leaves.reserve((payload.size() + kChunkSize - 1) / kChunkSize);
-  for (std::size_t offset = 0; offset < payload.size(); offset += kChunkSize) {
-    leaves.push_back(
-        leaf_hash(payload.subspan(offset, std::min(kChunkSize, payload.size() - offset))));
-  }
-  return MerkleTree(std::move(leaves)).root();
+  return MerkleTree(chunk_leaf_hashes(payload, kChunkSize)).root();
 }
 
 Status verify_common(const Hash32& commitment, const Common& common) {

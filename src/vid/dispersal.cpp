@@ -59,9 +59,10 @@ Status verify_share(const Hash32& commitment, const Common& common, const Share&
     if (!share.proof.empty()) return fail(who + ": holds no shares but carries a proof");
     return {};
   }
+  TreeHasher hasher;
   std::vector<Hash32> leaves;
   leaves.reserve(count);
-  for (unsigned i = 0; i < count; ++i) leaves.push_back(leaf_hash(share.shard(i, shard_len)));
+  for (unsigned i = 0; i < count; ++i) leaves.push_back(hasher.leaf(share.shard(i, shard_len)));
   auto root = root_from_range(common.total_shares(), first, leaves, share.proof);
   if (!root) return fail(std::move(root).error().context(who));
   if (*root != common.share_root)

@@ -35,9 +35,10 @@ Encoding encode_payload(ByteView payload, std::span<const std::uint8_t> counts, 
   std::vector<const std::uint8_t*> data(shards.begin(), shards.begin() + k);
   rs_encode(k, total, shard_len, data, std::span(shards).subspan(k));
 
+  TreeHasher hasher;
   std::vector<Hash32> leaves;
   leaves.reserve(total);
-  for (const auto* shard : shards) leaves.push_back(leaf_hash(ByteView(shard, shard_len)));
+  for (const auto* shard : shards) leaves.push_back(hasher.leaf(ByteView(shard, shard_len)));
   MerkleTree tree(std::move(leaves));
   common.share_root = tree.root();
   common.payload_root = payload_chunk_root(payload);

@@ -11,10 +11,11 @@ namespace espresso::vid {
 namespace {
 
 std::vector<Hash32> parent_level(std::span<const Hash32> level) {
+  TreeHasher hasher;
   std::vector<Hash32> parents;
   parents.reserve((level.size() + 1) / 2);
   for (std::size_t i = 0; i + 1 < level.size(); i += 2) {
-    parents.push_back(node_hash(level[i], level[i + 1]));
+    parents.push_back(hasher.node(level[i], level[i + 1]));
   }
   if (level.size() % 2 == 1) parents.push_back(level.back());
   return parents;
@@ -22,19 +23,32 @@ std::vector<Hash32> parent_level(std::span<const Hash32> level) {
 
 }  // namespace
 
-Hash32 leaf_hash(ByteView data) {
-  Sha256 hasher;
+Hash32 TreeHasher::leaf(ByteView data) {
   const std::uint8_t tag = 0x00;
-  hasher.update(ByteView(&tag, 1)).update(data);
-  return hasher.finalize();
+  return sha_.update(ByteView(&tag, 1)).update(data).finalize();
+}
+
+Hash32 TreeHasher::node(const Hash32& left, const Hash32& right) {
+  const std::uint8_t tag = 0x01;
+  return sha_.update(ByteView(&tag, 1)).update(left).update(right).finalize();
+}
+
+Hash32 leaf_hash(ByteView data) {
+  return TreeHasher().leaf(data);
 }
 
 Hash32 node_hash(const Hash32& left, const Hash32& right) {
-  ByteArray<65> input;
-  input[0] = 0x01;
-  std::copy(left.begin(), left.end(), input.begin() + 1);
-  std::copy(right.begin(), right.end(), input.begin() + 33);
-  return sha256(input);
+  return TreeHasher().node(left, right);
+}
+
+std::vector<Hash32> chunk_leaf_hashes(ByteView data, std::size_t piece_size) {
+  TreeHasher hasher;
+  std::vector<Hash32> leaves;
+  leaves.reserve((data.size() + piece_size - 1) / piece_size);
+  for (std::size_t offset = 0; offset < data.size(); offset += piece_size) {
+    leaves.push_back(hasher.leaf(data.subspan(offset, std::min(piece_size, data.size() - offset))));
+  }
+  return leaves;
 }
 
 MerkleTree::MerkleTree(std::vector<Hash32> leaves) {

@@ -11,12 +11,26 @@
 #include <vector>
 
 #include "common/bytes.hpp"
+#include "common/hash.hpp"
 #include "common/result.hpp"
 
 namespace espresso::vid {
 
 Hash32 leaf_hash(ByteView data);
 Hash32 node_hash(const Hash32& left, const Hash32& right);
+
+// The same hashes with one reused SHA-256 context, for hashing many leaves or nodes in a row.
+class TreeHasher {
+ public:
+  Hash32 leaf(ByteView data);
+  Hash32 node(const Hash32& left, const Hash32& right);
+
+ private:
+  Sha256 sha_;
+};
+
+// Leaf hashes of `data` cut into pieces of `piece_size` bytes (the last may be shorter).
+std::vector<Hash32> chunk_leaf_hashes(ByteView data, std::size_t piece_size);
 
 // A tree with all its levels kept, so many proofs cost no rehashing.
 class MerkleTree {

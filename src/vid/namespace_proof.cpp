@@ -57,12 +57,8 @@ Result<NamespaceProof> prove_namespace(ByteView payload, const Common& common, s
   proof.left_edge.assign(payload.begin() + from, payload.begin() + start);
   proof.right_edge.assign(payload.begin() + end, payload.begin() + to);
 
-  std::vector<Hash32> leaves;
-  for (std::size_t offset = 0; offset < payload.size(); offset += kChunkSize) {
-    leaves.push_back(
-        leaf_hash(payload.subspan(offset, std::min(kChunkSize, payload.size() - offset))));
-  }
-  proof.path = MerkleTree(std::move(leaves)).range_proof(chunks.first, chunks.end);
+  proof.path =
+      MerkleTree(chunk_leaf_hashes(payload, kChunkSize)).range_proof(chunks.first, chunks.end);
   return proof;
 }
 
@@ -97,11 +93,7 @@ Status verify_namespace(const Hash32& commitment, std::uint64_t start, std::uint
     append(covered, proof.left_edge);
     append(covered, ns_bytes);
     append(covered, proof.right_edge);
-    std::vector<Hash32> leaves;
-    for (std::size_t offset = 0; offset < covered.size(); offset += kChunkSize) {
-      leaves.push_back(leaf_hash(
-          ByteView(covered).subspan(offset, std::min(kChunkSize, covered.size() - offset))));
-    }
+    const auto leaves = chunk_leaf_hashes(covered, kChunkSize);
     const std::uint64_t chunk_count = ceil_div(len, kChunkSize);
     auto root = root_from_range(chunk_count, chunks.first, leaves, proof.path);
     if (!root) return fail(std::move(root).error().context("namespace proof"));
