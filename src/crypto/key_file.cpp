@@ -129,25 +129,32 @@ Result<KeyFileContents> parse_key_file(std::string_view text, std::string_view s
   return contents;
 }
 
-Status write_key_file(const std::filesystem::path& path, const KeyFileContents& contents) {
-  std::string text = format_key_file(contents);
+Status write_private_file(const std::filesystem::path& path, std::string_view text) {
   const std::filesystem::path temporary = path.string() + ".tmp";
   ::unlink(temporary.c_str());  // a stale temporary from an interrupted run
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return fail("cannot create key file " + temporary.string() + ": " + errno_text());
+  if (fd < 0) return fail("cannot create " + temporary.string() + ": " + errno_text());
   Status written = write_all(fd, text);
-  OPENSSL_cleanse(text.data(), text.size());
   if (written && ::fsync(fd) != 0) written = fail(errno_text());
   if (::close(fd) != 0 && written) written = fail(errno_text());
   if (!written) {
     ::unlink(temporary.c_str());
-    return fail("cannot write key file " + temporary.string() + ": " + written.error().message);
+    return fail("cannot write " + temporary.string() + ": " + written.error().message);
   }
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     const std::string reason = errno_text();
     ::unlink(temporary.c_str());
-    return fail("cannot move key file into place at " + path.string() + ": " + reason);
+    return fail("cannot move " + temporary.string() + " into place at " + path.string() + ": " +
+                reason);
   }
+  return {};
+}
+
+Status write_key_file(const std::filesystem::path& path, const KeyFileContents& contents) {
+  std::string text = format_key_file(contents);
+  Status written = write_private_file(path, text);
+  OPENSSL_cleanse(text.data(), text.size());
+  if (!written) return fail(std::move(written).error().context("key file"));
   return {};
 }
 

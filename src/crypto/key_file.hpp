@@ -54,6 +54,9 @@ Result<KeyFileContents> parse_key_file(std::string_view text, std::string_view s
 // the text goes to a new temporary file beside `path`, which is then renamed over `path`.
 Status write_key_file(const std::filesystem::path& path, const KeyFileContents& contents);
 
+// Writes `text` to `path` the same way (mode 0600 from creation, atomic replace): for any secret.
+Status write_private_file(const std::filesystem::path& path, std::string_view text);
+
 Result<KeyFileContents> read_key_file(const std::filesystem::path& path);
 
 }  // namespace espresso
