@@ -83,6 +83,27 @@ TEST(Dispersal, CommonMustMatchCommitment) {
   EXPECT_NE(error.error().message.find("not to the payload commitment"), std::string::npos);
 }
 
+TEST(Dispersal, NonZeroPaddingIsAnInconsistentDispersal) {
+  // One codeword whose data ends in a nonzero byte past the committed length: every subset decodes
+  // the same bytes, but the payload would have two commitments.
+  const std::vector<std::uint64_t> weights{1, 1, 1};
+  Bytes padded(101, 7);
+  auto d = disperse(padded, weights).value();
+  const std::size_t shard_len = d.common.shard_len();
+  d.common.payload_len = 100;
+  ASSERT_EQ(d.common.shard_len(), shard_len);
+  padded.pop_back();
+  d.common.payload_root = payload_chunk_root(padded);
+  d.commitment = payload_commitment(d.common);
+  for (std::uint32_t node = 0; node < 3; ++node) {
+    ASSERT_TRUE(verify_share(d.commitment, d.common, d.shares[node], node));
+  }
+  const auto result = recover(d.commitment, d.common, d.shares);
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("padding after the payload is not zero"),
+            std::string::npos);
+}
+
 RC_GTEST_PROP(Dispersal, RecoversAtExactlyTheThresholdAndAbove, ()) {
   const auto payload = *payload_gen();
   const auto weights = *weights_gen();

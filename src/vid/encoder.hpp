@@ -21,4 +21,10 @@ struct Encoding {
 // counts: shares per node (sum ≤ 255); k: recovery threshold (1 ≤ k ≤ sum).
 Encoding encode_payload(ByteView payload, std::span<const std::uint8_t> counts, unsigned k);
 
+// The common part the same encoding yields, from the payload as k zero-padded data shards
+// (`padded`, k * shard_len bytes, the payload being its first payload_len bytes), without building
+// per-node buffers: what the re-encoding check needs.
+Common recommit_payload(ByteView padded, std::uint64_t payload_len,
+                        std::span<const std::uint8_t> counts, unsigned k);
+
 }  // namespace espresso::vid

@@ -1,4 +1,5 @@
 // recover(): decode from any k verified shares, then the re-encoding check.
+#include <algorithm>
 #include <string>
 
 #include "vid/commitment.hpp"
@@ -44,17 +45,22 @@ Result<Bytes> recover(const Hash32& commitment, const Common& common,
   std::vector<std::uint8_t*> outputs(k);
   for (unsigned j = 0; j < k; ++j) outputs[j] = payload.data() + j * shard_len;
   ESEQ_TRY_STATUS(rs_reconstruct(k, total, shard_len, indices, shards, outputs));
-  payload.resize(common.payload_len);
 
   // Re-encoding check: every share must belong to the codeword of the recovered payload, else
-  // different share subsets would yield different payloads.
-  const Encoding again = encode_payload(payload, common.share_counts, k);
-  if (again.common != common) {
+  // different share subsets would yield different payloads; and the padding must be zero, so a
+  // payload has one commitment.
+  if (!std::all_of(payload.begin() + static_cast<std::ptrdiff_t>(common.payload_len), payload.end(),
+                   [](std::uint8_t b) { return b == 0; })) {
+    return fail("vid recover: inconsistent dispersal: the padding after the payload is not zero");
+  }
+  const Common again = recommit_payload(payload, common.payload_len, common.share_counts, k);
+  if (again != common) {
     return fail(
         std::string("vid recover: inconsistent dispersal: re-encoding the recovered payload ") +
-        (again.common.share_root != common.share_root ? "gives a different share root"
-                                                      : "gives a different payload chunk root"));
+        (again.share_root != common.share_root ? "gives a different share root"
+                                               : "gives a different payload chunk root"));
   }
+  payload.resize(common.payload_len);
   return payload;
 }
 
