@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "common/encoding.hpp"
 #include "vid/share_assignment.hpp"
 
 namespace espresso::vid {
@@ -10,93 +11,41 @@ namespace {
 // A proof has at most two hashes per level of a tree of ≤ 2^64 leaves.
 constexpr std::size_t kMaxPathLen = 128;
 
-class Writer {
- public:
-  template <typename Int>
-  Writer& le(Int value) {
-    for (std::size_t i = 0; i < sizeof(Int); ++i) {
-      out_.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(value) >> (8 * i)));
-    }
-    return *this;
-  }
-  Writer& raw(ByteView bytes) {
-    append(out_, bytes);
-    return *this;
-  }
-  Writer& hashes(const std::vector<Hash32>& list) {
-    le(static_cast<std::uint8_t>(list.size()));
-    for (const auto& h : list) raw(h);
-    return *this;
-  }
-  Bytes take() { return std::move(out_); }
+// Names the field a decoding error happened in: "vid share: share data: truncated input: ...".
+template <typename T>
+Result<T> field(Result<T> value, const char* what, const char* name) {
+  if (!value) return fail(std::move(value).error().context(std::string(what) + ": " + name));
+  return value;
+}
 
- private:
-  Bytes out_;
-};
+tl::unexpected<Error> too_big(const char* what, const char* name, std::uint64_t value,
+                              std::uint64_t max) {
+  return fail(std::string(what) + ": " + name + " is " + std::to_string(value) + ", at most " +
+              std::to_string(max) + " allowed");
+}
 
-class Reader {
- public:
-  Reader(ByteView bytes, const char* what) : bytes_(bytes), what_(what) {}
+void write_hashes(Writer& w, const std::vector<Hash32>& hashes) {
+  w.u8(static_cast<std::uint8_t>(hashes.size()));
+  for (const auto& h : hashes) w.fixed(h);
+}
 
-  template <typename Int>
-  Result<Int> le(const char* field) {
-    auto bytes = take(sizeof(Int), field);
-    if (!bytes) return fail(std::move(bytes).error());
-    std::uint64_t value = 0;
-    for (std::size_t i = 0; i < sizeof(Int); ++i) value |= std::uint64_t{(*bytes)[i]} << (8 * i);
-    return static_cast<Int>(value);
+Result<std::vector<Hash32>> read_hashes(Reader& r, const char* what, const char* name) {
+  auto count = field(r.u8(), what, name);
+  if (!count) return fail(std::move(count).error());
+  if (*count > kMaxPathLen) return too_big(what, name, *count, kMaxPathLen);
+  std::vector<Hash32> out;
+  for (unsigned i = 0; i < *count; ++i) {
+    auto h = field(r.array<32>(), what, name);
+    if (!h) return fail(std::move(h).error());
+    out.push_back(*h);
   }
+  return out;
+}
 
-  Result<ByteView> take(std::uint64_t size, const char* field) {
-    if (size > bytes_.size() - offset_) {
-      return fail(std::string(what_) + ": " + field + " needs " + std::to_string(size) +
-                  " bytes at offset " + std::to_string(offset_) + ", only " +
-                  std::to_string(bytes_.size() - offset_) + " left");
-    }
-    ByteView out = bytes_.subspan(offset_, size);
-    offset_ += size;
-    return out;
-  }
-
-  Result<Hash32> hash(const char* field) {
-    auto bytes = take(32, field);
-    if (!bytes) return fail(std::move(bytes).error());
-    Hash32 out;
-    std::copy(bytes->begin(), bytes->end(), out.begin());
-    return out;
-  }
-
-  Result<std::vector<Hash32>> hashes(const char* field, std::size_t max) {
-    auto count = le<std::uint8_t>(field);
-    if (!count) return fail(std::move(count).error());
-    if (*count > max) return too_big(field, *count, max);
-    std::vector<Hash32> out;
-    for (unsigned i = 0; i < *count; ++i) {
-      auto h = hash(field);
-      if (!h) return fail(std::move(h).error());
-      out.push_back(*h);
-    }
-    return out;
-  }
-
-  tl::unexpected<Error> too_big(const char* field, std::uint64_t value, std::uint64_t max) const {
-    return fail(std::string(what_) + ": " + field + " is " + std::to_string(value) + ", at most " +
-                std::to_string(max) + " allowed");
-  }
-
-  Status finish() const {
-    if (offset_ != bytes_.size()) {
-      return fail(std::string(what_) + ": " + std::to_string(bytes_.size() - offset_) +
-                  " trailing bytes after offset " + std::to_string(offset_));
-    }
-    return {};
-  }
-
- private:
-  ByteView bytes_;
-  const char* what_;
-  std::size_t offset_ = 0;
-};
+Status finish(const Reader& r, const char* what) {
+  if (auto end = r.expect_end(); !end) return fail(std::move(end).error().context(what));
+  return {};
+}
 
 // Unwraps a Result into `var` or returns its error from the enclosing function.
 #define VID_READ(var, expr)                                        \
@@ -108,91 +57,69 @@ class Reader {
 
 Bytes encode_common(const Common& common) {
   Writer w;
-  w.le(common.payload_len)
-      .le(common.recovery)
-      .le(static_cast<std::uint32_t>(common.share_counts.size()));
-  w.raw(common.share_counts).raw(common.share_root).raw(common.payload_root);
-  return w.take();
+  w.u64(common.payload_len).u16(common.recovery);
+  w.u32(static_cast<std::uint32_t>(common.share_counts.size())).fixed(common.share_counts);
+  w.fixed(common.share_root).fixed(common.payload_root);
+  return std::move(w).take();
 }
 
 Result<Common> decode_common(ByteView bytes) {
-  Reader r(bytes, "vid common");
-  Common c;
-  VID_READ(len, r.le<std::uint64_t>("payload length"));
-  VID_READ(k, r.le<std::uint16_t>("recovery threshold"));
-  VID_READ(nodes, r.le<std::uint32_t>("node count"));
-  VID_READ(counts, r.take(nodes, "share counts"));
-  VID_READ(share_root, r.hash("share root"));
-  VID_READ(payload_root, r.hash("payload root"));
-  ESEQ_TRY_STATUS(r.finish());
-  c.payload_len = len;
-  c.recovery = k;
-  c.share_counts = to_bytes(counts);
-  c.share_root = share_root;
-  c.payload_root = payload_root;
-  if (c.total_shares() > kMaxTotalShares)
-    return r.too_big("total shares", c.total_shares(), kMaxTotalShares);
+  constexpr const char* what = "vid common";
+  Reader r(bytes);
+  VID_READ(len, field(r.u64(), what, "payload length"));
+  VID_READ(k, field(r.u16(), what, "recovery threshold"));
+  VID_READ(nodes, field(r.u32(), what, "node count"));
+  VID_READ(counts, field(r.fixed(nodes), what, "share counts"));
+  VID_READ(share_root, field(r.array<32>(), what, "share root"));
+  VID_READ(payload_root, field(r.array<32>(), what, "payload root"));
+  ESEQ_TRY_STATUS(finish(r, what));
+  Common c{len, k, to_bytes(counts), share_root, payload_root};
+  if (c.total_shares() > kMaxTotalShares) {
+    return too_big(what, "total shares", c.total_shares(), kMaxTotalShares);
+  }
   return c;
 }
 
 Bytes encode_share(const Share& share) {
   Writer w;
-  w.le(share.node)
-      .le(share.first_index)
-      .le(share.count)
-      .le(static_cast<std::uint64_t>(share.data.size()));
-  w.raw(share.data).hashes(share.proof);
-  return w.take();
+  w.u32(share.node).u16(share.first_index).u16(share.count).prefixed(share.data);
+  write_hashes(w, share.proof);
+  return std::move(w).take();
 }
 
 Result<Share> decode_share(ByteView bytes) {
-  Reader r(bytes, "vid share");
-  Share s;
-  VID_READ(node, r.le<std::uint32_t>("node"));
-  VID_READ(first, r.le<std::uint16_t>("first index"));
-  VID_READ(count, r.le<std::uint16_t>("share count"));
-  VID_READ(data_len, r.le<std::uint64_t>("data length"));
-  VID_READ(data, r.take(data_len, "share data"));
-  VID_READ(proof, r.hashes("Merkle proof", kMaxPathLen));
-  ESEQ_TRY_STATUS(r.finish());
-  if (first + count > kMaxTotalShares)
-    return r.too_big("last share index", first + count, kMaxTotalShares);
-  s.node = node;
-  s.first_index = first;
-  s.count = count;
-  s.data = to_bytes(data);
-  s.proof = std::move(proof);
-  return s;
+  constexpr const char* what = "vid share";
+  Reader r(bytes);
+  VID_READ(node, field(r.u32(), what, "node"));
+  VID_READ(first, field(r.u16(), what, "first index"));
+  VID_READ(count, field(r.u16(), what, "share count"));
+  if (first + count > kMaxTotalShares) {
+    return too_big(what, "last share index", first + count, kMaxTotalShares);
+  }
+  // A share is at most 255 shards of a payload no larger than the reader's default bound.
+  VID_READ(data, field(r.prefixed(), what, "share data"));
+  VID_READ(proof, read_hashes(r, what, "Merkle proof"));
+  ESEQ_TRY_STATUS(finish(r, what));
+  return Share{node, first, count, std::move(data), std::move(proof)};
 }
 
 Bytes encode_namespace_proof(const NamespaceProof& proof) {
   Writer w;
-  w.le(proof.payload_len).raw(proof.params);
-  w.le(static_cast<std::uint32_t>(proof.left_edge.size())).raw(proof.left_edge);
-  w.le(static_cast<std::uint32_t>(proof.right_edge.size())).raw(proof.right_edge);
-  w.hashes(proof.path);
-  return w.take();
+  w.u64(proof.payload_len).fixed(proof.params).prefixed(proof.left_edge).prefixed(proof.right_edge);
+  write_hashes(w, proof.path);
+  return std::move(w).take();
 }
 
 Result<NamespaceProof> decode_namespace_proof(ByteView bytes) {
-  Reader r(bytes, "namespace proof");
-  NamespaceProof p;
-  VID_READ(len, r.le<std::uint64_t>("payload length"));
-  VID_READ(params, r.hash("params digest"));
-  VID_READ(left_len, r.le<std::uint32_t>("left edge length"));
-  if (left_len > kChunkSize) return r.too_big("left edge length", left_len, kChunkSize);
-  VID_READ(left, r.take(left_len, "left edge"));
-  VID_READ(right_len, r.le<std::uint32_t>("right edge length"));
-  if (right_len > kChunkSize) return r.too_big("right edge length", right_len, kChunkSize);
-  VID_READ(right, r.take(right_len, "right edge"));
-  VID_READ(path, r.hashes("Merkle path", kMaxPathLen));
-  ESEQ_TRY_STATUS(r.finish());
-  p.payload_len = len;
-  p.params = params;
-  p.left_edge = to_bytes(left);
-  p.right_edge = to_bytes(right);
-  p.path = std::move(path);
-  return p;
+  constexpr const char* what = "namespace proof";
+  Reader r(bytes);
+  VID_READ(len, field(r.u64(), what, "payload length"));
+  VID_READ(params, field(r.array<32>(), what, "params digest"));
+  VID_READ(left, field(r.prefixed(kChunkSize), what, "left edge"));
+  VID_READ(right, field(r.prefixed(kChunkSize), what, "right edge"));
+  VID_READ(path, read_hashes(r, what, "Merkle path"));
+  ESEQ_TRY_STATUS(finish(r, what));
+  return NamespaceProof{len, params, std::move(left), std::move(right), std::move(path)};
 }
 
 }  // namespace espresso::vid

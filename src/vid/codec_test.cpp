@@ -32,20 +32,25 @@ TEST(VidCodec, RejectsTruncatedAndTrailingBytes) {
   const auto error = decode_share(longer);
   ASSERT_FALSE(error);
   EXPECT_EQ(error.error().message,
-            "vid share: 1 trailing bytes after offset " + std::to_string(share.size()));
+            "vid share: unexpected 1 trailing bytes at offset " + std::to_string(share.size()));
 }
 
 TEST(VidCodec, ErrorsSayWhatWasExpected) {
-  // node 0, first 0, count 1, data length 2^40: far more than what follows.
+  // node 0, first 0, count 1, data length 2^40: never allocated.
   Bytes bytes{0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0};
   const auto error = decode_share(bytes);
   ASSERT_FALSE(error);
   EXPECT_EQ(error.error().message,
-            "vid share: share data needs 1099511627776 bytes at offset 16, only 0 left");
+            "vid share: share data: length prefix 1099511627776 at offset 8 exceeds the limit of "
+            "67108864 bytes");
   Bytes proof(8 + 32, 0);
-  proof.insert(proof.end(), {0x01, 0x10, 0, 0});  // left edge of 4097 bytes
+  proof.insert(proof.end(), {0x01, 0x10, 0, 0, 0, 0, 0, 0});  // left edge of 4097 bytes
   EXPECT_EQ(decode_namespace_proof(proof).error().message,
-            "namespace proof: left edge length is 4097, at most 4096 allowed");
+            "namespace proof: left edge: length prefix 4097 at offset 40 exceeds the limit of 4096 "
+            "bytes");
+  Bytes shares{0, 0, 0, 0, 250, 0, 10, 0};  // shares [250, 260)
+  EXPECT_EQ(decode_share(shares).error().message,
+            "vid share: last share index is 260, at most 255 allowed");
 }
 
 }  // namespace
