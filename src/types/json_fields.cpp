@@ -19,9 +19,10 @@ Result<const Json*> member(const Json& object, std::string_view key) {
 }
 
 Result<std::uint64_t> as_u64(const Json& value) {
-  if (!value.is_number_unsigned()) {
-    return fail("expected an unsigned 64-bit integer, got " + quote(value));
-  }
+  // Programmatic JSON stores small literals as signed integers; parsed JSON as unsigned.
+  bool non_negative =
+      value.is_number_unsigned() || (value.is_number_integer() && value.get<std::int64_t>() >= 0);
+  if (!non_negative) return fail("expected an unsigned 64-bit integer, got " + quote(value));
   return value.get<std::uint64_t>();
 }
 
@@ -79,7 +80,11 @@ std::string u256_to_hex(const U256& value) {
 }
 
 Result<U256> as_u256_string_or_integer(const Json& value) {
-  if (value.is_number_unsigned()) return U256(value.get<std::uint64_t>());
+  if (value.is_number_integer()) {
+    auto integer = as_u64(value);
+    if (!integer) return fail(std::move(integer).error());
+    return U256(*integer);
+  }
   if (!value.is_string()) {
     return fail("expected an unsigned integer or a decimal or 0x-hex string, got " + quote(value));
   }

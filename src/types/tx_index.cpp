@@ -17,11 +17,12 @@ Result<std::uint32_t> le_array_from_json(const nlohmann::json& json, std::string
   }
   std::uint32_t value = 0;
   for (std::size_t i = 0; i < 4; ++i) {
-    if (!array[i].is_number_unsigned() || array[i].get<std::uint64_t>() > 255) {
+    auto byte = json_fields::as_u64(array[i]);
+    if (!byte || *byte > 255) {
       return fail("tx index: " + std::string(key) + ": expected bytes 0..255, got " +
                   json_fields::quote(array));
     }
-    value |= static_cast<std::uint32_t>(array[i].get<std::uint64_t>()) << (8 * i);
+    value |= static_cast<std::uint32_t>(*byte) << (8 * i);
   }
   return value;
 }
