@@ -4,6 +4,7 @@
 
 #include "common/hash.hpp"
 #include "common/hex.hpp"
+#include "common/tagged_base64.hpp"
 #include "vid/merkle_tree.hpp"
 #include "vid/share_assignment.hpp"
 
@@ -47,6 +48,22 @@ Hash32 payload_commitment(const Common& common) {
 
 Hash32 payload_chunk_root(ByteView payload) {
   return MerkleTree(chunk_leaf_hashes(payload, kChunkSize)).root();
+}
+
+std::string commitment_to_string(const Hash32& commitment) {
+  return TaggedBase64{"HASH", to_bytes(commitment)}.to_string();
+}
+
+Result<Hash32> parse_commitment(std::string_view text) {
+  auto parsed = TaggedBase64::parse_expecting(text, "HASH");
+  if (!parsed) return fail(std::move(parsed).error().context("payload commitment"));
+  if (parsed->value.size() != 32) {
+    return fail("payload commitment \"" + std::string(text) + "\": expected 32 bytes, got " +
+                std::to_string(parsed->value.size()));
+  }
+  Hash32 out;
+  std::copy(parsed->value.begin(), parsed->value.end(), out.begin());
+  return out;
 }
 
 Status verify_common(const Hash32& commitment, const Common& common) {

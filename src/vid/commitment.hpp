@@ -7,6 +7,9 @@
 //   params)
 // (integers little-endian). A namespace proof carries `params`, so it stays small.
 
+#include <string>
+#include <string_view>
+
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "vid/types.hpp"
@@ -20,6 +23,11 @@ Hash32 payload_commitment(const Common& common);
 
 // Root of the tree whose leaves are the payload's kChunkSize chunks (the last may be shorter).
 Hash32 payload_chunk_root(ByteView payload);
+
+// Text form of a payload commitment as in upstream header JSON: TaggedBase64 with tag "HASH" of the
+// 32 bytes (tests/vectors/espresso-v1/header.json, "payload_commitment").
+std::string commitment_to_string(const Hash32& commitment);
+Result<Hash32> parse_commitment(std::string_view text);
 
 // Checks the common part is well formed and hashes to `commitment`.
 Status verify_common(const Hash32& commitment, const Common& common);
