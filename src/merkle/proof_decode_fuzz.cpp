@@ -15,6 +15,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace espresso;
   const ByteView bytes(data, size);
+  // Random bytes rarely form a valid proof, so also build one from the input (level shape from the
+  // first bytes, digests from the rest) to reach the verifiers with well-formed proofs.
+  if (size >= 2) {
+    MerkleProof built;
+    std::size_t pos = 2;
+    for (std::size_t level = 0; level < data[0] % 24u; ++level) {
+      built.levels.emplace_back((level + data[1]) % 3 == 0 ? 0 : 2);
+      for (Hash32& digest : built.levels.back()) {
+        for (auto& b : digest) b = pos < size ? data[pos++] : 0;
+      }
+    }
+    auto decoded = MerkleProof::from_bytes(built.to_bytes());
+    if (!decoded || *decoded != built) __builtin_trap();
+    const MerkleCommitment root{Hash32{}, built.levels.size(), 1};
+    (void)verify_block_proof(root, 0, Hash32{}, built);
+  }
   if (auto proof = MerkleProof::from_bytes(bytes)) {
     const MerkleCommitment block_root{Hash32{}, kBlockMerkleTreeHeight, 10};
     (void)verify_block_proof(block_root, size % 10, Hash32{}, *proof);
