@@ -37,29 +37,43 @@ std::string range_text(std::uint64_t start, std::uint64_t end) {
 
 }  // namespace
 
-Result<NamespaceProof> prove_namespace(ByteView payload, const Common& common, std::uint64_t start,
-                                       std::uint64_t end) {
+Result<std::vector<NamespaceProof>> prove_namespaces(ByteView payload, const Common& common,
+                                                     std::span<const ByteRange> ranges) {
   if (payload.size() != common.payload_len) {
     return fail("namespace proof: payload has " + std::to_string(payload.size()) +
                 " bytes, the dispersal " + std::to_string(common.payload_len));
   }
-  if (start > end || end > payload.size()) {
-    return fail("namespace proof: range " + range_text(start, end) + " outside a payload of " +
-                std::to_string(payload.size()) + " bytes");
+  for (const auto& range : ranges) {
+    if (range.start > range.end || range.end > payload.size()) {
+      return fail("namespace proof: range " + range_text(range.start, range.end) +
+                  " outside a payload of " + std::to_string(payload.size()) + " bytes");
+    }
   }
-  NamespaceProof proof;
-  proof.payload_len = payload.size();
-  proof.params = params_digest(common);
-  const auto chunks = chunks_for(payload.size(), start, end);
-  if (chunks.first == chunks.end) return proof;
-  const std::uint64_t from = chunks.first * kChunkSize;
-  const std::uint64_t to = chunks_end_offset(chunks, payload.size());
-  proof.left_edge.assign(payload.begin() + from, payload.begin() + start);
-  proof.right_edge.assign(payload.begin() + end, payload.begin() + to);
+  const Hash32 params = params_digest(common);
+  const MerkleTree tree(chunk_leaf_hashes(payload, kChunkSize));
+  std::vector<NamespaceProof> proofs;
+  proofs.reserve(ranges.size());
+  for (const auto& [start, end] : ranges) {
+    NamespaceProof& proof = proofs.emplace_back();
+    proof.payload_len = payload.size();
+    proof.params = params;
+    const auto chunks = chunks_for(payload.size(), start, end);
+    if (chunks.first == chunks.end) continue;
+    const std::uint64_t from = chunks.first * kChunkSize;
+    const std::uint64_t to = chunks_end_offset(chunks, payload.size());
+    proof.left_edge.assign(payload.begin() + from, payload.begin() + start);
+    proof.right_edge.assign(payload.begin() + end, payload.begin() + to);
+    proof.path = tree.range_proof(chunks.first, chunks.end);
+  }
+  return proofs;
+}
 
-  proof.path =
-      MerkleTree(chunk_leaf_hashes(payload, kChunkSize)).range_proof(chunks.first, chunks.end);
-  return proof;
+Result<NamespaceProof> prove_namespace(ByteView payload, const Common& common, std::uint64_t start,
+                                       std::uint64_t end) {
+  const ByteRange range{start, end};
+  auto proofs = prove_namespaces(payload, common, std::span(&range, 1));
+  if (!proofs) return fail(std::move(proofs).error());
+  return std::move(proofs->front());
 }
 
 Status verify_namespace(const Hash32& commitment, std::uint64_t start, std::uint64_t end,

@@ -6,6 +6,8 @@
 // leads to the payload chunk root, and the params digest (32 bytes) completes the commitment.
 
 #include <cstdint>
+#include <span>
+#include <vector>
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
@@ -22,9 +24,20 @@ struct NamespaceProof {
   friend bool operator==(const NamespaceProof&, const NamespaceProof&) = default;
 };
 
+// A namespace's bytes [start, end) within the payload (from the NsTable).
+struct ByteRange {
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;
+};
+
 // `payload` is the whole payload `common` was dispersed from.
 Result<NamespaceProof> prove_namespace(ByteView payload, const Common& common, std::uint64_t start,
                                        std::uint64_t end);
+
+// Proofs for many namespaces of one payload, hashing the payload once (a query service proving
+// every namespace of a block).
+Result<std::vector<NamespaceProof>> prove_namespaces(ByteView payload, const Common& common,
+                                                     std::span<const ByteRange> ranges);
 
 // For rollups and light clients: checks that `ns_bytes` are the payload's bytes [start, end).
 Status verify_namespace(const Hash32& commitment, std::uint64_t start, std::uint64_t end,

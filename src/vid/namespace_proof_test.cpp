@@ -31,13 +31,20 @@ std::vector<std::uint64_t> boundaries_for(std::size_t size) {
 RC_GTEST_PROP(NamespaceProof, EveryNamespaceVerifies, ()) {
   const auto payload = *payload_gen(40000);
   const auto d = disperse(payload, kWeights).value();
+  std::vector<ByteRange> ranges;
   std::uint64_t start = 0;
   for (const auto end : boundaries_for(payload.size())) {
-    const auto proof = prove_namespace(payload, d.common, start, end).value();
-    RC_ASSERT(verify_namespace(d.commitment, start, end, slice(payload, start, end), proof));
-    RC_ASSERT(proof.left_edge.size() <= kChunkSize);
-    RC_ASSERT(proof.right_edge.size() <= kChunkSize);
+    ranges.push_back({start, end});
     start = end;
+  }
+  const auto proofs = prove_namespaces(payload, d.common, ranges).value();
+  RC_ASSERT(proofs.size() == ranges.size());
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    const auto [begin, end] = ranges[i];
+    RC_ASSERT(verify_namespace(d.commitment, begin, end, slice(payload, begin, end), proofs[i]));
+    RC_ASSERT(proofs[i] == prove_namespace(payload, d.common, begin, end).value());
+    RC_ASSERT(proofs[i].left_edge.size() <= kChunkSize);
+    RC_ASSERT(proofs[i].right_edge.size() <= kChunkSize);
   }
 }
 
