@@ -92,8 +92,12 @@ int main(int argc, char** argv) {
     std::cout << to_tagged_base64(key->public_key()) << "\n";
     return 0;
   }
+  // The input may be a secret in some other form: show its tag only, never the value.
   std::cerr << "pub-key: unrecognized key type: expected BLS_SIGNING_KEY~... or "
-               "SCHNORR_SIGNING_KEY~..., got a value with tag \""
-            << tag.substr(0, 40) << "\"\n";
+               "SCHNORR_SIGNING_KEY~..., got "
+            << (key_text.find('~') == std::string::npos
+                    ? std::string("text that is not TaggedBase64 (no '~')")
+                    : "a value with tag \"" + tag.substr(0, 40) + "\"")
+            << "\n";
   return 1;
 }
