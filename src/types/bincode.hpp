@@ -1,0 +1,46 @@
+#pragma once
+// Upstream's binary form of the data types: bincode 1 (fixed-width little-endian integers, u64
+// length prefixes, u8 Option tags, u32 enum variant indices) over their serde impls, which write
+// Ethereum numbers, hashes and addresses as their "0x..." strings and TaggedBase64 values as a
+// length-prefixed blob of (tag, value, checksum). Upstream frames messages with a version prefix
+// (vbs: u16 LE major, u16 LE minor), as in tests/vectors/espresso-v1/*.bin.
+
+#include <cstdint>
+
+#include "common/bytes.hpp"
+#include "common/result.hpp"
+#include "types/chain_config.hpp"
+#include "types/fee_info.hpp"
+#include "types/header.hpp"
+#include "types/l1_block_info.hpp"
+#include "types/ns_table.hpp"
+#include "types/transaction.hpp"
+#include "types/tx_index.hpp"
+
+namespace espresso::bincode {
+
+Bytes encode(const Transaction& tx);
+Bytes encode(const NsTable& table);
+Bytes encode(const TxIndex& index);
+Bytes encode(const L1BlockInfo& info);
+Bytes encode(const FeeInfo& info);
+Bytes encode(const ChainConfig& config);
+Bytes encode(const Header& header);
+
+// Each decoder requires the whole input to be consumed.
+Result<Transaction> decode_transaction(ByteView bytes);
+Result<NsTable> decode_ns_table(ByteView bytes);
+Result<TxIndex> decode_tx_index(ByteView bytes);
+Result<L1BlockInfo> decode_l1_block_info(ByteView bytes);
+Result<FeeInfo> decode_fee_info(ByteView bytes);
+Result<ChainConfig> decode_chain_config(ByteView bytes);
+Result<Header> decode_header(ByteView bytes);
+
+struct Framed {
+  HeaderVersion version;
+  ByteView body;
+};
+Bytes frame(HeaderVersion version, ByteView body);
+Result<Framed> unframe(ByteView bytes);
+
+}  // namespace espresso::bincode
