@@ -1,11 +1,15 @@
 #include "common/base64.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 #include <openssl/evp.h>
 
 namespace espresso {
 namespace {
+
+// Bytes per OpenSSL call: a multiple of 3 that keeps every length far below INT_MAX.
+constexpr std::size_t kChunkBytes = 3 << 20;
 
 // Quotes user input for an error message, cutting very long inputs so logs stay readable.
 std::string quote(std::string_view text) {
@@ -34,10 +38,16 @@ std::string describe(Base64Alphabet alphabet) {
 }  // namespace
 
 std::string base64_encode(ByteView bytes, Base64Alphabet alphabet) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');  // +1: OpenSSL writes a NUL
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(),
-                                      static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(written));
+  std::string out;
+  out.reserve(4 * ((bytes.size() + 2) / 3));
+  // OpenSSL takes int lengths: encode in chunks (a multiple of 3 bytes, so only the last one pads).
+  std::string block(4 * (kChunkBytes / 3) + 1, '\0');  // +1: OpenSSL writes a NUL
+  for (std::size_t at = 0; at < bytes.size(); at += kChunkBytes) {
+    const std::size_t size = std::min(kChunkBytes, bytes.size() - at);
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(block.data()),
+                                        bytes.data() + at, static_cast<int>(size));
+    out.append(block.data(), static_cast<std::size_t>(written));
+  }
   if (alphabet == Base64Alphabet::kUrlSafeUnpadded) {
     while (!out.empty() && out.back() == '=') out.pop_back();
     for (char& c : out) {
@@ -86,11 +96,18 @@ Result<Bytes> base64_decode(std::string_view text, Base64Alphabet alphabet) {
   const std::size_t tail_bytes = tail == 0 ? 0 : tail - 1;
   standard.append((4 - tail) % 4, '=');
 
+  // Decode in chunks of whole 4-character groups (OpenSSL takes int lengths).
+  constexpr std::size_t kChunkText = 4 * (kChunkBytes / 3);
   Bytes out(standard.size() / 4 * 3);
-  const int written =
-      EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(standard.data()),
-                      static_cast<int>(standard.size()));
-  if (written < 0) return error("rejected by the decoder");
+  std::size_t produced = 0;
+  for (std::size_t at = 0; at < standard.size(); at += kChunkText) {
+    const std::size_t size = std::min(kChunkText, standard.size() - at);
+    const int written = EVP_DecodeBlock(
+        out.data() + produced, reinterpret_cast<const unsigned char*>(standard.data() + at),
+        static_cast<int>(size));
+    if (written < 0) return error("rejected by the decoder");
+    produced += static_cast<std::size_t>(written);
+  }
   // EVP_DecodeBlock counts padded positions as zero bytes: keep only the real ones.
   out.resize(data_len / 4 * 3 + tail_bytes);
   return out;

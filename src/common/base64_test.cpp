@@ -66,6 +66,20 @@ TEST(Base64, RejectsMalformedText) {
   }
 }
 
+// Inputs larger than one OpenSSL chunk (3 MiB) are split; the result must not show the seams.
+TEST(Base64, LargeInputsSpanChunks) {
+  Bytes bytes((3u << 20) * 2 + 5);
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(i * 131 + 7);
+  for (auto alphabet : {Base64Alphabet::kStandardPadded, Base64Alphabet::kUrlSafeUnpadded}) {
+    const std::string text = base64_encode(bytes, alphabet);
+    EXPECT_EQ(text.find('=', 0),
+              alphabet == Base64Alphabet::kStandardPadded ? text.size() - 1 : std::string::npos);
+    auto decoded = base64_decode(text, alphabet);
+    ASSERT_TRUE(decoded) << decoded.error().message;
+    EXPECT_EQ(*decoded, bytes);
+  }
+}
+
 RC_GTEST_PROP(Base64, RoundTripsBothAlphabets, (const std::vector<std::uint8_t>& bytes)) {
   for (auto alphabet : {Base64Alphabet::kStandardPadded, Base64Alphabet::kUrlSafeUnpadded}) {
     const std::string text = base64_encode(bytes, alphabet);
