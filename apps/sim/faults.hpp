@@ -1,0 +1,55 @@
+#pragma once
+// Fault types a schedule can mix, and the per-schedule plan drawn from the seed.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "consensus/safety_rules.hpp"
+#include "sim/scheduler.hpp"
+
+namespace espresso::sim {
+
+enum class Fault : std::uint32_t {
+  kDelay = 1 << 0,       // large random per-message delays (also reorders)
+  kLoss = 1 << 1,        // message loss before GST
+  kDuplicate = 1 << 2,   // duplicated messages
+  kPartition = 1 << 3,   // two-sided partitions that heal at GST
+  kCrash = 1 << 4,       // honest nodes crash (possibly mid-batch) and restart from storage
+  kSilent = 1 << 5,      // Byzantine leaders that never propose
+  kEquivocate = 1 << 6,  // Byzantine leaders that send different proposals to different nodes
+  kInvalid = 1 << 7,     // Byzantine nodes that also send corrupted messages
+  kTwins = 1 << 8,       // two replicas running with one key
+};
+using FaultSet = std::uint32_t;
+inline constexpr FaultSet kAllFaults = (1u << 9) - 1;
+
+// "delay,loss,..." <-> FaultSet ("all" for everything). Errors quote the unknown name.
+Result<FaultSet> parse_faults(const std::string& text);
+std::string format_faults(FaultSet faults);
+
+enum class Behavior { kHonest, kSilent, kEquivocate, kInvalid, kTwins };
+
+struct SchedulePlan {
+  std::size_t nodes = 4;
+  std::vector<std::uint64_t> weights;
+  std::vector<bool> da_member;
+  std::vector<Behavior> behavior;  // per key
+  FaultSet faults = 0;             // the subset this schedule uses
+  VirtualTime gst = 0;
+  std::vector<std::size_t> crashers;  // honest keys that crash and restart before GST
+};
+
+struct ScheduleOptions {
+  std::uint64_t seed = 1;
+  std::optional<std::size_t> nodes;  // otherwise drawn from the seed (4 to 10)
+  FaultSet faults = kAllFaults;      // allowed fault types
+  std::uint64_t views = 4;           // blocks every honest node must decide after GST
+  consensus::BrokenRule broken_rule = consensus::BrokenRule::kNone;
+};
+
+SchedulePlan plan_schedule(const ScheduleOptions& options, Rng& rng);
+
+}  // namespace espresso::sim

@@ -1,0 +1,389 @@
+#include "sim/simulation.hpp"
+
+#include <memory>
+
+#include "consensus/fake_signatures.hpp"
+#include "consensus/replica.hpp"
+#include "consensus/test_blocks.hpp"
+#include "sim/checker.hpp"
+#include "sim/network.hpp"
+
+namespace espresso::sim {
+
+using namespace consensus;
+
+namespace {
+
+constexpr VirtualTime kViewTimeoutMs = 1000;
+constexpr std::uint64_t kLivenessViews = 60;  // views after GST within which all must progress
+constexpr std::uint64_t kMaxEvents = 3'000'000;
+
+// One running replica (a key may run two: Twins).
+struct Instance {
+  NodeIndex key = 0;
+  Behavior behavior = Behavior::kHonest;
+  std::unique_ptr<Signer> signer;
+  std::unique_ptr<Replica> replica;
+  PersistedState storage;
+  bool alive = true;
+  std::uint64_t incarnation = 0;
+  bool crash_mid_batch = false;
+  std::uint64_t decided_at_gst = 0;
+};
+
+class Simulation {
+ public:
+  explicit Simulation(const ScheduleOptions& options);
+  ScheduleResult run();
+
+ private:
+  void start(std::size_t instance, bool restart);
+  void execute(std::size_t instance, Actions actions);
+  void transmit(std::size_t instance, NodeIndex to, const MessagePtr& message);
+  void deliver_to_self(std::size_t index, const MessagePtr& message);
+  void outgoing(std::size_t instance, NodeIndex to, const MessagePtr& message);
+  void trace(std::uint64_t a, std::uint64_t b, std::uint64_t c);
+  bool honest(std::size_t instance) const {
+    return instances_[instance].behavior == Behavior::kHonest;
+  }
+  void check_liveness();
+
+  ScheduleOptions options_;
+  Rng rng_;
+  SchedulePlan plan_;
+  Scheduler scheduler_;
+  std::unique_ptr<Network> network_;
+  std::unique_ptr<FakeKeys> keys_;
+  std::unique_ptr<SignatureVerifier> verifier_;
+  std::optional<StakeTable> table_;
+  TestBlockBuilder builder_;
+  TestBlockValidator validator_;
+  FakeVid vid_;
+  std::vector<Instance> instances_;
+  std::vector<std::vector<std::size_t>> by_key_;
+  std::unique_ptr<InvariantChecker> checker_;
+  ScheduleResult result_;
+  bool gst_passed_ = false;
+  ViewNumber gst_view_ = 0;
+};
+
+Simulation::Simulation(const ScheduleOptions& options) : options_(options), rng_(options.seed) {
+  plan_ = plan_schedule(options_, rng_);
+  std::vector<StakeEntry> entries;
+  for (std::size_t i = 0; i < plan_.nodes; ++i) {
+    entries.push_back({plan_.weights[i], plan_.da_member[i]});
+  }
+  table_.emplace(*StakeTable::create(entries));
+  keys_ = std::make_unique<FakeKeys>(options_.seed, plan_.nodes);
+  verifier_ = keys_->verifier();
+  by_key_.resize(plan_.nodes);
+  for (std::size_t key = 0; key < plan_.nodes; ++key) {
+    const int copies = plan_.behavior[key] == Behavior::kTwins ? 2 : 1;
+    for (int c = 0; c < copies; ++c) {
+      Instance instance;
+      instance.key = static_cast<NodeIndex>(key);
+      instance.behavior = plan_.behavior[key];
+      instance.signer = keys_->signer(instance.key);
+      by_key_[key].push_back(instances_.size());
+      instances_.push_back(std::move(instance));
+    }
+  }
+  checker_ = std::make_unique<InvariantChecker>(instances_.size());
+
+  const auto has = [&](Fault f) { return (plan_.faults & static_cast<FaultSet>(f)) != 0; };
+  NetworkConditions before;
+  before.max_delay_ms = has(Fault::kDelay) ? rng_.between(50, 3 * kViewTimeoutMs) : 50;
+  before.loss = has(Fault::kLoss) ? 0.05 * static_cast<double>(rng_.between(1, 6)) : 0;
+  before.duplication = has(Fault::kDuplicate) ? 0.1 : 0;
+  NetworkConditions after;
+  after.max_delay_ms = 50;  // well below the view timeout
+  after.duplication = has(Fault::kDuplicate) ? 0.05 : 0;
+  network_ = std::make_unique<Network>(instances_.size(), before, after, plan_.gst);
+
+  result_.description = std::to_string(plan_.nodes) + " nodes, faults " +
+                        format_faults(plan_.faults) + ", gst " + std::to_string(plan_.gst) + "ms";
+}
+
+void Simulation::trace(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+  // FNV-1a over three words per event.
+  for (std::uint64_t word : {a, b, c}) {
+    for (int i = 0; i < 8; ++i) {
+      result_.trace_hash ^= (word >> (8 * i)) & 0xff;
+      result_.trace_hash *= 0x100000001b3ULL;
+    }
+  }
+}
+
+void Simulation::start(std::size_t index, bool restart) {
+  Instance& instance = instances_[index];
+  ReplicaConfig config;
+  config.view_timeout_ms = kViewTimeoutMs;
+  config.broken_rule =
+      instance.behavior == Behavior::kHonest ? options_.broken_rule : BrokenRule::kNone;
+  instance.replica = std::make_unique<Replica>(
+      config, ReplicaContext{*table_, *instance.signer, *verifier_, builder_, validator_, vid_});
+  instance.alive = true;
+  ++instance.incarnation;
+  execute(index, instance.replica->start(restart ? std::optional(instance.storage) : std::nullopt));
+}
+
+void Simulation::execute(std::size_t index, Actions actions) {
+  Instance& instance = instances_[index];
+  std::size_t cut = actions.size();
+  if (instance.crash_mid_batch) {
+    // Crash part-way through this batch: later actions (and the rest of the process) are lost.
+    cut = rng_.below(actions.size() + 1);
+    instance.crash_mid_batch = false;
+    instance.alive = false;
+    ++result_.faults_injected;
+  }
+  for (std::size_t i = 0; i < cut; ++i) {
+    Action& action = actions[i];
+    if (auto* send = std::get_if<SendAction>(&action)) {
+      if (send->to == instance.key) {
+        deliver_to_self(index, send->message);
+      } else {
+        outgoing(index, send->to, send->message);
+      }
+    } else if (auto* all = std::get_if<BroadcastAction>(&action)) {
+      for (std::size_t key = 0; key < plan_.nodes; ++key) {
+        if (key != instance.key) outgoing(index, static_cast<NodeIndex>(key), all->message);
+      }
+    } else if (auto* timer = std::get_if<SetTimerAction>(&action)) {
+      const std::uint64_t incarnation = instance.incarnation;
+      const ViewNumber view = timer->view;
+      scheduler_.after(timer->delay_ms, [this, index, incarnation, view] {
+        Instance& target = instances_[index];
+        if (!target.alive || target.incarnation != incarnation) return;
+        trace(1, index, view);
+        execute(index, target.replica->on_timer(view));
+      });
+    } else if (auto* persist = std::get_if<PersistAction>(&action)) {
+      instance.storage.apply(persist->record);
+    } else if (auto* decide = std::get_if<DecideAction>(&action)) {
+      for (const Leaf& leaf : decide->leaves) {
+        trace(2, index, leaf.height);
+        if (honest(index)) checker_->on_decide(index, leaf);
+      }
+    }
+  }
+  if (honest(index) && instance.replica && instance.replica->metrics().local_conflicts > 0) {
+    checker_->fail("replica " + std::to_string(index) + " found a decide conflicting its chain");
+  }
+}
+
+void Simulation::outgoing(std::size_t index, NodeIndex to, const MessagePtr& message) {
+  Instance& instance = instances_[index];
+  switch (instance.behavior) {
+    case Behavior::kSilent:
+      if (std::holds_alternative<QuorumProposal>(*message) ||
+          std::holds_alternative<DaProposal>(*message)) {
+        ++result_.faults_injected;
+        return;
+      }
+      break;
+    case Behavior::kEquivocate:
+      if (const auto* proposal = std::get_if<QuorumProposal>(&*message)) {
+        // A second, validly signed proposal for the same view with a different header.
+        QuorumProposal other = *proposal;
+        const std::string extra = "equivocation";
+        other.leaf.header.insert(other.leaf.header.end(), extra.begin(), extra.end());
+        other.signature = instance.signer->sign(proposal_digest(other));
+        auto twin = std::make_shared<const Message>(std::move(other));
+        ++result_.faults_injected;
+        const bool swap = rng_.chance(0.5);
+        transmit(index, to, swap ? twin : message);
+        if (rng_.chance(0.5)) transmit(index, to, swap ? message : twin);
+        return;
+      }
+      break;
+    case Behavior::kInvalid:
+      if (rng_.chance(0.3)) {
+        Message bad = *message;
+        ++result_.faults_injected;
+        std::visit(
+            [&](auto& m) {
+              using T = std::decay_t<decltype(m)>;
+              if constexpr (std::is_same_v<T, QuorumProposal>) {
+                switch (rng_.below(4)) {
+                  case 0:
+                    m.signature.at(0) ^= 1;
+                    break;
+                  case 1:
+                    m.leaf.header.resize(1 << 16);
+                    break;
+                  case 2:
+                    m.justify.signers.push_back(true);
+                    break;
+                  default:
+                    m.leaf.view += 1;
+                    break;
+                }
+              } else if constexpr (std::is_same_v<T, Vote>) {
+                if (rng_.chance(0.5)) {
+                  m.signature.at(0) ^= 1;
+                } else {
+                  m.signer = (m.signer + 1) % static_cast<NodeIndex>(plan_.nodes);
+                }
+              } else if constexpr (std::is_same_v<T, TimeoutVote>) {
+                m.vote.signature.at(0) ^= 1;
+                if (!m.high_qc.aggregate.empty()) m.high_qc.aggregate.at(0) ^= 1;
+              } else if constexpr (std::is_same_v<T, DaProposal>) {
+                if (!m.payload.empty()) m.payload[0] ^= 1;
+              } else if constexpr (std::is_same_v<T, VidDisperse>) {
+                m.share.push_back(0);
+              } else if constexpr (std::is_same_v<T, ProposalResponse>) {
+                m.proposal.leaf.height += 1;
+              }
+            },
+            bad);
+        transmit(index, to, std::make_shared<const Message>(std::move(bad)));
+      }
+      break;
+    default:
+      break;
+  }
+  transmit(index, to, message);
+}
+
+void Simulation::deliver_to_self(std::size_t index, const MessagePtr& message) {
+  const std::uint64_t incarnation = instances_[index].incarnation;
+  scheduler_.after(0, [this, index, incarnation, message] {
+    Instance& instance = instances_[index];
+    if (!instance.alive || instance.incarnation != incarnation) return;
+    trace(3 + message->index(), index, message_view(*message));
+    execute(index, instance.replica->on_message(instance.key, *message));
+  });
+}
+
+void Simulation::transmit(std::size_t index, NodeIndex to, const MessagePtr& message) {
+  for (std::size_t target : by_key_[to]) {
+    const auto delays =
+        network_->delivery_delays(index, target, scheduler_.now(), rng_, result_.faults_injected);
+    for (VirtualTime delay : delays) {
+      const NodeIndex from = instances_[index].key;
+      scheduler_.after(delay, [this, target, from, message] {
+        Instance& instance = instances_[target];
+        if (!instance.alive) return;
+        trace(3 + message->index(), target, (std::uint64_t{from} << 40) ^ message_view(*message));
+        execute(target, instance.replica->on_message(from, *message));
+      });
+    }
+  }
+}
+
+void Simulation::check_liveness() {
+  if (!gst_passed_) return;
+  ViewNumber max_view = 0;
+  bool all_progressed = true;
+  for (std::size_t i = 0; i < instances_.size(); ++i) {
+    if (!honest(i)) continue;
+    max_view = std::max(max_view, instances_[i].replica->view());
+    if (checker_->decided_height(i) < instances_[i].decided_at_gst + options_.views) {
+      all_progressed = false;
+    }
+  }
+  result_.views = std::max(result_.views, max_view);
+  if (all_progressed) return;
+  if (max_view > gst_view_ + kLivenessViews) {
+    checker_->fail("liveness: some honest replica decided fewer than " +
+                   std::to_string(options_.views) + " new blocks within " +
+                   std::to_string(kLivenessViews) + " views after GST");
+  }
+}
+
+ScheduleResult Simulation::run() {
+  for (std::size_t i = 0; i < instances_.size(); ++i) start(i, false);
+  // Crashes and restarts (before GST), partitions (until GST), transactions, GST itself.
+  for (std::size_t key : plan_.crashers) {
+    for (std::size_t index : by_key_[key]) {
+      const VirtualTime crash_at = rng_.below(plan_.gst + 1);
+      const VirtualTime restart_at = crash_at + rng_.below(plan_.gst - crash_at + 1);
+      scheduler_.at(crash_at, [this, index] {
+        if (rng_.chance(0.5)) {
+          instances_[index].crash_mid_batch = true;  // dies inside its next batch
+        } else {
+          instances_[index].alive = false;
+          ++result_.faults_injected;
+        }
+      });
+      scheduler_.at(restart_at + 1, [this, index] {
+        instances_[index].crash_mid_batch = false;
+        trace(4000, index, 0);
+        start(index, true);
+      });
+    }
+  }
+  if (plan_.faults & static_cast<FaultSet>(Fault::kPartition)) {
+    for (VirtualTime t = 0; t < plan_.gst; t += rng_.between(200, 2000)) {
+      std::vector<int> side(instances_.size());
+      for (auto& s : side) s = static_cast<int>(rng_.below(2));
+      scheduler_.at(t, [this, side] {
+        network_->partition(side);
+        ++result_.faults_injected;
+      });
+    }
+  }
+  for (VirtualTime t = 0; t < plan_.gst + kLivenessViews * kViewTimeoutMs; t += 300) {
+    const std::size_t target = rng_.below(instances_.size());
+    const std::uint64_t id = rng_.next();
+    scheduler_.at(t, [this, target, id] {
+      Instance& instance = instances_[target];
+      if (!instance.alive) return;
+      Bytes tx(8 + id % 64, static_cast<std::uint8_t>(id));
+      for (int i = 0; i < 8; ++i) tx[i] = static_cast<std::uint8_t>(id >> (8 * i));
+      execute(target, instance.replica->on_local_transaction(std::move(tx)));
+    });
+  }
+  scheduler_.at(plan_.gst, [this] {
+    network_->heal();
+    gst_passed_ = true;
+    for (std::size_t i = 0; i < instances_.size(); ++i) {
+      if (!instances_[i].alive) start(i, true);  // every crashed node is back by GST
+      instances_[i].decided_at_gst = checker_->decided_height(i);
+      gst_view_ = std::max(gst_view_, instances_[i].replica->view());
+    }
+  });
+
+  while (!checker_->violation()) {
+    if (!scheduler_.step()) {
+      checker_->fail("simulation ran out of events (no timers armed)");
+      break;
+    }
+    if (++result_.events > kMaxEvents) {
+      checker_->fail("event budget exhausted");
+      break;
+    }
+    check_liveness();
+    if (gst_passed_) {
+      bool done = true;
+      for (std::size_t i = 0; i < instances_.size() && done; ++i) {
+        done = !honest(i) ||
+               checker_->decided_height(i) >= instances_[i].decided_at_gst + options_.views;
+      }
+      if (done) break;
+    }
+  }
+  result_.violation = checker_->violation();
+  result_.decided_blocks = checker_->max_decided_height();
+  return result_;
+}
+
+}  // namespace
+
+ScheduleResult run_schedule(const ScheduleOptions& options) {
+  return Simulation(options).run();
+}
+
+std::string replay_command(const ScheduleOptions& options) {
+  std::string command = "sim --seed " + std::to_string(options.seed);
+  if (options.nodes) command += " --nodes " + std::to_string(*options.nodes);
+  if (options.faults != kAllFaults) command += " --faults " + format_faults(options.faults);
+  command += " --views " + std::to_string(options.views);
+  if (options.broken_rule != BrokenRule::kNone) {
+    command += " --broken-rule " + std::to_string(static_cast<int>(options.broken_rule));
+  }
+  return command;
+}
+
+}  // namespace espresso::sim

@@ -1,0 +1,27 @@
+#pragma once
+// One seeded schedule: a network of replicas on virtual time with the planned faults, checked
+// after every step.
+
+#include <optional>
+#include <string>
+
+#include "sim/faults.hpp"
+
+namespace espresso::sim {
+
+struct ScheduleResult {
+  std::optional<std::string> violation;
+  std::uint64_t views = 0;            // highest view an honest replica reached
+  std::uint64_t decided_blocks = 0;   // highest decided height
+  std::uint64_t faults_injected = 0;  // lost/duplicated/corrupted messages, crashes, equivocations
+  std::uint64_t events = 0;
+  std::uint64_t trace_hash = 0;  // over every delivered event and decide
+  std::string description;       // nodes and fault types used
+};
+
+ScheduleResult run_schedule(const ScheduleOptions& options);
+
+// The command line that replays `options` exactly.
+std::string replay_command(const ScheduleOptions& options);
+
+}  // namespace espresso::sim

@@ -1,0 +1,36 @@
+#pragma once
+// What a replica asks its driver to do. The driver executes a batch IN ORDER; persist actions
+// are always emitted before the sends that depend on them.
+
+#include <variant>
+#include <vector>
+
+#include "consensus/messages.hpp"
+#include "consensus/persistence.hpp"
+
+namespace espresso::consensus {
+
+struct SendAction {  // `to` may be the replica itself: deliver it back like any message
+  NodeIndex to = 0;
+  MessagePtr message;
+};
+struct BroadcastAction {  // to every node but the sender
+  MessagePtr message;
+};
+struct SetTimerAction {  // call on_timer(view) after delay_ms (earlier timers need not be
+                         // cancelled)
+  ViewNumber view = 0;
+  std::uint64_t delay_ms = 0;
+};
+struct PersistAction {
+  PersistRecord record;
+};
+struct DecideAction {  // newly decided leaves, lowest height first, contiguous with earlier ones
+  std::vector<Leaf> leaves;
+};
+
+using Action =
+    std::variant<SendAction, BroadcastAction, SetTimerAction, PersistAction, DecideAction>;
+using Actions = std::vector<Action>;
+
+}  // namespace espresso::consensus

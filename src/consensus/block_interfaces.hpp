@@ -1,0 +1,46 @@
+#pragma once
+// What consensus asks of the block layer (state/ implements these for real) and of VID (vid/).
+
+#include <span>
+#include <vector>
+
+#include "common/result.hpp"
+#include "consensus/messages.hpp"
+
+namespace espresso::consensus {
+
+// The leader's side: a payload from mempool transactions, then a header on top of the parent.
+class BlockBuilder {
+ public:
+  virtual ~BlockBuilder() = default;
+  virtual Bytes build_payload(std::span<const Bytes> transactions) = 0;
+  virtual Bytes build_header(const Leaf& parent, ViewNumber view,
+                             const Commitment& payload_commitment, std::size_t payload_size) = 0;
+};
+
+// A replica's side: is `proposed` (its header) a valid child of `parent`?
+class BlockValidator {
+ public:
+  virtual ~BlockValidator() = default;
+  virtual Status validate(const Leaf& parent, const Leaf& proposed) const = 0;
+};
+
+// Verifiable information dispersal: one share per node, each checkable against the commitment;
+// any large enough set of valid shares recovers the payload.
+class VidScheme {
+ public:
+  virtual ~VidScheme() = default;
+  virtual Commitment commit(ByteView payload, std::size_t num_nodes) const = 0;
+  struct Dispersal {
+    Commitment commitment{};
+    std::vector<Bytes> shares;  // shares[i] for node i
+  };
+  virtual Dispersal disperse(ByteView payload, std::size_t num_nodes) const = 0;
+  virtual bool verify_share(const Commitment& commitment, NodeIndex node, ByteView share,
+                            std::size_t num_nodes) const = 0;
+  virtual Result<Bytes> recover(const Commitment& commitment,
+                                std::span<const std::pair<NodeIndex, Bytes>> shares,
+                                std::size_t num_nodes) const = 0;
+};
+
+}  // namespace espresso::consensus

@@ -1,0 +1,58 @@
+#include "consensus/mempool.hpp"
+
+#include "common/hash.hpp"
+
+namespace espresso::consensus {
+
+Commitment transaction_commitment(ByteView transaction) {
+  return sha256(transaction);
+}
+
+Mempool::AddResult Mempool::add(Bytes transaction) {
+  if (transaction.size() > limits_.max_transaction_bytes) return AddResult::kTooLarge;
+  const Commitment commitment = transaction_commitment(transaction);
+  if (entries_.contains(commitment)) return AddResult::kDuplicate;
+  if (entries_.size() + 1 > limits_.max_transactions ||
+      bytes_ + transaction.size() > limits_.max_bytes) {
+    return AddResult::kFull;
+  }
+  bytes_ += transaction.size();
+  const std::uint64_t sequence = next_sequence_++;
+  order_.emplace(sequence, commitment);
+  entries_.emplace(commitment, Entry{std::move(transaction), sequence, std::nullopt});
+  return AddResult::kAdded;
+}
+
+Mempool::Taken Mempool::take(ViewNumber view, std::size_t max_bytes, std::size_t max_count) {
+  Taken taken;
+  std::size_t used = 0;
+  for (const auto& [sequence, commitment] : order_) {
+    if (taken.transactions.size() >= max_count) break;
+    Entry& entry = entries_.at(commitment);
+    if (entry.included_in) continue;
+    if (used + entry.transaction.size() > max_bytes) continue;
+    used += entry.transaction.size();
+    entry.included_in = view;
+    taken.transactions.push_back(entry.transaction);
+    taken.commitments.push_back(commitment);
+  }
+  return taken;
+}
+
+void Mempool::remove(std::span<const Commitment> decided) {
+  for (const auto& commitment : decided) {
+    const auto it = entries_.find(commitment);
+    if (it == entries_.end()) continue;
+    bytes_ -= it->second.transaction.size();
+    order_.erase(it->second.sequence);
+    entries_.erase(it);
+  }
+}
+
+void Mempool::release_up_to(ViewNumber view) {
+  for (auto& [commitment, entry] : entries_) {
+    if (entry.included_in && *entry.included_in <= view) entry.included_in.reset();
+  }
+}
+
+}  // namespace espresso::consensus

@@ -1,0 +1,60 @@
+#pragma once
+// Pending transactions: deduplicated by commitment, bounded by count and bytes, taken by the leader
+// in arrival order, removed when decided, and made available again when the view that included
+// them fails.
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "consensus/types.hpp"
+
+namespace espresso::consensus {
+
+struct MempoolLimits {
+  std::size_t max_transactions = 10'000;
+  std::size_t max_bytes = 16 << 20;
+  std::size_t max_transaction_bytes = 1 << 20;
+};
+
+class Mempool {
+ public:
+  explicit Mempool(MempoolLimits limits) : limits_(limits) {}
+
+  enum class AddResult { kAdded, kDuplicate, kFull, kTooLarge };
+  AddResult add(Bytes transaction);
+
+  struct Taken {
+    std::vector<Bytes> transactions;
+    std::vector<Commitment> commitments;
+  };
+  // Oldest available transactions up to the limits; they stay in the pool, marked as included in
+  // `view`, until removed (decided) or released (the view failed).
+  Taken take(ViewNumber view, std::size_t max_bytes, std::size_t max_count);
+  void remove(std::span<const Commitment> decided);
+  // Makes transactions included in views <= `view` available again.
+  void release_up_to(ViewNumber view);
+
+  std::size_t size() const { return entries_.size(); }
+  std::size_t bytes() const { return bytes_; }
+  bool contains(const Commitment& commitment) const { return entries_.contains(commitment); }
+
+ private:
+  struct Entry {
+    Bytes transaction;
+    std::uint64_t sequence = 0;
+    std::optional<ViewNumber> included_in;
+  };
+  MempoolLimits limits_;
+  std::map<Commitment, Entry> entries_;
+  std::map<std::uint64_t, Commitment> order_;  // arrival order
+  std::uint64_t next_sequence_ = 0;
+  std::size_t bytes_ = 0;
+};
+
+Commitment transaction_commitment(ByteView transaction);
+
+}  // namespace espresso::consensus

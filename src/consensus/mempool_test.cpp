@@ -1,0 +1,43 @@
+#include "consensus/mempool.hpp"
+
+#include <gtest/gtest.h>
+
+namespace espresso::consensus {
+namespace {
+
+Bytes tx(std::uint8_t tag, std::size_t size = 4) {
+  return Bytes(size, tag);
+}
+
+TEST(Mempool, DeduplicatesAndBounds) {
+  Mempool pool({.max_transactions = 2, .max_bytes = 100, .max_transaction_bytes = 50});
+  EXPECT_EQ(pool.add(tx(1)), Mempool::AddResult::kAdded);
+  EXPECT_EQ(pool.add(tx(1)), Mempool::AddResult::kDuplicate);
+  EXPECT_EQ(pool.add(tx(2, 51)), Mempool::AddResult::kTooLarge);
+  EXPECT_EQ(pool.add(tx(2)), Mempool::AddResult::kAdded);
+  EXPECT_EQ(pool.add(tx(3)), Mempool::AddResult::kFull);
+  EXPECT_EQ(pool.size(), 2u);
+  EXPECT_EQ(pool.bytes(), 8u);
+}
+
+TEST(Mempool, TakeMarksIncludedRemoveDropsReleaseReincludes) {
+  Mempool pool({});
+  pool.add(tx(1));
+  pool.add(tx(2));
+  pool.add(tx(3));
+  auto first = pool.take(5, 8, 10);  // byte limit: two transactions
+  ASSERT_EQ(first.transactions.size(), 2u);
+  EXPECT_EQ(first.transactions[0], tx(1));
+  auto second = pool.take(6, 100, 10);
+  ASSERT_EQ(second.transactions.size(), 1u);
+  EXPECT_EQ(second.transactions[0], tx(3));
+  pool.remove(std::span(first.commitments).first(1));  // tx 1 decided
+  EXPECT_FALSE(pool.contains(transaction_commitment(tx(1))));
+  pool.release_up_to(5);  // view 5 failed: tx 2 again available, tx 3 still in view 6
+  auto third = pool.take(7, 100, 10);
+  ASSERT_EQ(third.transactions.size(), 1u);
+  EXPECT_EQ(third.transactions[0], tx(2));
+}
+
+}  // namespace
+}  // namespace espresso::consensus

@@ -1,0 +1,39 @@
+#pragma once
+// What a replica writes before acting on it, and what it gets back on restart. The driver applies
+// records in order and durably before executing any later action of the same batch, so a vote never
+// leaves the process before the state it depends on is stored.
+
+#include <optional>
+#include <variant>
+#include <vector>
+
+#include "consensus/messages.hpp"
+
+namespace espresso::consensus {
+
+struct PersistVotedView {  // highest view voted (quorum vote or timeout vote) in
+  ViewNumber view = 0;
+};
+struct PersistHighQc {  // the highest QC seen; it is also the lock
+  Certificate qc;
+};
+struct PersistProposal {  // an undecided proposal this replica validated
+  QuorumProposal proposal;
+};
+struct PersistDecided {  // the newest decided leaf; older undecided proposals may be dropped
+  Leaf leaf;
+};
+using PersistRecord =
+    std::variant<PersistVotedView, PersistHighQc, PersistProposal, PersistDecided>;
+
+// The state rebuilt from the records.
+struct PersistedState {
+  ViewNumber last_voted_view = 0;
+  Certificate high_qc = genesis_qc();
+  Leaf last_decided = genesis_leaf();
+  std::vector<QuorumProposal> undecided;
+
+  void apply(const PersistRecord& record);
+};
+
+}  // namespace espresso::consensus

@@ -1,0 +1,468 @@
+#include "consensus/replica.hpp"
+
+#include <algorithm>
+
+#include "consensus/replica_impl.hpp"
+
+namespace espresso::consensus {
+namespace {
+
+constexpr std::uint64_t kKeptDecidedHeights = 64;  // decided proposals kept to serve catch-up
+constexpr std::size_t kMaxOutstandingRequests = 256;
+
+}  // namespace
+
+Replica::Impl::Impl(ReplicaConfig config_in, ReplicaContext context)
+    : config(config_in),
+      ctx(context),
+      pacemaker(config_in.view_timeout_ms),
+      mempool(config_in.mempool) {}
+
+// ---- plumbing ----
+
+void Replica::Impl::send(NodeIndex to, Message message) {
+  out.push_back(SendAction{to, std::make_shared<const Message>(std::move(message))});
+}
+
+void Replica::Impl::broadcast(Message message, bool include_self) {
+  auto ptr = std::make_shared<const Message>(std::move(message));
+  out.push_back(BroadcastAction{ptr});
+  if (include_self) out.push_back(SendAction{me(), std::move(ptr)});
+}
+
+void Replica::Impl::persist(PersistRecord record) {
+  out.push_back(PersistAction{std::move(record)});
+}
+
+Actions Replica::Impl::finish() {
+  return std::exchange(out, {});
+}
+
+void Replica::Impl::handle(NodeIndex from, const Message& message) {
+  if (from >= nodes()) return drop(DropReason::kMalformed);
+  std::visit(
+      [&](const auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, DaProposal>) on_da_proposal(from, m);
+        if constexpr (std::is_same_v<T, VidDisperse>) on_vid(from, m);
+        if constexpr (std::is_same_v<T, QuorumProposal>) on_proposal(from, m);
+        if constexpr (std::is_same_v<T, Vote>) on_vote(from, m);
+        if constexpr (std::is_same_v<T, TimeoutVote>) on_timeout_vote(from, m);
+        if constexpr (std::is_same_v<T, ProposalRequest>) on_request(from, m);
+        if constexpr (std::is_same_v<T, ProposalResponse>) on_response(from, m);
+        if constexpr (std::is_same_v<T, TransactionMessage>) on_transaction(m);
+      },
+      message);
+}
+
+// ---- certificates and views ----
+
+std::optional<DropReason> Replica::Impl::certificate_problem(const Certificate& cert,
+                                                             CertificateKind kind) {
+  if (cert.kind == kind && kind == CertificateKind::kQuorum && is_genesis_qc(cert)) {
+    return std::nullopt;
+  }
+  const Hash32 id = cert.id();
+  if (verified_certificates.contains(id)) return std::nullopt;
+  if (auto reason = check_certificate(ctx.table, ctx.verifier, cert, kind)) return reason;
+  verified_certificates.emplace(id, cert.view);
+  return std::nullopt;
+}
+
+void Replica::Impl::on_qc(const Certificate& qc) {
+  if (!is_genesis_qc(qc)) {
+    if (certified.insert(qc.subject).second) try_commit_from(qc.subject);
+  }
+  if (qc.view > high_qc.view) {
+    high_qc = qc;
+    persist(PersistHighQc{qc});
+  }
+  enter_view(qc.view + 1);
+  try_propose();
+}
+
+void Replica::Impl::on_tc(const Certificate& tc) {
+  if (!last_tc || tc.view > last_tc->view) last_tc = tc;
+  enter_view(tc.view + 1);
+  try_propose();
+}
+
+void Replica::Impl::enter_view(ViewNumber view) {
+  auto timer = pacemaker.advance_to(view);
+  if (!timer) return;
+  out.push_back(*timer);
+  if (pending_vote && pending_vote->view() < view) pending_vote.reset();
+  prune();
+  try_propose();
+}
+
+void Replica::Impl::prune() {
+  const ViewNumber view = pacemaker.view();
+  const auto old = [&](ViewNumber v, ViewNumber keep) { return v + keep < view; };
+  std::erase_if(accumulators, [&](const auto& e) { return old(std::get<1>(e.first), 2); });
+  std::erase_if(vid_shares, [&](const auto& e) { return old(e.second, 4); });
+  std::erase_if(verified_certificates, [&](const auto& e) { return old(e.second, 4); });
+  std::erase_if(first_proposal_in_view, [&](const auto& e) { return old(e.first, 4); });
+}
+
+// ---- replica role ----
+
+const Leaf* Replica::Impl::find_leaf(const Commitment& commitment) const {
+  if (commitment == last_decided_commitment) return &last_decided;
+  if (const auto it = proposals.find(commitment); it != proposals.end()) return &it->second.leaf;
+  return nullptr;
+}
+
+std::optional<DropReason> Replica::Impl::check_proposal(const QuorumProposal& p) {
+  const auto& limits = config.limits;
+  if (p.leaf.view == 0 || p.leaf.height == 0) return DropReason::kMalformed;
+  if (p.leaf.header.size() > limits.max_header_bytes ||
+      p.transactions.size() > limits.max_block_transactions ||
+      p.signature.size() > ctx.verifier.max_signature_size()) {
+    return DropReason::kOversize;
+  }
+  if (p.leaf.parent != p.justify.subject || p.justify.view >= p.leaf.view) {
+    return DropReason::kMalformed;
+  }
+  if (p.timeout && p.timeout->view + 1 != p.leaf.view) return DropReason::kMalformed;
+  if (p.justify.view + 1 != p.leaf.view && !p.timeout) return DropReason::kMalformed;
+  if (p.da.view != p.leaf.view || p.da.subject != p.leaf.payload_commitment) {
+    return DropReason::kMalformed;
+  }
+  if (!ctx.verifier.verify(ctx.table.leader(p.view()), proposal_digest(p), p.signature)) {
+    return DropReason::kBadSignature;
+  }
+  if (auto reason = certificate_problem(p.justify, CertificateKind::kQuorum)) return reason;
+  if (auto reason = certificate_problem(p.da, CertificateKind::kDa)) return reason;
+  if (p.timeout) {
+    if (auto reason = certificate_problem(*p.timeout, CertificateKind::kTimeout)) return reason;
+  }
+  return std::nullopt;
+}
+
+void Replica::Impl::store_proposal(const QuorumProposal& p) {
+  const Commitment commitment = p.leaf.commitment();
+  if (p.leaf.height <= last_decided.height) return;
+  if (!proposals.emplace(commitment, p).second) return;
+  // Stored durably before any vote that depends on it can leave.
+  persist(PersistProposal{p});
+}
+
+void Replica::Impl::after_new_leaf(const Commitment& commitment) {
+  if (certified.contains(commitment)) try_commit_from(commitment);
+  try_decide();
+  try_vote();
+  try_propose();
+}
+
+void Replica::Impl::on_proposal(NodeIndex from, const QuorumProposal& p) {
+  if (from != ctx.table.leader(p.view())) return drop(DropReason::kWrongSender);
+  const Commitment commitment = p.leaf.commitment();
+  if (proposals.contains(commitment)) return drop(DropReason::kDuplicate);
+  const auto [first, inserted] = first_proposal_in_view.emplace(p.view(), commitment);
+  if (!inserted && first->second != commitment && config.broken_rule != BrokenRule::kVoteTwice) {
+    return drop(DropReason::kDuplicate);  // an equivocating leader's second proposal
+  }
+  if (auto reason = check_proposal(p)) {
+    if (inserted) first_proposal_in_view.erase(p.view());
+    return drop(*reason);
+  }
+  store_proposal(p);
+  on_qc(p.justify);
+  if (p.timeout) on_tc(*p.timeout);
+  if (p.view() == pacemaker.view()) pending_vote = p;
+  after_new_leaf(commitment);
+}
+
+void Replica::Impl::try_vote() {
+  if (!pending_vote) return;
+  const QuorumProposal& p = *pending_vote;
+  const SafetyState state{pacemaker.view(), last_voted_view, high_qc.view};
+  switch (vote_verdict(state, p, config.broken_rule)) {
+    case VoteVerdict::kVote:
+      break;
+    case VoteVerdict::kViolatesLock:
+      ++metrics.refused_unsafe;
+      [[fallthrough]];
+    default:
+      pending_vote.reset();
+      return;
+  }
+  const Leaf* parent = find_leaf(p.leaf.parent);
+  if (parent == nullptr) return request(p.leaf.parent);  // vote once it arrives
+  if (p.leaf.height != parent->height + 1) {
+    pending_vote.reset();
+    return drop(DropReason::kMalformed);
+  }
+  if (!ctx.validator.validate(*parent, p.leaf)) {
+    pending_vote.reset();
+    return drop(DropReason::kInvalidBlock);
+  }
+  if (!vid_shares.contains(p.leaf.payload_commitment)) return;  // vote once our share arrives
+  const ViewNumber view = p.view();
+  const Commitment commitment = p.leaf.commitment();
+  pending_vote.reset();
+  last_voted_view = std::max(last_voted_view, view);
+  persist(PersistVotedView{view});
+  const Hash32 digest = vote_digest(CertificateKind::kQuorum, view, commitment);
+  send(ctx.table.leader(view + 1),
+       Vote{CertificateKind::kQuorum, view, commitment, me(), ctx.signer.sign(digest)});
+  ++metrics.votes_sent;
+}
+
+void Replica::Impl::try_commit_from(const Commitment& certified_leaf) {
+  const auto it = proposals.find(certified_leaf);
+  if (it == proposals.end()) return;
+  const QuorumProposal& child = it->second;
+  std::optional<std::pair<Commitment, std::uint64_t>> target;
+  if (config.broken_rule == BrokenRule::kDecideOnOneChain) {
+    target.emplace(certified_leaf, child.leaf.height);
+  } else if (child.justify.view + 1 == child.view()) {
+    // Two-chain: the parent's QC and the child's QC come from consecutive views.
+    target.emplace(child.leaf.parent, child.leaf.height - 1);
+  }
+  if (!target || target->second <= last_decided.height) return;
+  if (!decide_target || decide_target->second < target->second) decide_target = target;
+  try_decide();
+}
+
+void Replica::Impl::try_decide() {
+  if (!decide_target) return;
+  if (decide_target->second <= last_decided.height) {
+    decide_target.reset();
+    return;
+  }
+  std::vector<const QuorumProposal*> chain;
+  Commitment cursor = decide_target->first;
+  while (true) {
+    const auto it = proposals.find(cursor);
+    if (it == proposals.end()) return request(cursor);
+    chain.push_back(&it->second);
+    if (it->second.leaf.height <= last_decided.height + 1) break;
+    cursor = it->second.leaf.parent;
+  }
+  if (chain.back()->leaf.parent != last_decided_commitment ||
+      chain.back()->leaf.height != last_decided.height + 1) {
+    ++metrics.local_conflicts;  // only reachable with a broken rule or > 1/3 faulty stake
+    decide_target.reset();
+    return;
+  }
+  std::reverse(chain.begin(), chain.end());
+  DecideAction decided;
+  for (const QuorumProposal* p : chain) {
+    decided.leaves.push_back(p->leaf);
+    mempool.remove(p->transactions);
+    decided_by_height[p->leaf.height] = p->leaf.commitment();
+  }
+  last_decided = chain.back()->leaf;
+  last_decided_commitment = last_decided.commitment();
+  mempool.release_up_to(last_decided.view);
+  metrics.decided_leaves += decided.leaves.size();
+  // Decide before persisting it: a crash in between re-decides the same leaves after restart
+  // (at-least-once delivery) instead of skipping them.
+  out.push_back(std::move(decided));
+  persist(PersistDecided{last_decided});
+  decide_target.reset();
+  // Forget forks below the decided height and decided proposals too old to serve.
+  const std::uint64_t height = last_decided.height;
+  std::erase_if(proposals, [&](const auto& e) {
+    const std::uint64_t h = e.second.leaf.height;
+    if (h > height) return false;
+    const auto d = decided_by_height.find(h);
+    return h + kKeptDecidedHeights < height || d == decided_by_height.end() || d->second != e.first;
+  });
+  std::erase_if(decided_by_height,
+                [&](const auto& e) { return e.first + kKeptDecidedHeights < height; });
+}
+
+void Replica::Impl::request(const Commitment& leaf) {
+  if (requested.contains(leaf) || requested.size() >= kMaxOutstandingRequests) return;
+  requested.emplace(leaf, 0);
+  resend_requests();
+}
+
+void Replica::Impl::resend_requests() {
+  // Ask a different peer each time (deterministic rotation) until someone answers.
+  for (auto& [leaf, attempts] : requested) {
+    NodeIndex peer = static_cast<NodeIndex>((me() + 1 + request_rotation++) % nodes());
+    if (peer == me()) peer = static_cast<NodeIndex>((peer + 1) % nodes());
+    if (peer == me()) continue;
+    ++attempts;
+    send(peer, ProposalRequest{leaf});
+  }
+}
+
+void Replica::Impl::timeout() {
+  const ViewNumber view = pacemaker.view();
+  if (!pacemaker.timed_out()) {
+    pacemaker.mark_timed_out();
+    ++metrics.timeouts;
+    mempool.release_up_to(view);
+    pending_vote.reset();
+    last_voted_view = std::max(last_voted_view, view);
+    persist(PersistVotedView{view});
+  }
+  const Hash32 digest = vote_digest(CertificateKind::kTimeout, view, Commitment{});
+  broadcast(TimeoutVote{Vote{CertificateKind::kTimeout, view, Commitment{}, me(),
+                             ctx.signer.sign(digest)},
+                        high_qc, last_tc},
+            /*include_self=*/true);
+  resend_requests();
+  out.push_back(pacemaker.rearm());
+}
+
+void Replica::Impl::on_da_proposal(NodeIndex from, const DaProposal& p) {
+  if (from != ctx.table.leader(p.view) || !ctx.table.is_da_member(me())) {
+    return drop(DropReason::kWrongSender);
+  }
+  if (p.view < pacemaker.view()) return drop(DropReason::kStaleView);
+  if (p.view > pacemaker.view() + config.limits.vote_horizon) return drop(DropReason::kFutureView);
+  if (p.payload.size() > config.limits.max_payload_bytes) return drop(DropReason::kOversize);
+  if (p.view <= da_voted_view) return drop(DropReason::kDuplicate);
+  if (!ctx.verifier.verify(from, da_proposal_digest(p.view, p.payload_commitment), p.signature)) {
+    return drop(DropReason::kBadSignature);
+  }
+  if (ctx.vid.commit(p.payload, nodes()) != p.payload_commitment) {
+    return drop(DropReason::kMalformed);
+  }
+  da_voted_view = p.view;
+  const Hash32 digest = vote_digest(CertificateKind::kDa, p.view, p.payload_commitment);
+  send(from,
+       Vote{CertificateKind::kDa, p.view, p.payload_commitment, me(), ctx.signer.sign(digest)});
+}
+
+void Replica::Impl::on_vid(NodeIndex from, const VidDisperse& vid) {
+  if (from != ctx.table.leader(vid.view)) return drop(DropReason::kWrongSender);
+  if (vid.recipient != me()) return drop(DropReason::kMalformed);
+  if (vid.view + 1 < pacemaker.view()) return drop(DropReason::kStaleView);
+  if (vid.view > pacemaker.view() + config.limits.vote_horizon) {
+    return drop(DropReason::kFutureView);
+  }
+  if (vid.share.size() > config.limits.max_share_bytes) return drop(DropReason::kOversize);
+  if (vid_shares.contains(vid.payload_commitment)) return drop(DropReason::kDuplicate);
+  if (!ctx.vid.verify_share(vid.payload_commitment, me(), vid.share, nodes())) {
+    return drop(DropReason::kBadShare);
+  }
+  vid_shares.emplace(vid.payload_commitment, vid.view);
+  try_vote();
+}
+
+void Replica::Impl::on_timeout_vote(NodeIndex from, const TimeoutVote& tv) {
+  const Vote& vote = tv.vote;
+  if (vote.kind != CertificateKind::kTimeout || vote.subject != Commitment{}) {
+    return drop(DropReason::kMalformed);
+  }
+  if (vote.signer != from) return drop(DropReason::kWrongSender);
+  if (vote.signature.size() > ctx.verifier.max_signature_size()) {
+    return drop(DropReason::kOversize);
+  }
+  // What the sender knows moves us forward even when its vote is stale.
+  if (auto reason = certificate_problem(tv.high_qc, CertificateKind::kQuorum)) {
+    return drop(*reason);
+  }
+  if (tv.last_tc) {
+    if (auto reason = certificate_problem(*tv.last_tc, CertificateKind::kTimeout)) {
+      return drop(*reason);
+    }
+  }
+  on_qc(tv.high_qc);
+  if (tv.last_tc) on_tc(*tv.last_tc);
+  if (vote.view < pacemaker.view()) return drop(DropReason::kStaleView);
+  if (vote.view > pacemaker.view() + config.limits.vote_horizon) {
+    return drop(DropReason::kFutureView);
+  }
+  const AccumulatorKey key{vote.kind, vote.view, vote.subject};
+  auto it = accumulators.try_emplace(key, vote.kind, vote.view, vote.subject).first;
+  auto outcome = it->second.add(vote, ctx.table, ctx.verifier);
+  if (outcome.duplicate) drop(DropReason::kDuplicate);
+  metrics.drops[static_cast<std::size_t>(DropReason::kBadSignature)] += outcome.bad_signatures;
+  if (outcome.certificate) {
+    verified_certificates.emplace(outcome.certificate->id(), outcome.certificate->view);
+    on_tc(*outcome.certificate);
+  }
+}
+
+void Replica::Impl::on_request(NodeIndex from, const ProposalRequest& request) {
+  const auto it = proposals.find(request.leaf);
+  if (it == proposals.end()) return;
+  send(from, ProposalResponse{it->second});
+}
+
+void Replica::Impl::on_response(NodeIndex, const ProposalResponse& response) {
+  const QuorumProposal& p = response.proposal;
+  const Commitment commitment = p.leaf.commitment();
+  if (!requested.contains(commitment)) return drop(DropReason::kUnsolicited);
+  if (auto reason = check_proposal(p)) return drop(*reason);
+  requested.erase(commitment);
+  store_proposal(p);
+  on_qc(p.justify);
+  if (p.view() == pacemaker.view() && !pending_vote) pending_vote = p;
+  after_new_leaf(commitment);
+}
+
+void Replica::Impl::on_transaction(const TransactionMessage& message) {
+  if (mempool.add(message.transaction) == Mempool::AddResult::kTooLarge) {
+    drop(DropReason::kOversize);
+  }
+}
+
+// ---- public surface ----
+
+Replica::Replica(ReplicaConfig config, ReplicaContext context)
+    : impl_(std::make_unique<Impl>(config, context)) {}
+Replica::~Replica() = default;
+Replica::Replica(Replica&&) noexcept = default;
+
+Actions Replica::start(const std::optional<PersistedState>& restored) {
+  Impl& s = *impl_;
+  if (restored) {
+    s.last_voted_view = restored->last_voted_view;
+    s.high_qc = restored->high_qc;
+    s.last_decided = restored->last_decided;
+    s.last_decided_commitment = s.last_decided.commitment();
+    for (const auto& p : restored->undecided) s.proposals.emplace(p.leaf.commitment(), p);
+    if (!is_genesis_qc(s.high_qc)) s.certified.insert(s.high_qc.subject);
+    for (const auto& [c, p] : s.proposals) {
+      if (!is_genesis_qc(p.justify)) s.certified.insert(p.justify.subject);
+    }
+    for (const auto& c : std::set<Commitment>(s.certified)) s.try_commit_from(c);
+  }
+  // Resume in the view after the highest QC, or where we last voted (never voting there again).
+  s.enter_view(std::max<ViewNumber>({1, s.high_qc.view + 1, s.last_voted_view}));
+  return s.finish();
+}
+
+Actions Replica::on_message(NodeIndex from, const Message& message) {
+  impl_->handle(from, message);
+  return impl_->finish();
+}
+
+Actions Replica::on_timer(ViewNumber view) {
+  if (impl_->pacemaker.is_current(view)) impl_->timeout();
+  return impl_->finish();
+}
+
+Actions Replica::on_local_transaction(Bytes transaction) {
+  if (impl_->mempool.add(transaction) == Mempool::AddResult::kAdded) {
+    impl_->broadcast(TransactionMessage{std::move(transaction)}, /*include_self=*/false);
+  }
+  return impl_->finish();
+}
+
+ViewNumber Replica::view() const {
+  return impl_->pacemaker.view();
+}
+const Leaf& Replica::last_decided() const {
+  return impl_->last_decided;
+}
+const Certificate& Replica::high_qc() const {
+  return impl_->high_qc;
+}
+const ReplicaMetrics& Replica::metrics() const {
+  return impl_->metrics;
+}
+const Mempool& Replica::mempool() const {
+  return impl_->mempool;
+}
+
+}  // namespace espresso::consensus

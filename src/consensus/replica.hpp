@@ -1,0 +1,78 @@
+#pragma once
+// One node's consensus as a pure state machine: events in (message, timer, local transaction,
+// restart from storage), actions out (send, broadcast, set timer, persist, decide). No sockets,
+// clock, threads or randomness; crypto, blocks and VID are injected.
+
+#include <memory>
+#include <optional>
+
+#include "consensus/actions.hpp"
+#include "consensus/block_interfaces.hpp"
+#include "consensus/drop_reason.hpp"
+#include "consensus/mempool.hpp"
+#include "consensus/persistence.hpp"
+#include "consensus/safety_rules.hpp"
+#include "consensus/signature_scheme.hpp"
+#include "consensus/stake_table.hpp"
+
+namespace espresso::consensus {
+
+struct MessageLimits {
+  std::size_t max_payload_bytes = 1 << 20;
+  std::size_t max_header_bytes = 4096;
+  std::size_t max_block_transactions = 4096;
+  std::size_t max_share_bytes = 2 << 20;
+  ViewNumber vote_horizon = 64;  // votes this many views ahead are still buffered
+};
+
+struct ReplicaConfig {
+  std::uint64_t view_timeout_ms = 1000;
+  MessageLimits limits;
+  MempoolLimits mempool;
+  BrokenRule broken_rule = BrokenRule::kNone;  // tests only
+};
+
+// Borrowed collaborators; they must outlive the replica.
+struct ReplicaContext {
+  const StakeTable& table;
+  const Signer& signer;
+  const SignatureVerifier& verifier;
+  BlockBuilder& builder;
+  const BlockValidator& validator;
+  const VidScheme& vid;
+};
+
+struct ReplicaMetrics {
+  DropCounts drops{};
+  std::uint64_t votes_sent = 0;
+  std::uint64_t proposals_sent = 0;
+  std::uint64_t timeouts = 0;
+  std::uint64_t refused_unsafe = 0;   // proposals refused by the safety rules
+  std::uint64_t local_conflicts = 0;  // a decide that would not extend our own chain (never honest)
+  std::uint64_t decided_leaves = 0;
+};
+
+class Replica {
+ public:
+  Replica(ReplicaConfig config, ReplicaContext context);
+  ~Replica();
+  Replica(Replica&&) noexcept;
+
+  // First event: `restored` is what storage returned (nullopt on first start).
+  Actions start(const std::optional<PersistedState>& restored);
+  Actions on_message(NodeIndex from, const Message& message);
+  Actions on_timer(ViewNumber view);
+  Actions on_local_transaction(Bytes transaction);
+
+  ViewNumber view() const;
+  const Leaf& last_decided() const;
+  const Certificate& high_qc() const;
+  const ReplicaMetrics& metrics() const;
+  const Mempool& mempool() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace espresso::consensus

@@ -1,0 +1,107 @@
+#pragma once
+// Internal state of Replica, shared by replica.cpp (replica role: validate, vote, decide, catch up)
+// and replica_leader.cpp (leader role: build, disperse, collect votes, propose). Not a public
+// header.
+
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "consensus/certificates.hpp"
+#include "consensus/pacemaker.hpp"
+#include "consensus/replica.hpp"
+#include "consensus/vote_accumulator.hpp"
+
+namespace espresso::consensus {
+
+struct Replica::Impl {
+  Impl(ReplicaConfig config, ReplicaContext context);
+
+  ReplicaConfig config;
+  ReplicaContext ctx;
+  Pacemaker pacemaker;
+  Mempool mempool;
+  ReplicaMetrics metrics;
+
+  // Safety state (persisted).
+  ViewNumber last_voted_view = 0;
+  Certificate high_qc = genesis_qc();  // also the lock
+  Leaf last_decided = genesis_leaf();
+  Commitment last_decided_commitment = genesis_leaf().commitment();
+
+  // Volatile state.
+  std::optional<Certificate> last_tc;
+  ViewNumber da_voted_view = 0;
+  std::map<Commitment, QuorumProposal> proposals;         // undecided + recently decided
+  std::map<std::uint64_t, Commitment> decided_by_height;  // recent decided heights
+  std::map<ViewNumber, Commitment> first_proposal_in_view;
+  std::set<Commitment> certified;                                     // leaves with a known QC
+  std::optional<std::pair<Commitment, std::uint64_t>> decide_target;  // (leaf, height)
+  std::optional<QuorumProposal> pending_vote;
+  std::map<Commitment, ViewNumber> vid_shares;  // verified share for payload commitment, by view
+  std::map<Commitment, ViewNumber> verified_certificates;  // Certificate::id() -> view
+  using AccumulatorKey = std::tuple<CertificateKind, ViewNumber, Commitment>;
+  std::map<AccumulatorKey, VoteAccumulator> accumulators;
+  std::map<Commitment, std::uint64_t> requested;  // missing leaves -> times asked
+  std::uint64_t request_rotation = 0;
+
+  struct LeaderState {
+    ViewNumber view = 0;
+    bool built = false;
+    bool proposed = false;
+    Leaf leaf;
+    Certificate justify;
+    std::vector<Commitment> transactions;
+    std::optional<Certificate> da;
+  } leader;
+
+  // Output of the event being handled. Messages to self go out as SendAction{me()} too: the driver
+  // delivers them like any other, which keeps every step of the replica one event.
+  Actions out;
+
+  NodeIndex me() const { return ctx.signer.key_index(); }
+  std::size_t nodes() const { return ctx.table.size(); }
+
+  // Plumbing.
+  void send(NodeIndex to, Message message);
+  void broadcast(Message message, bool include_self);
+  void persist(PersistRecord record);
+  void drop(DropReason reason) { ++metrics.drops[static_cast<std::size_t>(reason)]; }
+  Actions finish();
+  void handle(NodeIndex from, const Message& message);
+
+  // Certificates and views.
+  // nullopt when valid (verified results are cached by certificate id).
+  std::optional<DropReason> certificate_problem(const Certificate& cert, CertificateKind kind);
+  void on_qc(const Certificate& qc);
+  void on_tc(const Certificate& tc);
+  void enter_view(ViewNumber view);
+  void prune();
+
+  // Replica role.
+  const Leaf* find_leaf(const Commitment& commitment) const;
+  std::optional<DropReason> check_proposal(const QuorumProposal& proposal);
+  void store_proposal(const QuorumProposal& proposal);
+  void after_new_leaf(const Commitment& commitment);
+  void try_vote();
+  void try_commit_from(const Commitment& certified_leaf);
+  void try_decide();
+  void request(const Commitment& leaf);
+  void resend_requests();
+  void timeout();
+
+  void on_da_proposal(NodeIndex from, const DaProposal& proposal);
+  void on_vid(NodeIndex from, const VidDisperse& vid);
+  void on_proposal(NodeIndex from, const QuorumProposal& proposal);
+  void on_vote(NodeIndex from, const Vote& vote);
+  void on_timeout_vote(NodeIndex from, const TimeoutVote& vote);
+  void on_request(NodeIndex from, const ProposalRequest& request);
+  void on_response(NodeIndex from, const ProposalResponse& response);
+  void on_transaction(const TransactionMessage& message);
+
+  // Leader role.
+  void try_propose();
+  void finish_proposal();
+};
+
+}  // namespace espresso::consensus

@@ -1,0 +1,99 @@
+// The leader role of a Replica: build a block on the highest QC, send the payload to the DA
+// committee and a VID share to every node, collect DA votes into a DA certificate, then propose;
+// and, as the next view's leader, collect quorum votes into QCs.
+
+#include "consensus/replica_impl.hpp"
+
+namespace espresso::consensus {
+
+void Replica::Impl::try_propose() {
+  const ViewNumber view = pacemaker.view();
+  if (ctx.table.leader(view) != me()) return;
+  if (leader.view != view) {
+    leader = LeaderState{};
+    leader.view = view;
+  }
+  if (leader.built) return;
+  // Justified by the QC of the previous view, or by the TC that ended it.
+  const bool direct = high_qc.view + 1 == view;
+  const bool after_timeout = last_tc && last_tc->view + 1 == view;
+  if (!direct && !after_timeout) return;
+  const Leaf* parent = find_leaf(high_qc.subject);
+  if (parent == nullptr) return request(high_qc.subject);
+
+  const auto& limits = config.limits;
+  auto taken = mempool.take(view, limits.max_payload_bytes, limits.max_block_transactions);
+  const Bytes payload = ctx.builder.build_payload(taken.transactions);
+  auto dispersal = ctx.vid.disperse(payload, nodes());
+  Leaf leaf{view, parent->height + 1, parent->commitment(), dispersal.commitment,
+            ctx.builder.build_header(*parent, view, dispersal.commitment, payload.size())};
+  leader.built = true;
+  leader.leaf = std::move(leaf);
+  leader.justify = high_qc;
+  leader.transactions = std::move(taken.commitments);
+
+  const Signature da_signature = ctx.signer.sign(da_proposal_digest(view, dispersal.commitment));
+  auto da = std::make_shared<const Message>(
+      DaProposal{view, dispersal.commitment, payload, da_signature});
+  for (NodeIndex member : ctx.table.da_members()) out.push_back(SendAction{member, da});
+  for (std::size_t node = 0; node < nodes(); ++node) {
+    const auto to = static_cast<NodeIndex>(node);
+    send(to, VidDisperse{view, dispersal.commitment, to, std::move(dispersal.shares[node])});
+  }
+}
+
+void Replica::Impl::finish_proposal() {
+  if (!leader.built || leader.proposed || !leader.da) return;
+  if (leader.view != pacemaker.view()) return;
+  QuorumProposal proposal{leader.leaf, leader.justify,      std::nullopt,
+                          *leader.da,  leader.transactions, {}};
+  if (leader.justify.view + 1 != leader.view) proposal.timeout = last_tc;
+  proposal.signature = ctx.signer.sign(proposal_digest(proposal));
+  leader.proposed = true;
+  ++metrics.proposals_sent;
+  broadcast(std::move(proposal), /*include_self=*/true);
+}
+
+void Replica::Impl::on_vote(NodeIndex from, const Vote& vote) {
+  if (vote.signer != from) return drop(DropReason::kWrongSender);
+  if (vote.signature.size() > ctx.verifier.max_signature_size()) {
+    return drop(DropReason::kOversize);
+  }
+  const ViewNumber view = pacemaker.view();
+  switch (vote.kind) {
+    case CertificateKind::kQuorum:
+      // Quorum votes for view v go to the leader of v + 1.
+      if (ctx.table.leader(vote.view + 1) != me()) return drop(DropReason::kWrongSender);
+      if (vote.view + 1 < view) return drop(DropReason::kStaleView);
+      break;
+    case CertificateKind::kDa:
+      if (ctx.table.leader(vote.view) != me() || !ctx.table.is_da_member(from)) {
+        return drop(DropReason::kWrongSender);
+      }
+      if (vote.view < view) return drop(DropReason::kStaleView);
+      break;
+    case CertificateKind::kTimeout:
+      return drop(DropReason::kMalformed);  // sent as TimeoutVote
+    default:
+      return drop(DropReason::kMalformed);
+  }
+  if (vote.view > view + config.limits.vote_horizon) return drop(DropReason::kFutureView);
+
+  const AccumulatorKey key{vote.kind, vote.view, vote.subject};
+  auto it = accumulators.try_emplace(key, vote.kind, vote.view, vote.subject).first;
+  auto outcome = it->second.add(vote, ctx.table, ctx.verifier);
+  if (outcome.duplicate) drop(DropReason::kDuplicate);
+  metrics.drops[static_cast<std::size_t>(DropReason::kBadSignature)] += outcome.bad_signatures;
+  if (!outcome.certificate) return;
+  const Certificate& cert = *outcome.certificate;
+  verified_certificates.emplace(cert.id(), cert.view);
+  if (cert.kind == CertificateKind::kQuorum) {
+    on_qc(cert);
+  } else if (leader.view == cert.view && leader.built &&
+             leader.leaf.payload_commitment == cert.subject) {
+    leader.da = cert;
+    finish_proposal();
+  }
+}
+
+}  // namespace espresso::consensus

@@ -1,0 +1,81 @@
+#include "consensus/test_blocks.hpp"
+
+#include "common/hash.hpp"
+
+namespace espresso::consensus {
+namespace {
+
+void put_u64(Bytes& out, std::uint64_t value) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(value >> (8 * i)));
+}
+
+constexpr std::size_t kFixedHeaderSize = 4 + 8 + 8 + 32 + 32 + 8;
+
+}  // namespace
+
+Bytes TestBlockBuilder::build_payload(std::span<const Bytes> transactions) {
+  Bytes payload;
+  for (const auto& tx : transactions) {
+    put_u64(payload, tx.size());
+    append(payload, tx);
+  }
+  return payload;
+}
+
+Bytes TestBlockBuilder::build_header(const Leaf& parent, ViewNumber view,
+                                     const Commitment& payload_commitment,
+                                     std::size_t payload_size) {
+  return encode_test_header(parent, view, payload_commitment, payload_size);
+}
+
+Bytes encode_test_header(const Leaf& parent, ViewNumber view, const Commitment& payload_commitment,
+                         std::size_t payload_size, ByteView extra) {
+  Bytes header = to_bytes(as_bytes("hdr1"));
+  put_u64(header, view);
+  put_u64(header, parent.height + 1);
+  append(header, parent.commitment());
+  append(header, payload_commitment);
+  put_u64(header, payload_size);
+  append(header, extra);
+  return header;
+}
+
+Status TestBlockValidator::validate(const Leaf& parent, const Leaf& proposed) const {
+  if (proposed.header.size() < kFixedHeaderSize) {
+    return fail("test header: expected at least " + std::to_string(kFixedHeaderSize) +
+                " bytes, got " + std::to_string(proposed.header.size()));
+  }
+  if (proposed.view <= parent.view) return fail("test header: view does not increase");
+  Leaf expected_parent = parent;
+  const Bytes expected =
+      encode_test_header(expected_parent, proposed.view, proposed.payload_commitment, 0);
+  // Compare everything but the payload size and the extra bytes.
+  if (!std::equal(expected.begin(), expected.end() - 8, proposed.header.begin())) {
+    return fail("test header: fields do not match the leaf or its parent");
+  }
+  return {};
+}
+
+Commitment FakeVid::commit(ByteView payload, std::size_t) const {
+  return sha256(payload);
+}
+
+VidScheme::Dispersal FakeVid::disperse(ByteView payload, std::size_t num_nodes) const {
+  return Dispersal{sha256(payload), std::vector<Bytes>(num_nodes, to_bytes(payload))};
+}
+
+bool FakeVid::verify_share(const Commitment& commitment, NodeIndex node, ByteView share,
+                           std::size_t num_nodes) const {
+  return node < num_nodes && sha256(share) == commitment;
+}
+
+Result<Bytes> FakeVid::recover(const Commitment& commitment,
+                               std::span<const std::pair<NodeIndex, Bytes>> shares,
+                               std::size_t num_nodes) const {
+  for (const auto& [node, share] : shares) {
+    if (verify_share(commitment, node, share, num_nodes)) return share;
+  }
+  return fail("fake vid: no share verifies against the commitment");
+}
+
+}  // namespace espresso::consensus

@@ -1,0 +1,38 @@
+#pragma once
+// Small stand-ins for the block layer and VID, used by the simulator and tests until state/ and
+// vid/ are wired: a header that binds (view, height, parent, payload commitment, payload size), a
+// payload of length-prefixed transactions, and a "VID" whose every share is the whole payload.
+
+#include "consensus/block_interfaces.hpp"
+
+namespace espresso::consensus {
+
+class TestBlockBuilder final : public BlockBuilder {
+ public:
+  Bytes build_payload(std::span<const Bytes> transactions) override;
+  Bytes build_header(const Leaf& parent, ViewNumber view, const Commitment& payload_commitment,
+                     std::size_t payload_size) override;
+};
+
+// Header layout: "hdr1" | view u64 | height u64 | parent 32 | payload commitment 32 | size u64 |
+// free-form extra bytes (a Byzantine leader varies them to equivocate with a valid header).
+Bytes encode_test_header(const Leaf& parent, ViewNumber view, const Commitment& payload_commitment,
+                         std::size_t payload_size, ByteView extra = {});
+
+class TestBlockValidator final : public BlockValidator {
+ public:
+  Status validate(const Leaf& parent, const Leaf& proposed) const override;
+};
+
+class FakeVid final : public VidScheme {
+ public:
+  Commitment commit(ByteView payload, std::size_t num_nodes) const override;
+  Dispersal disperse(ByteView payload, std::size_t num_nodes) const override;
+  bool verify_share(const Commitment& commitment, NodeIndex node, ByteView share,
+                    std::size_t num_nodes) const override;
+  Result<Bytes> recover(const Commitment& commitment,
+                        std::span<const std::pair<NodeIndex, Bytes>> shares,
+                        std::size_t num_nodes) const override;
+};
+
+}  // namespace espresso::consensus
