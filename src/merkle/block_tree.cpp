@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/check.hpp"
+#include "common/encoding.hpp"
 #include "merkle/digest.hpp"
 
 namespace espresso {
@@ -208,6 +209,36 @@ std::optional<MerkleProof> BlockMerkleFrontier::prove_last() const {
     siblings.resize(kArity - 1, kEmptyMerkleDigest);
   }
   return proof;
+}
+
+Bytes BlockMerkleFrontier::to_bytes() const {
+  Writer writer;
+  writer.u64(height_).u64(num_leaves_);
+  if (num_leaves_ > 0) {
+    writer.fixed(last_leaf_);
+    prove_last()->write_to(writer);
+  }
+  return std::move(writer).take();
+}
+
+Result<BlockMerkleFrontier> BlockMerkleFrontier::from_bytes(ByteView bytes) {
+  const auto in = [](Error e) { return fail(std::move(e).context("block Merkle frontier")); };
+  Reader reader(bytes);
+  auto height = reader.u64();
+  if (!height) return in(std::move(height).error());
+  if (*height > 64) return in(Error{"height " + std::to_string(*height) + " exceeds 64"});
+  auto num_leaves = reader.u64();
+  if (!num_leaves) return in(std::move(num_leaves).error());
+  if (*num_leaves == 0) {
+    if (auto end = reader.expect_end(); !end) return in(std::move(end).error());
+    return BlockMerkleFrontier(*height);
+  }
+  auto last_leaf = reader.array<32>();
+  if (!last_leaf) return in(std::move(last_leaf).error());
+  auto proof = MerkleProof::read_from(reader);
+  if (!proof) return in(std::move(proof).error());
+  if (auto end = reader.expect_end(); !end) return in(std::move(end).error());
+  return from_last_leaf(*height, *num_leaves, *last_leaf, *proof);
 }
 
 // ---- verification ----

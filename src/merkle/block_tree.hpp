@@ -81,6 +81,15 @@ class BlockMerkleFrontier {
   std::optional<Hash32> last_leaf() const;
   std::optional<MerkleProof> prove_last() const;
 
+  // Storage form: u64 height, u64 num_leaves, then (when non-empty) the last leaf and its proof.
+  Bytes to_bytes() const;
+  static Result<BlockMerkleFrontier> from_bytes(ByteView bytes);
+
+  friend bool operator==(const BlockMerkleFrontier& a, const BlockMerkleFrontier& b) {
+    return a.height_ == b.height_ && a.num_leaves_ == b.num_leaves_ &&
+           a.last_leaf_ == b.last_leaf_ && a.left_siblings_ == b.left_siblings_;
+  }
+
  private:
   void recompute_path();
 

@@ -109,6 +109,26 @@ TEST(BlockMerkleFrontier, RejectsProofWithDataRightOfTheLastLeaf) {
   EXPECT_EQ(ok->commitment(), tree.commitment());
 }
 
+TEST(BlockMerkleFrontier, BytesRoundTripAndRejectGarbage) {
+  BlockMerkleFrontier frontier;
+  auto empty = BlockMerkleFrontier::from_bytes(frontier.to_bytes());
+  ASSERT_TRUE(empty) << empty.error().message;
+  EXPECT_EQ(*empty, frontier);
+  for (std::uint8_t i = 0; i < 11; ++i) ASSERT_TRUE(frontier.push(Hash32{i}));
+  const Bytes bytes = frontier.to_bytes();
+  auto back = BlockMerkleFrontier::from_bytes(bytes);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(*back, frontier);
+  EXPECT_EQ(back->commitment(), frontier.commitment());
+  Bytes cut(bytes.begin(), bytes.end() - 1);
+  auto bad = BlockMerkleFrontier::from_bytes(cut);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("block Merkle frontier"), std::string::npos);
+  Bytes longer = bytes;
+  longer.push_back(0);
+  EXPECT_FALSE(BlockMerkleFrontier::from_bytes(longer));
+}
+
 // The frontier (what the state keeps) and the full tree agree on every root, and the frontier's
 // last-leaf proof verifies; a frontier rebuilt from that proof continues identically.
 RC_GTEST_PROP(BlockMerkleTree, FrontierAgreesWithFullTree, ()) {

@@ -15,6 +15,7 @@ namespace espresso {
 // A leaf (at level 0) holds a balance; a branch holds its non-empty children, sorted by position.
 struct FeeMerkleTree::Node {
   Hash32 digest{};
+  Address account;  // leaves only: the key (the hash does not include it)
   U256 balance = 0;
   std::vector<std::pair<std::uint8_t, std::shared_ptr<const Node>>> children;
 };
@@ -45,19 +46,22 @@ const NodePtr* find_child(const Node& branch, std::uint8_t position) {
 
 // The subtree `node` (null = empty) at `level` with the account at `path` set to `balance` (nullopt
 // removes it). `delta` receives the change in the number of leaves.
-NodePtr updated(const NodePtr& node, std::size_t level, const std::vector<std::uint32_t>& path,
-                const std::optional<U256>& balance, int& delta) {
+NodePtr updated(const NodePtr& node, std::size_t level, const Address& account,
+                const std::vector<std::uint32_t>& path, const std::optional<U256>& balance,
+                int& delta) {
   if (level == 0) {
     delta = (balance ? 1 : 0) - (node ? 1 : 0);
     if (!balance) return nullptr;
     auto leaf = std::make_shared<Node>();
+    leaf->account = account;
     leaf->balance = *balance;
     leaf->digest = balance_leaf_digest(*balance);
     return leaf;
   }
   const auto position = static_cast<std::uint8_t>(path[level - 1]);
   const NodePtr* old_child = node ? find_child(*node, position) : nullptr;
-  NodePtr new_child = updated(old_child ? *old_child : nullptr, level - 1, path, balance, delta);
+  NodePtr new_child =
+      updated(old_child ? *old_child : nullptr, level - 1, account, path, balance, delta);
   if (!node && !new_child) return nullptr;
 
   auto branch = std::make_shared<Node>();
@@ -78,6 +82,14 @@ NodePtr updated(const NodePtr& node, std::size_t level, const std::vector<std::u
   if (children.empty()) return nullptr;  // all children empty: the branch is empty again
   branch->digest = branch_digest(*branch);
   return branch;
+}
+
+void collect_leaves(const Node& node, std::vector<std::pair<Address, U256>>& out) {
+  if (node.children.empty()) {
+    out.emplace_back(node.account, node.balance);
+    return;
+  }
+  for (const auto& entry : node.children) collect_leaves(*entry.second, out);
 }
 
 }  // namespace
@@ -124,7 +136,7 @@ FeeLookup FeeMerkleTree::lookup(const Address& account) const {
 
 void FeeMerkleTree::update(const Address& account, const std::optional<U256>& balance) {
   int delta = 0;
-  root_ = updated(root_, kHeight, fee_tree_path(account), balance, delta);
+  root_ = updated(root_, kHeight, account, fee_tree_path(account), balance, delta);
   num_leaves_ = static_cast<std::uint64_t>(static_cast<std::int64_t>(num_leaves_) + delta);
 }
 
@@ -165,6 +177,13 @@ Status FeeMerkleTree::transfer(const Address& from, const Address& to, const U25
   }
   set(to, to_balance + amount);
   return {};
+}
+
+std::vector<std::pair<Address, U256>> FeeMerkleTree::entries() const {
+  std::vector<std::pair<Address, U256>> out;
+  out.reserve(num_leaves_);
+  if (root_) collect_leaves(*root_, out);
+  return out;
 }
 
 MerkleCommitment FeeMerkleTree::commitment() const {

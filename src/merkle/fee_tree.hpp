@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "common/address.hpp"
 #include "common/result.hpp"
@@ -55,6 +57,9 @@ class FeeMerkleTree {
   // `ValidatedState::charge_fee`: fails without changing anything when `from` holds less; a payer
   // left at zero is removed from the tree; the recipient is inserted when absent.
   Status transfer(const Address& from, const Address& to, const U256& amount);
+
+  // Every account with its balance, in tree order (for storage and snapshots; rebuild with set()).
+  std::vector<std::pair<Address, U256>> entries() const;
 
   std::uint64_t num_leaves() const { return num_leaves_; }
   MerkleCommitment commitment() const;

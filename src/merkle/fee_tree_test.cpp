@@ -1,5 +1,6 @@
 #include "merkle/fee_tree.hpp"
 
+#include <algorithm>
 #include <map>
 #include <random>
 
@@ -224,6 +225,10 @@ RC_GTEST_PROP(FeeMerkleTree, MatchesMapModelAndProofsVerify, ()) {
   }
   FeeMerkleTree rebuilt;
   for (const auto& [account, balance] : model) rebuilt.set(account, balance);
+  auto entries = tree.entries();
+  std::sort(entries.begin(), entries.end());
+  const std::vector<std::pair<Address, U256>> expected(model.begin(), model.end());
+  RC_ASSERT(entries == expected);
   RC_ASSERT(tree.commitment() == rebuilt.commitment());
   RC_ASSERT(tree.num_leaves() == model.size());
   const auto root = tree.commitment();

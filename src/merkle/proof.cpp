@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/encoding.hpp"
 #include "common/tagged_base64.hpp"
 #include "merkle/digest.hpp"
 
@@ -12,75 +13,55 @@ namespace {
 constexpr std::uint64_t kMaxLevels = 64;
 constexpr std::uint64_t kMaxDigestsPerLevel = 255;
 
-void put_u64_le(Bytes& out, std::uint64_t value) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(value >> (8 * i)));
-}
-
-class Reader {
- public:
-  explicit Reader(ByteView bytes) : bytes_(bytes) {}
-
-  bool u64(std::uint64_t& value) {
-    if (bytes_.size() - pos_ < 8) return false;
-    value = 0;
-    for (int i = 7; i >= 0; --i) value = (value << 8) | bytes_[pos_ + static_cast<std::size_t>(i)];
-    pos_ += 8;
-    return true;
-  }
-  bool digest(Hash32& value) {
-    if (bytes_.size() - pos_ < 32) return false;
-    std::copy_n(bytes_.begin() + static_cast<std::ptrdiff_t>(pos_), 32, value.begin());
-    pos_ += 32;
-    return true;
-  }
-  std::size_t remaining() const { return bytes_.size() - pos_; }
-  std::size_t position() const { return pos_; }
-
- private:
-  ByteView bytes_;
-  std::size_t pos_ = 0;
-};
-
 }  // namespace
 
 Bytes MerkleProof::to_bytes() const {
-  Bytes out;
-  put_u64_le(out, levels.size());
+  Writer writer;
+  write_to(writer);
+  return std::move(writer).take();
+}
+
+void MerkleProof::write_to(Writer& writer) const {
+  writer.u64(levels.size());
   for (const auto& level : levels) {
-    put_u64_le(out, level.size());
-    for (const Hash32& digest : level) append(out, digest);
+    writer.u64(level.size());
+    for (const Hash32& digest : level) writer.fixed(digest);
   }
-  return out;
+}
+
+Result<MerkleProof> MerkleProof::read_from(Reader& reader) {
+  const auto in = [](Error e) { return fail(std::move(e).context("Merkle proof")); };
+  auto level_count = reader.u64();
+  if (!level_count) return in(std::move(level_count).error());
+  if (*level_count > kMaxLevels) {
+    return in(Error{std::to_string(*level_count) + " levels, expected at most " +
+                    std::to_string(kMaxLevels)});
+  }
+  MerkleProof proof;
+  proof.levels.resize(*level_count);
+  for (auto& level : proof.levels) {
+    auto count = reader.u64();
+    if (!count) return in(std::move(count).error());
+    if (*count > kMaxDigestsPerLevel) {
+      return in(Error{std::to_string(*count) + " digests in a level, expected at most " +
+                      std::to_string(kMaxDigestsPerLevel)});
+    }
+    level.resize(*count);
+    for (Hash32& digest : level) {
+      auto read = reader.array<32>();
+      if (!read) return in(std::move(read).error());
+      digest = *read;
+    }
+  }
+  return proof;
 }
 
 Result<MerkleProof> MerkleProof::from_bytes(ByteView bytes) {
   Reader reader(bytes);
-  auto truncated = [&] {
-    return fail("Merkle proof: truncated at byte " + std::to_string(reader.position()) + " of " +
-                std::to_string(bytes.size()));
-  };
-  std::uint64_t level_count = 0;
-  if (!reader.u64(level_count)) return truncated();
-  if (level_count > kMaxLevels) {
-    return fail("Merkle proof: " + std::to_string(level_count) + " levels, expected at most " +
-                std::to_string(kMaxLevels));
-  }
-  MerkleProof proof;
-  proof.levels.resize(level_count);
-  for (auto& level : proof.levels) {
-    std::uint64_t count = 0;
-    if (!reader.u64(count)) return truncated();
-    if (count > kMaxDigestsPerLevel) {
-      return fail("Merkle proof: " + std::to_string(count) +
-                  " digests in a level, expected at most " + std::to_string(kMaxDigestsPerLevel));
-    }
-    level.resize(count);
-    for (Hash32& digest : level) {
-      if (!reader.digest(digest)) return truncated();
-    }
-  }
-  if (reader.remaining() != 0) {
-    return fail("Merkle proof: " + std::to_string(reader.remaining()) + " trailing bytes");
+  auto proof = read_from(reader);
+  if (!proof) return proof;
+  if (auto end = reader.expect_end(); !end) {
+    return fail(std::move(end).error().context("Merkle proof"));
   }
   return proof;
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/bytes.hpp"
+#include "common/encoding.hpp"
 #include "common/result.hpp"
 
 namespace espresso {
@@ -29,6 +30,9 @@ struct MerkleProof {
   Bytes to_bytes() const;
   // Rejects truncated or trailing bytes and implausible counts before allocating.
   static Result<MerkleProof> from_bytes(ByteView bytes);
+  // The same form inside a larger encoding.
+  void write_to(Writer& writer) const;
+  static Result<MerkleProof> read_from(Reader& reader);
 
   std::string to_tagged_base64() const;
   static Result<MerkleProof> from_tagged_base64(std::string_view text);

@@ -1,5 +1,5 @@
-// Fuzz target for the Merkle proof decoders (binary, TaggedBase64, JSON): untrusted bytes from
-// peers and API clients. Decoded proofs are also run through both verifiers.
+// Fuzz target for the Merkle proof decoders (binary, TaggedBase64, JSON) and the frontier decoder:
+// untrusted bytes from peers and API clients. Decoded proofs are also run through both verifiers.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -38,6 +38,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)verify_fee_proof(fee_root, Address(), std::nullopt, *proof);
     (void)verify_fee_proof(fee_root, Address(), U256(size), *proof);
     if (proof->to_bytes().size() != size) __builtin_trap();  // the encoding is canonical
+  }
+  if (auto frontier = BlockMerkleFrontier::from_bytes(bytes)) {
+    if (frontier->to_bytes().size() != size) __builtin_trap();
+    (void)frontier->push(Hash32{});
   }
   const std::string text(reinterpret_cast<const char*>(data), size);
   (void)MerkleProof::from_tagged_base64(text);
