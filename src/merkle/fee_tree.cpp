@@ -17,6 +17,7 @@ struct FeeMerkleTree::Node {
   Hash32 digest{};
   Address account;  // leaves only: the key (the hash does not include it)
   U256 balance = 0;
+  bool forgotten = false;  // only the digest of this subtree is known
   std::vector<std::pair<std::uint8_t, std::shared_ptr<const Node>>> children;
 };
 
@@ -46,9 +47,18 @@ const NodePtr* find_child(const Node& branch, std::uint8_t position) {
 
 // The subtree `node` (null = empty) at `level` with the account at `path` set to `balance` (nullopt
 // removes it). `delta` receives the change in the number of leaves.
+NodePtr forgotten_node(const Hash32& digest) {
+  if (digest == kEmptyMerkleDigest) return nullptr;
+  auto node = std::make_shared<Node>();
+  node->digest = digest;
+  node->forgotten = true;
+  return node;
+}
+
 NodePtr updated(const NodePtr& node, std::size_t level, const Address& account,
                 const std::vector<std::uint32_t>& path, const std::optional<U256>& balance,
                 int& delta) {
+  ESEQ_CHECK(!node || !node->forgotten, "fee tree: update of an account that is not in memory");
   if (level == 0) {
     delta = (balance ? 1 : 0) - (node ? 1 : 0);
     if (!balance) return nullptr;
@@ -84,7 +94,44 @@ NodePtr updated(const NodePtr& node, std::size_t level, const Address& account,
   return branch;
 }
 
+// The subtree `node` at `level` with the path to `account` filled in from a verified proof;
+// `path_digests[l]` is the digest of the path's node at level l that the proof implies.
+NodePtr remembered(const NodePtr& node, std::size_t level, const Address& account,
+                   const std::vector<std::uint32_t>& path, const std::optional<U256>& balance,
+                   const MerkleProof& proof, const std::vector<Hash32>& path_digests) {
+  if (!node) return nullptr;  // an empty subtree holds nothing to remember
+  if (level == 0) {
+    if (!node->forgotten || !balance) return node;
+    auto leaf = std::make_shared<Node>();
+    leaf->account = account;
+    leaf->balance = *balance;
+    leaf->digest = node->digest;
+    return leaf;
+  }
+  const auto position = static_cast<std::uint8_t>(path[level - 1]);
+  auto branch = std::make_shared<Node>();
+  branch->digest = node->digest;
+  if (node->forgotten) {
+    const auto& siblings = proof.levels[level - 1];
+    if (siblings.size() != kFeeMerkleTreeArity - 1) return node;
+    for (std::size_t p = 0, s = 0; p < kFeeMerkleTreeArity; ++p) {
+      NodePtr child =
+          p == position ? forgotten_node(path_digests[level - 1]) : forgotten_node(siblings[s++]);
+      if (child) branch->children.emplace_back(static_cast<std::uint8_t>(p), std::move(child));
+    }
+  } else {
+    branch->children = node->children;
+  }
+  for (auto& [p, child] : branch->children) {
+    if (p == position) {
+      child = remembered(child, level - 1, account, path, balance, proof, path_digests);
+    }
+  }
+  return branch;
+}
+
 void collect_leaves(const Node& node, std::vector<std::pair<Address, U256>>& out) {
+  if (node.forgotten) return;
   if (node.children.empty()) {
     out.emplace_back(node.account, node.balance);
     return;
@@ -102,8 +149,59 @@ std::vector<std::uint32_t> fee_tree_path(const Address& account) {
 
 FeeMerkleTree::FeeMerkleTree() = default;
 
+Result<FeeMerkleTree> FeeMerkleTree::from_commitment(const MerkleCommitment& root) {
+  if (root.height != kHeight) {
+    return fail("fee tree: root height " + std::to_string(root.height) + ", expected " +
+                std::to_string(kHeight));
+  }
+  if ((root.digest == kEmptyMerkleDigest) != (root.num_leaves == 0)) {
+    return fail("fee tree: root digest and leaf count " + std::to_string(root.num_leaves) +
+                " disagree about emptiness");
+  }
+  FeeMerkleTree tree;
+  tree.root_ = forgotten_node(root.digest);
+  tree.num_leaves_ = root.num_leaves;
+  return tree;
+}
+
+Status FeeMerkleTree::remember(const Address& account, const std::optional<U256>& balance,
+                               const MerkleProof& proof) {
+  ESEQ_TRY_STATUS(verify_fee_proof(commitment(), account, balance, proof));
+  const auto path = fee_tree_path(account);
+  // The digest of every node on the path, leaf level first, as the verifier computed them.
+  std::vector<Hash32> path_digests(kHeight + 1);
+  path_digests[0] = balance ? balance_leaf_digest(*balance) : kEmptyMerkleDigest;
+  for (std::size_t level = 0; level < kHeight; ++level) {
+    const auto& siblings = proof.levels[level];
+    if (siblings.empty()) {
+      path_digests[level + 1] = kEmptyMerkleDigest;
+      continue;
+    }
+    std::array<Hash32, kFeeMerkleTreeArity> all{};
+    std::copy_n(siblings.begin(), path[level], all.begin());
+    all[path[level]] = path_digests[level];
+    std::copy(siblings.begin() + path[level], siblings.end(), all.begin() + path[level] + 1);
+    path_digests[level + 1] = merkle_node_digest(all);
+  }
+  root_ = remembered(root_, kHeight, account, path, balance, proof, path_digests);
+  return {};
+}
+
+bool FeeMerkleTree::is_known(const Address& account) const {
+  const auto path = fee_tree_path(account);
+  const Node* node = root_.get();
+  for (std::size_t level = kHeight; node != nullptr; --level) {
+    if (node->forgotten) return false;
+    if (level == 0) break;
+    const NodePtr* child = find_child(*node, static_cast<std::uint8_t>(path[level - 1]));
+    node = child ? child->get() : nullptr;
+  }
+  return true;
+}
+
 std::optional<U256> FeeMerkleTree::get(const Address& account) const {
   const auto path = fee_tree_path(account);
+  ESEQ_CHECK(is_known(account), "fee tree: get of an account that is not in memory");
   const Node* node = root_.get();
   for (std::size_t level = kHeight; node != nullptr && level > 0; --level) {
     const NodePtr* child = find_child(*node, static_cast<std::uint8_t>(path[level - 1]));
@@ -115,6 +213,7 @@ std::optional<U256> FeeMerkleTree::get(const Address& account) const {
 
 FeeLookup FeeMerkleTree::lookup(const Address& account) const {
   const auto path = fee_tree_path(account);
+  ESEQ_CHECK(is_known(account), "fee tree: lookup of an account that is not in memory");
   FeeLookup out;
   out.proof.levels.resize(kHeight);  // levels below an empty subtree stay empty
   const Node* node = root_.get();
@@ -149,6 +248,9 @@ void FeeMerkleTree::erase(const Address& account) {
 }
 
 Status FeeMerkleTree::credit(const Address& account, const U256& amount) {
+  if (!is_known(account)) {
+    return fail("fee account " + account.to_hex() + " is not in memory (fetch its proof first)");
+  }
   const U256 balance = get(account).value_or(0);
   if (amount > std::numeric_limits<U256>::max() - balance) {
     return fail("fee account " + account.to_hex() + ": crediting " + to_decimal(amount) + " to " +
@@ -159,6 +261,11 @@ Status FeeMerkleTree::credit(const Address& account, const U256& amount) {
 }
 
 Status FeeMerkleTree::transfer(const Address& from, const Address& to, const U256& amount) {
+  for (const Address& account : {from, to}) {
+    if (!is_known(account)) {
+      return fail("fee account " + account.to_hex() + " is not in memory (fetch its proof first)");
+    }
+  }
   const U256 from_balance = get(from).value_or(0);
   if (from_balance < amount) {
     return fail("insufficient fee balance: account " + from.to_hex() + " holds " +

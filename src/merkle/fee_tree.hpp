@@ -15,6 +15,11 @@
 // Storage is persistent (copy-on-write, shared_ptr nodes): only non-empty subtrees exist, an update
 // rebuilds the O(height) nodes on one path, and copying a tree is O(1) and shares everything, so
 // the state layer can keep a tree per view cheaply.
+//
+// A tree may be partial, as upstream's after catchup: from_commitment() knows only the root, and
+// remember() adds accounts from verified proofs; other subtrees stay "forgotten" (digest only).
+// Reading or changing an account on a forgotten path is a programming error (checked); the state
+// layer asks is_known() first and fetches the missing proofs, as upstream's `missing_accounts`.
 
 #include <cstdint>
 #include <memory>
@@ -43,6 +48,16 @@ class FeeMerkleTree {
  public:
   FeeMerkleTree();
 
+  // A partial tree that knows only `root` (height must be 20).
+  static Result<FeeMerkleTree> from_commitment(const MerkleCommitment& root);
+  // Adds an account (or its absence) from a proof against this tree's current root; fails, changing
+  // nothing, when the proof does not verify.
+  Status remember(const Address& account, const std::optional<U256>& balance,
+                  const MerkleProof& proof);
+  // Whether the account's path is in memory (always true for a tree built only by set()).
+  bool is_known(const Address& account) const;
+
+  // Precondition for the rest: is_known(account) (transfer and credit check it and fail instead).
   std::optional<U256> get(const Address& account) const;
   FeeLookup lookup(const Address& account) const;
 
@@ -58,7 +73,8 @@ class FeeMerkleTree {
   // left at zero is removed from the tree; the recipient is inserted when absent.
   Status transfer(const Address& from, const Address& to, const U256& amount);
 
-  // Every account with its balance, in tree order (for storage and snapshots; rebuild with set()).
+  // Every known account with its balance, in tree order (for storage and snapshots; rebuild with
+  // set()).
   std::vector<std::pair<Address, U256>> entries() const;
 
   std::uint64_t num_leaves() const { return num_leaves_; }

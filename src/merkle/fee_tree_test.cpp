@@ -189,6 +189,49 @@ TEST(FeeMerkleTree, TransferToSelfKeepsBalanceAndCreditOverflowFails) {
   EXPECT_EQ(tree.get(address_from(3)), U256(10));
 }
 
+TEST(FeeMerkleTree, PartialTreeRemembersAccountsFromProofs) {
+  FeeMerkleTree full;
+  for (std::uint64_t i = 0; i < 20; ++i) full.set(address_from(i), U256(i + 1) * 7);
+  auto partial = FeeMerkleTree::from_commitment(full.commitment());
+  ASSERT_TRUE(partial) << partial.error().message;
+  EXPECT_EQ(partial->commitment(), full.commitment());
+  const Address payer = address_from(3);
+  const Address recipient = address_from(500);  // absent: remembered by a non-membership proof
+  EXPECT_FALSE(partial->is_known(payer));
+  EXPECT_FALSE(partial->transfer(payer, recipient, 1));
+
+  // A proof with a wrong balance is refused and changes nothing.
+  const auto payer_proof = full.lookup(payer);
+  EXPECT_FALSE(partial->remember(payer, U256(999), payer_proof.proof));
+  EXPECT_FALSE(partial->is_known(payer));
+
+  ASSERT_TRUE(partial->remember(payer, payer_proof.balance, payer_proof.proof));
+  const auto recipient_proof = full.lookup(recipient);
+  ASSERT_TRUE(partial->remember(recipient, std::nullopt, recipient_proof.proof));
+  EXPECT_TRUE(partial->is_known(payer));
+  EXPECT_TRUE(partial->is_known(recipient));
+  EXPECT_FALSE(partial->is_known(address_from(4)));
+  EXPECT_EQ(partial->commitment(), full.commitment());
+  EXPECT_EQ(partial->get(payer), U256(28));
+
+  // The partial tree applies the same transfer to the same root as the full one.
+  ASSERT_TRUE(full.transfer(payer, recipient, 5));
+  ASSERT_TRUE(partial->transfer(payer, recipient, 5));
+  EXPECT_EQ(partial->commitment(), full.commitment());
+  // Proofs from the partial tree verify against the shared root.
+  const auto again = partial->lookup(recipient);
+  EXPECT_TRUE(verify_fee_proof(full.commitment(), recipient, U256(5), again.proof));
+  EXPECT_EQ(partial->entries().size(), 2u);
+}
+
+TEST(FeeMerkleTree, FromCommitmentChecksTheRoot) {
+  EXPECT_FALSE(FeeMerkleTree::from_commitment(MerkleCommitment{Hash32{}, 32, 0}));
+  EXPECT_FALSE(FeeMerkleTree::from_commitment(MerkleCommitment{Hash32{}, 20, 3}));
+  auto empty = FeeMerkleTree::from_commitment(MerkleCommitment{Hash32{}, 20, 0});
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->is_known(address_from(1)));
+}
+
 // Random operations against a std::map model: balances agree, the root depends only on the
 // contents (not on the order of operations), and every proof verifies.
 RC_GTEST_PROP(FeeMerkleTree, MatchesMapModelAndProofsVerify, ()) {
@@ -239,6 +282,33 @@ RC_GTEST_PROP(FeeMerkleTree, MatchesMapModelAndProofsVerify, ()) {
     RC_ASSERT(found.balance ==
               (it == model.end() ? std::nullopt : std::optional<U256>(it->second)));
     RC_ASSERT(verify_fee_proof(root, account, found.balance, found.proof).has_value());
+  }
+}
+
+// A partial tree that remembered the accounts a block touches computes the same root as the full
+// tree after the block's transfers.
+RC_GTEST_PROP(FeeMerkleTree, PartialTreeFollowsFullTree, ()) {
+  const auto count = *rc::gen::inRange<std::uint64_t>(1, 30);
+  FeeMerkleTree full;
+  for (std::uint64_t i = 0; i < count; ++i) full.set(address_from(i), U256(i) * 3 + 1);
+  auto partial = *FeeMerkleTree::from_commitment(full.commitment());
+  const auto transfers =
+      *rc::gen::container<std::vector<std::tuple<std::uint8_t, std::uint8_t, std::uint8_t>>>(
+          rc::gen::tuple(rc::gen::inRange<std::uint8_t>(0, 40),
+                         rc::gen::inRange<std::uint8_t>(0, 40),
+                         rc::gen::inRange<std::uint8_t>(0, 100)));
+  for (const auto& [from, to, amount] : transfers) {
+    for (const Address& account : {address_from(from), address_from(to)}) {
+      if (!partial.is_known(account)) {
+        const auto found = full.lookup(account);
+        RC_ASSERT(partial.remember(account, found.balance, found.proof).has_value());
+      }
+    }
+    const bool ok_full = full.transfer(address_from(from), address_from(to), amount).has_value();
+    const bool ok_partial =
+        partial.transfer(address_from(from), address_from(to), amount).has_value();
+    RC_ASSERT(ok_full == ok_partial);
+    RC_ASSERT(full.commitment() == partial.commitment());
   }
 }
 
