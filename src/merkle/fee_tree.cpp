@@ -45,8 +45,7 @@ const NodePtr* find_child(const Node& branch, std::uint8_t position) {
   return &it->second;
 }
 
-// The subtree `node` (null = empty) at `level` with the account at `path` set to `balance` (nullopt
-// removes it). `delta` receives the change in the number of leaves.
+// A subtree of which only the digest is known (null when the digest says it is empty).
 NodePtr forgotten_node(const Hash32& digest) {
   if (digest == kEmptyMerkleDigest) return nullptr;
   auto node = std::make_shared<Node>();
@@ -55,6 +54,8 @@ NodePtr forgotten_node(const Hash32& digest) {
   return node;
 }
 
+// The subtree `node` (null = empty) at `level` with the account at `path` set to `balance` (nullopt
+// removes it). `delta` receives the change in the number of leaves.
 NodePtr updated(const NodePtr& node, std::size_t level, const Address& account,
                 const std::vector<std::uint32_t>& path, const std::optional<U256>& balance,
                 int& delta) {
