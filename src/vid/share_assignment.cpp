@@ -80,12 +80,11 @@ Result<ShareAssignment> assign_shares(std::span<const std::uint64_t> weights,
       best[c] = std::max(best[c], best[c - count] + weights[i]);
     }
   }
-  // k = 1 + the most shares a set at or below the threshold can hold.
-  unsigned below = 0;
-  for (unsigned c = 0; c <= out.total; ++c) {
-    if (best[c] * t.denominator <= total * t.numerator) below = c;
-  }
-  out.recovery = below + 1;
+  // k = the least c whose best[c] exceeds the threshold = the fewest shares any set above it holds.
+  // It exists: all nodes together (c = total) hold all stake, and t < 1.
+  unsigned k = 1;
+  while (best[k] * t.denominator <= total * t.numerator) ++k;
+  out.recovery = k;
   return out;
 }
 

@@ -78,5 +78,23 @@ RC_GTEST_PROP(ShareAssignment, EverySetAboveThresholdHoldsK, ()) {
   }
 }
 
+// Exhaustively over all node subsets of small committees: k is exactly the fewest shares any set
+// above the threshold holds, so it is both safe and as large (as little redundancy) as possible.
+RC_GTEST_PROP(ShareAssignment, RecoveryCountIsExactForSmallCommittees, ()) {
+  const auto weights = *rc::gen::suchThat(
+      rc::gen::container<std::vector<std::uint64_t>>(*rc::gen::inRange<std::size_t>(1, 11),
+                                                     rc::gen::inRange<std::uint64_t>(0, 50)),
+      [](const auto& w) { return std::accumulate(w.begin(), w.end(), std::uint64_t{0}) > 0; });
+  const auto a = assign_shares(weights).value();
+  const std::uint64_t total = std::accumulate(weights.begin(), weights.end(), std::uint64_t{0});
+  unsigned fewest_above = kMaxTotalShares + 1;
+  for (unsigned mask = 0; mask < (1u << weights.size()); ++mask) {
+    std::vector<bool> in(weights.size());
+    for (std::size_t i = 0; i < weights.size(); ++i) in[i] = (mask >> i) & 1u;
+    if (weight_of(weights, in) * 3 > total) fewest_above = std::min(fewest_above, shares_of(a, in));
+  }
+  RC_ASSERT(a.recovery == fewest_above);
+}
+
 }  // namespace
 }  // namespace espresso::vid
