@@ -35,6 +35,21 @@ Result<Dispersal> disperse(ByteView payload, std::span<const std::uint64_t> weig
   return out;
 }
 
+Status verify_assignment(const Common& common, std::span<const std::uint64_t> weights,
+                         const VidConfig& config) {
+  auto expected = assign_shares(weights, config);
+  if (!expected) return fail(std::move(expected).error().context("vid assignment"));
+  if (common.share_counts != expected->counts || common.recovery != expected->recovery) {
+    return fail("vid assignment: the dispersal gives " + std::to_string(common.total_shares()) +
+                " shares to " + std::to_string(common.share_counts.size()) +
+                " nodes with k = " + std::to_string(common.recovery) + ", the stake table " +
+                std::to_string(expected->total) + " shares to " +
+                std::to_string(expected->counts.size()) +
+                " nodes with k = " + std::to_string(expected->recovery));
+  }
+  return {};
+}
+
 Status verify_share(const Hash32& commitment, const Common& common, const Share& share,
                     std::uint32_t node) {
   ESEQ_TRY_STATUS(verify_common(commitment, common));

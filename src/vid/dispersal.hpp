@@ -18,6 +18,12 @@ namespace espresso::vid {
 Result<Dispersal> disperse(ByteView payload, std::span<const std::uint64_t> weights,
                            const VidConfig& config = {});
 
+// Checks that the common part assigns shares by `weights` as disperse() would: a leader must not
+// give itself (or anyone) more shares, or pick a smaller k, than the stake table says. Consensus
+// runs it once per proposal, with the stake table of the proposal's epoch.
+Status verify_assignment(const Common& common, std::span<const std::uint64_t> weights,
+                         const VidConfig& config = {});
+
 // Checks that `share` is node `node`'s share of the dispersal committed to by `commitment`.
 Status verify_share(const Hash32& commitment, const Common& common, const Share& share,
                     std::uint32_t node);

@@ -67,6 +67,19 @@ TEST(Dispersal, RoundTripsAndEverySharesVerifies) {
   EXPECT_EQ(d.shares[4].count, 0);
 }
 
+TEST(Dispersal, AssignmentMustFollowTheStakeTable) {
+  const std::vector<std::uint64_t> weights{5, 1, 1, 3};
+  const auto d = disperse(as_bytes("payload"), weights).value();
+  EXPECT_TRUE(verify_assignment(d.common, weights));
+  const std::vector<std::uint64_t> other{1, 1, 1, 3};
+  const auto error = verify_assignment(d.common, other);
+  ASSERT_FALSE(error);
+  EXPECT_NE(error.error().message.find("the stake table"), std::string::npos);
+  auto smaller_k = d.common;
+  smaller_k.recovery -= 1;
+  EXPECT_FALSE(verify_assignment(smaller_k, weights));
+}
+
 TEST(Dispersal, EmptyPayload) {
   const std::vector<std::uint64_t> weights{1, 1, 1, 1};
   const auto d = disperse(Bytes{}, weights).value();
