@@ -2,17 +2,18 @@
 // Invariant checks that stay on in release builds: a broken consensus invariant must stop the node
 // loudly rather than let it continue with corrupted state.
 
-#include <source_location>
 #include <string_view>
 
 namespace espresso::detail {
 [[noreturn]] void check_failed(std::string_view condition, std::string_view message,
-                               std::source_location where);
+                               std::string_view file, unsigned line);
 }  // namespace espresso::detail
 
-#define ESEQ_CHECK(condition, message)                                                        \
-  do {                                                                                        \
-    if (!(condition)) [[unlikely]] {                                                          \
-      ::espresso::detail::check_failed(#condition, message, std::source_location::current()); \
-    }                                                                                         \
+// __FILE__/__LINE__ rather than std::source_location: clang 14 (used for libFuzzer builds) cannot
+// compile libstdc++ 12's <source_location>.
+#define ESEQ_CHECK(condition, message)                                           \
+  do {                                                                           \
+    if (!(condition)) [[unlikely]] {                                             \
+      ::espresso::detail::check_failed(#condition, message, __FILE__, __LINE__); \
+    }                                                                            \
   } while (false)
