@@ -48,6 +48,9 @@ struct ScheduleOptions {
   FaultSet faults = kAllFaults;      // allowed fault types
   std::uint64_t views = 4;           // blocks every honest node must decide after GST
   consensus::BrokenRule broken_rule = consensus::BrokenRule::kNone;
+  bool bls = false;           // real BLS (crypto/) instead of the fast fake signatures
+  bool timed = false;         // time crypto and VID calls (for the benchmark)
+  bool fast_network = false;  // 1 ms links, for the benchmark
 };
 
 SchedulePlan plan_schedule(const ScheduleOptions& options, Rng& rng);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "sim/checker.hpp"
 #include "sim/simulation.hpp"
 
 namespace espresso::sim {
@@ -65,8 +66,38 @@ TEST(Simulation, CatchesDecidingOnOneChain) {
   expect_caught(consensus::BrokenRule::kDecideOnOneChain, "loss,partition,delay,silent");
 }
 
-TEST(Simulation, CatchesVotingTwice) {
-  expect_caught(consensus::BrokenRule::kVoteTwice, "equivocate,delay");
+TEST(Simulation, RealBlsSignaturesWithByzantineNodes) {
+  for (std::uint64_t seed : {1, 2}) {
+    ScheduleOptions options;
+    options.seed = seed;
+    options.bls = true;
+    options.nodes = 4;
+    options.views = 2;
+    options.faults = *parse_faults("invalid,equivocate,loss");
+    const ScheduleResult result = run_schedule(options);
+    EXPECT_FALSE(result.violation) << *result.violation;
+    EXPECT_GE(result.decided_blocks, 2u);
+  }
+}
+
+TEST(InvariantChecker, FlagsConflictingDecisionsAndGaps) {
+  consensus::Leaf a{1, 1, consensus::genesis_leaf().commitment(), {}, {}};
+  consensus::Leaf b = a;
+  b.view = 2;  // a different leaf at the same height
+  InvariantChecker agree(2);
+  agree.on_decide(0, a);
+  agree.on_decide(1, a);
+  agree.on_decide(1, a);  // re-decided after a restart: fine
+  EXPECT_FALSE(agree.violation());
+  InvariantChecker conflict(2);
+  conflict.on_decide(0, a);
+  conflict.on_decide(1, b);
+  ASSERT_TRUE(conflict.violation());
+  EXPECT_NE(conflict.violation()->find("two different leaves"), std::string::npos);
+  InvariantChecker gap(1);
+  consensus::Leaf c{3, 2, a.commitment(), {}, {}};
+  gap.on_decide(0, c);
+  EXPECT_TRUE(gap.violation());
 }
 
 TEST(Simulation, RejectsUnknownFaultNames) {

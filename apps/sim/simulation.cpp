@@ -2,11 +2,13 @@
 
 #include <memory>
 
+#include "consensus/bls_signatures.hpp"
 #include "consensus/fake_signatures.hpp"
 #include "consensus/replica.hpp"
 #include "consensus/test_blocks.hpp"
 #include "sim/checker.hpp"
 #include "sim/network.hpp"
+#include "sim/timed_services.hpp"
 
 namespace espresso::sim {
 
@@ -47,22 +49,29 @@ class Simulation {
     return instances_[instance].behavior == Behavior::kHonest;
   }
   void check_liveness();
+  std::string lagging() const;
 
   ScheduleOptions options_;
   Rng rng_;
   SchedulePlan plan_;
   Scheduler scheduler_;
   std::unique_ptr<Network> network_;
+  std::unique_ptr<Signer> make_signer(NodeIndex key);
+
   std::unique_ptr<FakeKeys> keys_;
+  std::vector<BlsSecretKey> bls_secrets_;
+  std::optional<StakeTableKeys> bls_keys_;
   std::unique_ptr<SignatureVerifier> verifier_;
   std::optional<StakeTable> table_;
   TestBlockBuilder builder_;
   TestBlockValidator validator_;
-  FakeVid vid_;
+  FakeVid fake_vid_;
+  std::unique_ptr<VidScheme> vid_;
   std::vector<Instance> instances_;
   std::vector<std::vector<std::size_t>> by_key_;
   std::unique_ptr<InvariantChecker> checker_;
   ScheduleResult result_;
+  std::uint64_t unused_ns_ = 0;
   bool gst_passed_ = false;
   ViewNumber gst_view_ = 0;
 };
@@ -76,6 +85,24 @@ Simulation::Simulation(const ScheduleOptions& options) : options_(options), rng_
   table_.emplace(*StakeTable::create(entries));
   keys_ = std::make_unique<FakeKeys>(options_.seed, plan_.nodes);
   verifier_ = keys_->verifier();
+  if (options_.bls) {
+    KeySeed seed{};
+    for (int i = 0; i < 8; ++i) seed[i] = static_cast<std::uint8_t>(options_.seed >> (8 * i));
+    std::vector<StakeTableEntry> bls_entries;
+    for (std::size_t i = 0; i < plan_.nodes; ++i) {
+      bls_secrets_.push_back(BlsSecretKey::from_seed(seed, i));
+      bls_entries.push_back({bls_secrets_.back().public_key(), plan_.weights[i],
+                             bls_secrets_.back().prove_possession()});
+    }
+    bls_keys_.emplace(*StakeTableKeys::create(bls_entries));
+    verifier_ = make_bls_verifier(*bls_keys_);
+  }
+  if (options_.timed) {
+    verifier_ = std::make_unique<TimedVerifier>(std::move(verifier_), result_.crypto_ns);
+    vid_ = std::make_unique<TimedVid>(fake_vid_, result_.vid_ns);
+  } else {
+    vid_ = std::make_unique<TimedVid>(fake_vid_, unused_ns_);
+  }
   by_key_.resize(plan_.nodes);
   for (std::size_t key = 0; key < plan_.nodes; ++key) {
     const int copies = plan_.behavior[key] == Behavior::kTwins ? 2 : 1;
@@ -83,7 +110,7 @@ Simulation::Simulation(const ScheduleOptions& options) : options_(options), rng_
       Instance instance;
       instance.key = static_cast<NodeIndex>(key);
       instance.behavior = plan_.behavior[key];
-      instance.signer = keys_->signer(instance.key);
+      instance.signer = make_signer(instance.key);
       by_key_[key].push_back(instances_.size());
       instances_.push_back(std::move(instance));
     }
@@ -96,12 +123,19 @@ Simulation::Simulation(const ScheduleOptions& options) : options_(options), rng_
   before.loss = has(Fault::kLoss) ? 0.05 * static_cast<double>(rng_.between(1, 6)) : 0;
   before.duplication = has(Fault::kDuplicate) ? 0.1 : 0;
   NetworkConditions after;
-  after.max_delay_ms = 50;  // well below the view timeout
+  after.max_delay_ms = options_.fast_network ? 1 : 50;  // well below the view timeout
   after.duplication = has(Fault::kDuplicate) ? 0.05 : 0;
   network_ = std::make_unique<Network>(instances_.size(), before, after, plan_.gst);
 
   result_.description = std::to_string(plan_.nodes) + " nodes, faults " +
                         format_faults(plan_.faults) + ", gst " + std::to_string(plan_.gst) + "ms";
+}
+
+std::unique_ptr<Signer> Simulation::make_signer(NodeIndex key) {
+  std::unique_ptr<Signer> signer =
+      options_.bls ? make_bls_signer(key, bls_secrets_[key]) : keys_->signer(key);
+  if (!options_.timed) return signer;
+  return std::make_unique<TimedSigner>(std::move(signer), result_.crypto_ns);
 }
 
 void Simulation::trace(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
@@ -121,7 +155,7 @@ void Simulation::start(std::size_t index, bool restart) {
   config.broken_rule =
       instance.behavior == Behavior::kHonest ? options_.broken_rule : BrokenRule::kNone;
   instance.replica = std::make_unique<Replica>(
-      config, ReplicaContext{*table_, *instance.signer, *verifier_, builder_, validator_, vid_});
+      config, ReplicaContext{*table_, *instance.signer, *verifier_, builder_, validator_, *vid_});
   instance.alive = true;
   ++instance.incarnation;
   execute(index, instance.replica->start(restart ? std::optional(instance.storage) : std::nullopt));
@@ -288,8 +322,32 @@ void Simulation::check_liveness() {
   if (max_view > gst_view_ + kLivenessViews) {
     checker_->fail("liveness: some honest replica decided fewer than " +
                    std::to_string(options_.views) + " new blocks within " +
-                   std::to_string(kLivenessViews) + " views after GST");
+                   std::to_string(kLivenessViews) + " views after GST;" + lagging());
   }
+}
+
+// Which honest replicas are behind, and where they are stuck (for the violation message).
+std::string Simulation::lagging() const {
+  std::string out;
+  for (std::size_t i = 0; i < instances_.size(); ++i) {
+    if (!honest(i)) continue;
+    const std::size_t height = checker_->decided_height(i);
+    if (height >= instances_[i].decided_at_gst + options_.views) continue;
+    const auto& replica = *instances_[i].replica;
+    out += " replica " + std::to_string(i) + " view " + std::to_string(replica.view()) +
+           " decided " + std::to_string(height) + " (replica says " +
+           std::to_string(replica.last_decided().height) + ", at GST " +
+           std::to_string(instances_[i].decided_at_gst) + "), high QC view " +
+           std::to_string(replica.high_qc().view) + ", drops";
+    for (std::size_t r = 0; r < replica.metrics().drops.size(); ++r) {
+      if (replica.metrics().drops[r] != 0) {
+        out += std::string(" ") + kDropReasonNames[r] + "=" +
+               std::to_string(replica.metrics().drops[r]);
+      }
+    }
+    out += ";";
+  }
+  return out;
 }
 
 ScheduleResult Simulation::run() {

@@ -17,6 +17,8 @@ struct ScheduleResult {
   std::uint64_t events = 0;
   std::uint64_t trace_hash = 0;  // over every delivered event and decide
   std::string description;       // nodes and fault types used
+  std::uint64_t crypto_ns = 0;   // with ScheduleOptions::timed
+  std::uint64_t vid_ns = 0;
 };
 
 ScheduleResult run_schedule(const ScheduleOptions& options);

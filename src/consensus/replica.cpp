@@ -93,6 +93,7 @@ void Replica::Impl::enter_view(ViewNumber view) {
   out.push_back(*timer);
   if (pending_vote && pending_vote->view() < view) pending_vote.reset();
   prune();
+  resend_requests();  // a lagging node that never times out still retries its catch-up
   try_propose();
 }
 
@@ -189,7 +190,9 @@ void Replica::Impl::try_vote() {
       return;
   }
   const Leaf* parent = find_leaf(p.leaf.parent);
-  if (parent == nullptr) return request(p.leaf.parent);  // vote once it arrives
+  if (parent == nullptr) {
+    return request(p.leaf.parent, ctx.table.leader(p.view()));  // vote once it arrives
+  }
   if (p.leaf.height != parent->height + 1) {
     pending_vote.reset();
     return drop(DropReason::kMalformed);
@@ -236,7 +239,11 @@ void Replica::Impl::try_decide() {
   Commitment cursor = decide_target->first;
   while (true) {
     const auto it = proposals.find(cursor);
-    if (it == proposals.end()) return request(cursor);
+    if (it == proposals.end()) {
+      // The leader that built on the missing leaf has it.
+      return request(cursor, chain.empty() ? std::nullopt
+                                           : std::optional(ctx.table.leader(chain.back()->view())));
+    }
     chain.push_back(&it->second);
     if (it->second.leaf.height <= last_decided.height + 1) break;
     cursor = it->second.leaf.parent;
@@ -275,10 +282,12 @@ void Replica::Impl::try_decide() {
                 [&](const auto& e) { return e.first + kKeptDecidedHeights < height; });
 }
 
-void Replica::Impl::request(const Commitment& leaf) {
+void Replica::Impl::request(const Commitment& leaf, std::optional<NodeIndex> hint) {
   if (requested.contains(leaf) || requested.size() >= kMaxOutstandingRequests) return;
-  requested.emplace(leaf, 0);
-  resend_requests();
+  requested.emplace(leaf, 1);
+  // Whoever sent what referred to the leaf most likely has it; otherwise ask around.
+  NodeIndex peer = hint && *hint != me() ? *hint : preferred_peer;
+  if (peer != me()) send(peer, ProposalRequest{leaf});
 }
 
 void Replica::Impl::resend_requests() {
@@ -388,12 +397,13 @@ void Replica::Impl::on_request(NodeIndex from, const ProposalRequest& request) {
   send(from, ProposalResponse{it->second});
 }
 
-void Replica::Impl::on_response(NodeIndex, const ProposalResponse& response) {
+void Replica::Impl::on_response(NodeIndex from, const ProposalResponse& response) {
   const QuorumProposal& p = response.proposal;
   const Commitment commitment = p.leaf.commitment();
   if (!requested.contains(commitment)) return drop(DropReason::kUnsolicited);
   if (auto reason = check_proposal(p)) return drop(*reason);
   requested.erase(commitment);
+  preferred_peer = from;  // it will likely have the ancestors we ask for next
   store_proposal(p);
   on_qc(p.justify);
   if (p.view() == pacemaker.view() && !pending_vote) pending_vote = p;

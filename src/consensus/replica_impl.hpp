@@ -44,6 +44,7 @@ struct Replica::Impl {
   std::map<AccumulatorKey, VoteAccumulator> accumulators;
   std::map<Commitment, std::uint64_t> requested;  // missing leaves -> times asked
   std::uint64_t request_rotation = 0;
+  NodeIndex preferred_peer = 0;  // last peer that answered a request
 
   struct LeaderState {
     ViewNumber view = 0;
@@ -86,7 +87,7 @@ struct Replica::Impl {
   void try_vote();
   void try_commit_from(const Commitment& certified_leaf);
   void try_decide();
-  void request(const Commitment& leaf);
+  void request(const Commitment& leaf, std::optional<NodeIndex> hint = std::nullopt);
   void resend_requests();
   void timeout();
 

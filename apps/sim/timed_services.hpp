@@ -1,0 +1,98 @@
+#pragma once
+// Decorators that time the injected crypto and VID, so the benchmark can report the share of CPU
+// spent in each. Timing never feeds back into the schedule.
+
+#include <chrono>
+#include <cstdint>
+
+#include "consensus/block_interfaces.hpp"
+#include "consensus/signature_scheme.hpp"
+
+namespace espresso::sim {
+
+class Stopwatch {
+ public:
+  explicit Stopwatch(std::uint64_t& total_ns)
+      : total_ns_(total_ns), start_(std::chrono::steady_clock::now()) {}
+  ~Stopwatch() {
+    total_ns_ += static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                                std::chrono::steady_clock::now() - start_)
+                                                .count());
+  }
+  Stopwatch(const Stopwatch&) = delete;
+  Stopwatch& operator=(const Stopwatch&) = delete;
+
+ private:
+  std::uint64_t& total_ns_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+class TimedSigner final : public consensus::Signer {
+ public:
+  TimedSigner(std::unique_ptr<consensus::Signer> inner, std::uint64_t& ns)
+      : inner_(std::move(inner)), ns_(ns) {}
+  consensus::NodeIndex key_index() const override { return inner_->key_index(); }
+  consensus::Signature sign(const Hash32& digest) const override {
+    Stopwatch watch(ns_);
+    return inner_->sign(digest);
+  }
+
+ private:
+  std::unique_ptr<consensus::Signer> inner_;
+  std::uint64_t& ns_;
+};
+
+class TimedVerifier final : public consensus::SignatureVerifier {
+ public:
+  TimedVerifier(std::unique_ptr<consensus::SignatureVerifier> inner, std::uint64_t& ns)
+      : inner_(std::move(inner)), ns_(ns) {}
+  bool verify(consensus::NodeIndex signer, const Hash32& digest, ByteView sig) const override {
+    Stopwatch watch(ns_);
+    return inner_->verify(signer, digest, sig);
+  }
+  Result<consensus::Signature> aggregate(
+      std::span<const consensus::Signature> signatures) const override {
+    Stopwatch watch(ns_);
+    return inner_->aggregate(signatures);
+  }
+  bool verify_aggregate(const std::vector<bool>& signers, const Hash32& digest,
+                        ByteView aggregate) const override {
+    Stopwatch watch(ns_);
+    return inner_->verify_aggregate(signers, digest, aggregate);
+  }
+  std::size_t max_signature_size() const override { return inner_->max_signature_size(); }
+
+ private:
+  std::unique_ptr<consensus::SignatureVerifier> inner_;
+  std::uint64_t& ns_;
+};
+
+class TimedVid final : public consensus::VidScheme {
+ public:
+  TimedVid(const consensus::VidScheme& inner, std::uint64_t& ns) : inner_(inner), ns_(ns) {}
+  consensus::Commitment commit(ByteView payload, std::size_t n) const override {
+    Stopwatch watch(ns_);
+    return inner_.commit(payload, n);
+  }
+  Dispersal disperse(ByteView payload, std::size_t n) const override {
+    Stopwatch watch(ns_);
+    return inner_.disperse(payload, n);
+  }
+  bool verify_share(const consensus::Commitment& c, consensus::NodeIndex node, ByteView share,
+                    std::size_t n) const override {
+    Stopwatch watch(ns_);
+    return inner_.verify_share(c, node, share, n);
+  }
+  Result<Bytes> recover(const consensus::Commitment& c,
+                        std::span<const std::pair<consensus::NodeIndex, Bytes>> shares,
+                        std::size_t n) const override {
+    Stopwatch watch(ns_);
+    return inner_.recover(c, shares, n);
+  }
+
+ private:
+  const consensus::VidScheme& inner_;
+  std::uint64_t& ns_;
+};
+
+}  // namespace espresso::sim
