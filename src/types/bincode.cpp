@@ -25,7 +25,7 @@ void put_u256(Writer& w, const U256& value) {
 
 Result<U256> get_u256(Reader& r) {
   ESEQ_READ(text, r.prefixed_string(kMaxText));
-  return json_fields::as_u256_hex(nlohmann::json(text));
+  return json_fields::parse_u256_hex(text);
 }
 
 void put_address(Writer& w, const Address& address) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/units.hpp"
 #include "types/codec.hpp"
 #include "types/fee_info.hpp"
 #include "types/json_fields.hpp"
@@ -26,13 +27,11 @@ Status read_field(const nlohmann::json& json, std::string_view key, T& out, Read
   return {};
 }
 
+// BlockSize's FromStringOrInteger: a u64 integer or a byte size string ("30720", "30 kb", "1 MiB").
 Result<std::uint64_t> block_size_from_json(const nlohmann::json& json) {
-  auto value = as_u256_string_or_integer(json);
-  if (!value) return fail(std::move(value).error());
-  if (*value > std::numeric_limits<std::uint64_t>::max()) {
-    return fail("block size does not fit 64 bits: " + quote(json));
-  }
-  return static_cast<std::uint64_t>(*value);
+  if (json.is_string()) return parse_byte_size(json.get_ref<const std::string&>());
+  if (json.is_number_integer()) return as_u64(json);
+  return fail("expected a byte size (integer or string such as \"30 kb\"), got " + quote(json));
 }
 
 Result<std::optional<Address>> optional_address_from_json(const nlohmann::json& json) {

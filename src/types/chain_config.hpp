@@ -25,8 +25,9 @@ struct ChainConfig {
   friend bool operator==(const ChainConfig&, const ChainConfig&) = default;
 };
 
-// Numbers are written as decimal strings; read from integers, decimal strings and (chain_id,
-// base_fee) 0x-hex strings, as upstream's string-or-integer serde. fee_contract may be null.
+// Numbers are written as decimal strings and read as upstream's string-or-integer serde: chain_id
+// from an integer, decimal or 0x-hex string; base_fee also with an ether unit ("1 gwei");
+// max_block_size also with a byte unit ("30 kb"). fee_contract may be null or absent.
 Result<ChainConfig> chain_config_from_json(const nlohmann::json& json);
 nlohmann::json to_json(const ChainConfig& config);
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/units.hpp"
 #include "types/json_fields.hpp"
 
 namespace espresso {
@@ -14,7 +15,11 @@ Result<Address> address_from_json(const nlohmann::json& json) {
 }
 
 Result<U256> fee_amount_from_json(const nlohmann::json& json) {
-  return as_u256_string_or_integer(json);
+  // FeeAmount's FromStringOrInteger: a u64 integer, or text as FeeAmount::from_string (hex,
+  // decimal, or a number with an ether unit).
+  if (json.is_string()) return parse_amount(json.get_ref<const std::string&>());
+  if (json.is_number_integer()) return as_u256_string_or_integer(json);
+  return fail("expected an amount (integer or string such as \"1 gwei\"), got " + quote(json));
 }
 
 Result<FeeInfo> fee_info_from_json(const nlohmann::json& json) {

@@ -26,7 +26,7 @@ Commitment commit(const FeeInfo& info);
 
 // JSON readers shared with the chain config.
 Result<Address> address_from_json(const nlohmann::json& json);
-// Espresso's FeeAmount: integer, decimal string or 0x-hex string.
+// Espresso's FeeAmount: integer, decimal or 0x-hex string, or a number with a unit ("1.5 gwei").
 Result<U256> fee_amount_from_json(const nlohmann::json& json);
 
 }  // namespace espresso

@@ -5,7 +5,8 @@
 namespace espresso::json_fields {
 
 std::string quote(const Json& value) {
-  std::string text = value.dump();
+  // Replace invalid UTF-8 instead of throwing: the value may come from hostile bytes.
+  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
   constexpr std::size_t kMax = 80;
   if (text.size() > kMax) text = text.substr(0, kMax) + "...";
   return text;
@@ -66,10 +67,15 @@ Result<U256> parse_decimal(std::string_view digits, const Json& original) {
 
 Result<U256> as_u256_hex(const Json& value) {
   if (!value.is_string()) return fail("expected a 0x-prefixed hex string, got " + quote(value));
-  const auto& text = value.get_ref<const std::string&>();
-  if (!text.starts_with("0x"))
-    return fail("expected a 0x-prefixed hex string, got " + quote(value));
-  return parse_hex_digits(std::string_view(text).substr(2), value);
+  return parse_u256_hex(value.get_ref<const std::string&>());
+}
+
+Result<U256> parse_u256_hex(std::string_view text) {
+  Json original = std::string(text);
+  if (!text.starts_with("0x")) {
+    return fail("expected a 0x-prefixed hex string, got " + quote(original));
+  }
+  return parse_hex_digits(text.substr(2), original);
 }
 
 std::string u256_to_hex(const U256& value) {

@@ -25,6 +25,7 @@ Result<std::string> as_string(const Json& value);
 
 // 0x-prefixed hex for Ethereum's U256 (ethers `U256` serde); any number of digits up to 64.
 Result<U256> as_u256_hex(const Json& value);
+Result<U256> parse_u256_hex(std::string_view text);
 // Minimal-digit lowercase "0x..." as ethers serializes U256 ("0x0" for zero).
 std::string u256_to_hex(const U256& value);
 
