@@ -1,0 +1,135 @@
+#include "network/tls_connection.hpp"
+
+#include <array>
+#include <limits>
+
+#include <openssl/ssl.h>
+
+namespace espresso::net_detail {
+
+using asio::redirect_error;
+using asio::use_awaitable;
+
+void Connection::close() {
+  if (!open) return;
+  open = false;
+  ErrorCode ignored;
+  stream.lowest_layer().shutdown(tcp::socket::shutdown_both, ignored);
+  stream.lowest_layer().close(ignored);
+  wake.cancel();
+  deadline.cancel();
+}
+
+asio::awaitable<ReadFrame> read_frame(Connection& connection, std::size_t max_payload_size) {
+  ReadFrame out;
+  std::array<std::uint8_t, kFrameLengthSize> prefix{};
+  ErrorCode ec;
+  co_await asio::async_read(connection.stream, asio::buffer(prefix),
+                            redirect_error(use_awaitable, ec));
+  if (ec) co_return out;
+  // Decode without a bound first to tell "too large" (counted apart) from "malformed".
+  const auto length = decode_frame_length(prefix, std::numeric_limits<std::uint32_t>::max());
+  if (!length) {
+    out.status = ReadFrame::Status::malformed;
+    co_return out;
+  }
+  if (*length - kEnvelopeHeaderSize > max_payload_size) {
+    out.status = ReadFrame::Status::oversized;
+    co_return out;
+  }
+  Bytes envelope(*length);
+  co_await asio::async_read(connection.stream, asio::buffer(envelope),
+                            redirect_error(use_awaitable, ec));
+  if (ec) co_return out;
+  const auto frame = decode_envelope(envelope);
+  if (!frame) {
+    out.status = ReadFrame::Status::malformed;
+    co_return out;
+  }
+  out.status = ReadFrame::Status::ok;
+  out.kind = frame->kind;
+  envelope.erase(envelope.begin(), envelope.begin() + kEnvelopeHeaderSize);
+  out.payload = std::move(envelope);
+  out.wire_size = kFrameLengthSize + *length;
+  co_return out;
+}
+
+namespace {
+
+std::optional<std::array<std::uint8_t, kKeyingMaterialSize>> export_keying_material(
+    Connection& connection) {
+  std::array<std::uint8_t, kKeyingMaterialSize> material{};
+  const int ok = SSL_export_keying_material(connection.stream.native_handle(), material.data(),
+                                            material.size(), kPeerAuthExporterLabel.data(),
+                                            kPeerAuthExporterLabel.size(), nullptr, 0, 0);
+  if (ok != 1) return std::nullopt;
+  return material;
+}
+
+void count_rejection(HelloRejection reason, TransportMetrics& metrics) {
+  switch (reason) {
+    case HelloRejection::malformed:
+      ++metrics.refused_malformed_hello;
+      break;
+    case HelloRejection::unknown_key:
+      ++metrics.refused_unknown_key;
+      break;
+    case HelloRejection::own_key:
+      ++metrics.refused_own_key;
+      break;
+    case HelloRejection::bad_signature:
+      ++metrics.refused_bad_signature;
+      break;
+  }
+}
+
+}  // namespace
+
+asio::awaitable<std::optional<BlsPublicKey>> authenticate(ConnectionPtr connection,
+                                                          AuthenticationContext context) {
+  connection->deadline.expires_after(context.timeout);
+  connection->deadline.async_wait([weak = std::weak_ptr<Connection>(connection)](ErrorCode ec) {
+    if (auto alive = weak.lock(); alive && !ec) alive->close();
+  });
+  const auto give_up = [&](std::optional<HelloRejection> reason) -> std::optional<BlsPublicKey> {
+    if (reason) {
+      connection->rejection = reason;
+      count_rejection(*reason, context.metrics);
+    } else {
+      ++context.metrics.handshake_failures;
+    }
+    connection->close();
+    return std::nullopt;
+  };
+
+  ErrorCode ec;
+  const auto tls_role = connection->role == ConnectionRole::dialer ? asio::ssl::stream_base::client
+                                                                   : asio::ssl::stream_base::server;
+  co_await connection->stream.async_handshake(tls_role, redirect_error(use_awaitable, ec));
+  if (ec || !connection->open) co_return give_up(std::nullopt);
+
+  const auto material = export_keying_material(*connection);
+  if (!material) co_return give_up(std::nullopt);
+  const Bytes hello =
+      encode_frame(FrameKind::hello, make_hello(context.own_key, *material, connection->role));
+  co_await asio::async_write(connection->stream, asio::buffer(hello),
+                             redirect_error(use_awaitable, ec));
+  if (ec || !connection->open) co_return give_up(std::nullopt);
+
+  auto frame = co_await read_frame(*connection, kHelloSize);
+  if (frame.status == ReadFrame::Status::closed || !connection->open) {
+    co_return give_up(std::nullopt);
+  }
+  if (frame.status != ReadFrame::Status::ok || frame.kind != FrameKind::hello) {
+    co_return give_up(HelloRejection::malformed);
+  }
+  const auto peer_role = connection->role == ConnectionRole::dialer ? ConnectionRole::listener
+                                                                    : ConnectionRole::dialer;
+  auto key =
+      verify_hello(frame.payload, *material, peer_role, context.allowed, context.own_key_bytes);
+  if (!key) co_return give_up(key.error());
+  connection->deadline.cancel();
+  co_return *key;
+}
+
+}  // namespace espresso::net_detail

@@ -1,0 +1,68 @@
+#pragma once
+// Internal to the transport (includes Asio; include it only from the transport's .cpp files):
+// one TLS connection and the steps of its life that do not depend on the rest of the transport —
+// reading one frame, and authentication (TLS handshake, then both hellos).
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <utility>  // before Asio: g++ 12 with Boost 1.74 coroutines (DESIGN.md §3)
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+
+#include "common/bytes.hpp"
+#include "network/frame.hpp"
+#include "network/peer_auth.hpp"
+#include "network/transport_metrics.hpp"
+
+namespace espresso::net_detail {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using ErrorCode = boost::system::error_code;
+
+struct Connection {
+  Connection(tcp::socket socket, asio::ssl::context& tls, ConnectionRole own_role)
+      : stream(std::move(socket), tls),
+        wake(stream.get_executor()),
+        deadline(stream.get_executor()),
+        role(own_role) {}
+
+  // Idempotent. Closing the TCP socket ends every pending read, write and handshake.
+  void close();
+
+  asio::ssl::stream<tcp::socket> stream;
+  asio::steady_timer wake;      // the writer sleeps on it while the peer's queue is empty
+  asio::steady_timer deadline;  // closes the connection if authentication takes too long
+  ConnectionRole role;          // ours on this connection
+  bool open = true;
+  std::optional<HelloRejection> rejection;  // why authentication refused the peer, if it did
+};
+using ConnectionPtr = std::shared_ptr<Connection>;
+
+struct ReadFrame {
+  enum class Status { ok, closed, oversized, malformed };
+  Status status = Status::closed;
+  FrameKind kind = FrameKind::message;
+  Bytes payload;
+  std::size_t wire_size = 0;  // prefix, envelope header and payload
+};
+
+// Reads one frame; a frame above `max_payload_size` is refused from its length prefix alone.
+asio::awaitable<ReadFrame> read_frame(Connection& connection, std::size_t max_payload_size);
+
+struct AuthenticationContext {
+  const BlsSecretKey& own_key;
+  const PublicKeyBytes& own_key_bytes;
+  const PeerAllowList& allowed;
+  std::chrono::milliseconds timeout;
+  TransportMetrics& metrics;
+};
+
+// TLS handshake, then hellos both ways, all within the timeout. The peer's key on success;
+// otherwise the reason is counted in the metrics and the connection is closed.
+asio::awaitable<std::optional<BlsPublicKey>> authenticate(ConnectionPtr connection,
+                                                          AuthenticationContext context);
+
+}  // namespace espresso::net_detail
