@@ -2,29 +2,32 @@
 // Decorators that time the injected crypto and VID, so the benchmark can report the share of CPU
 // spent in each. Timing never feeds back into the schedule.
 
-#include <chrono>
 #include <cstdint>
+#include <ctime>
 
 #include "consensus/block_interfaces.hpp"
 #include "consensus/signature_scheme.hpp"
 
 namespace espresso::sim {
 
+// Adds the calling thread's CPU time (not wall time: the machine may be shared) to a total.
 class Stopwatch {
  public:
-  explicit Stopwatch(std::uint64_t& total_ns)
-      : total_ns_(total_ns), start_(std::chrono::steady_clock::now()) {}
-  ~Stopwatch() {
-    total_ns_ += static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                                std::chrono::steady_clock::now() - start_)
-                                                .count());
-  }
+  explicit Stopwatch(std::uint64_t& total_ns) : total_ns_(total_ns), start_(thread_cpu_ns()) {}
+  ~Stopwatch() { total_ns_ += thread_cpu_ns() - start_; }
   Stopwatch(const Stopwatch&) = delete;
   Stopwatch& operator=(const Stopwatch&) = delete;
 
+  static std::uint64_t thread_cpu_ns() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000u +
+           static_cast<std::uint64_t>(ts.tv_nsec);
+  }
+
  private:
   std::uint64_t& total_ns_;
-  std::chrono::steady_clock::time_point start_;
+  std::uint64_t start_;
 };
 
 class TimedSigner final : public consensus::Signer {
