@@ -1,6 +1,7 @@
 // Fuzz target: hostile headers never crash validation. The input either is header JSON (first byte
-// '{') or a list of field overwrites applied to a valid header; the proposal is then validated
-// against a small fixed chain. Whatever is accepted must carry the roots of the state it yields.
+// '{'), stored state bytes (first byte 'S'), or a list of field overwrites applied to a valid
+// header; the proposal is then validated against a small fixed chain. Whatever is accepted must
+// carry the roots of the state it yields.
 
 #include <cstddef>
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/check.hpp"
+#include "state/state_codec.hpp"
 #include "state/test_chain.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
@@ -113,6 +115,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Fixture& f = fixture();
   Header header = f.valid;
   ProposalContext context = state_test::context_for(f.contents, f.valid.timestamp);
+  if (size > 0 && data[0] == 'S') {
+    // Stored state bytes: decoding either fails or yields a state that encodes back the same.
+    auto state = decode_state(ByteView(data + 1, size - 1));
+    if (state) {
+      ESEQ_CHECK(decode_state(encode_state(*state)).value() == *state, "state round trip");
+    }
+    return 0;
+  }
   if (size > 0 && data[0] == '{') {
     auto json = nlohmann::json::parse(std::string_view(reinterpret_cast<const char*>(data), size),
                                       nullptr, false);
