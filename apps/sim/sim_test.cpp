@@ -66,6 +66,10 @@ TEST(Simulation, CatchesDecidingOnOneChain) {
   expect_caught(consensus::BrokenRule::kDecideOnOneChain, "loss,partition,delay,silent");
 }
 
+TEST(Simulation, CatchesVotingTwice) {
+  expect_caught(consensus::BrokenRule::kVoteTwice, "equivocate");
+}
+
 TEST(Simulation, RealBlsSignaturesWithByzantineNodes) {
   for (std::uint64_t seed : {1, 2}) {
     ScheduleOptions options;

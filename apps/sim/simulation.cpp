@@ -1,11 +1,13 @@
 #include "sim/simulation.hpp"
 
+#include <map>
 #include <memory>
 
 #include "consensus/bls_signatures.hpp"
 #include "consensus/fake_signatures.hpp"
 #include "consensus/replica.hpp"
 #include "consensus/test_blocks.hpp"
+#include "consensus/vote_accumulator.hpp"
 #include "sim/checker.hpp"
 #include "sim/network.hpp"
 #include "sim/timed_services.hpp"
@@ -43,6 +45,8 @@ class Simulation {
   void execute(std::size_t instance, Actions actions);
   void transmit(std::size_t instance, NodeIndex to, const MessagePtr& message);
   void deliver_to_self(std::size_t index, const MessagePtr& message);
+  void collect_votes(const Message& message);
+  MessagePtr equivocation(std::size_t index, const QuorumProposal& proposal);
   void outgoing(std::size_t instance, NodeIndex to, const MessagePtr& message);
   void trace(std::uint64_t a, std::uint64_t b, std::uint64_t c);
   bool honest(std::size_t instance) const {
@@ -72,6 +76,11 @@ class Simulation {
   std::unique_ptr<InvariantChecker> checker_;
   ScheduleResult result_;
   std::uint64_t unused_ns_ = 0;
+  // Adversary state shared by the equivocating nodes (they collude).
+  std::map<Commitment, Leaf> seen_leaves_;
+  std::map<std::pair<ViewNumber, Commitment>, VoteAccumulator> adversary_votes_;
+  std::map<ViewNumber, std::vector<Certificate>> adversary_qcs_;
+  std::map<std::pair<std::size_t, ViewNumber>, MessagePtr> equivocations_;
   bool gst_passed_ = false;
   ViewNumber gst_view_ = 0;
 };
@@ -180,6 +189,9 @@ void Simulation::execute(std::size_t index, Actions actions) {
         outgoing(index, send->to, send->message);
       }
     } else if (auto* all = std::get_if<BroadcastAction>(&action)) {
+      if (const auto* proposal = std::get_if<QuorumProposal>(&*all->message)) {
+        seen_leaves_.emplace(proposal->leaf.commitment(), proposal->leaf);
+      }
       for (std::size_t key = 0; key < plan_.nodes; ++key) {
         if (key != instance.key) outgoing(index, static_cast<NodeIndex>(key), all->message);
       }
@@ -218,16 +230,12 @@ void Simulation::outgoing(std::size_t index, NodeIndex to, const MessagePtr& mes
       break;
     case Behavior::kEquivocate:
       if (const auto* proposal = std::get_if<QuorumProposal>(&*message)) {
-        // A second, validly signed proposal for the same view with a different header.
-        QuorumProposal other = *proposal;
-        const std::string extra = "equivocation";
-        other.leaf.header.insert(other.leaf.header.end(), extra.begin(), extra.end());
-        other.signature = instance.signer->sign(proposal_digest(other));
-        auto twin = std::make_shared<const Message>(std::move(other));
-        ++result_.faults_injected;
+        const MessagePtr other = equivocation(index, *proposal);
+        // Both, in random order: correct nodes split their votes, nodes that would vote twice
+        // hand the adversary two QCs.
         const bool swap = rng_.chance(0.5);
-        transmit(index, to, swap ? twin : message);
-        if (rng_.chance(0.5)) transmit(index, to, swap ? message : twin);
+        transmit(index, to, swap ? other : message);
+        transmit(index, to, swap ? message : other);
         return;
       }
       break;
@@ -290,6 +298,47 @@ void Simulation::deliver_to_self(std::size_t index, const MessagePtr& message) {
   });
 }
 
+// The equivocating adversary aggregates every quorum vote its nodes receive, so that when a
+// replica votes for two proposals of one view (a broken rule) it holds two QCs of that view.
+void Simulation::collect_votes(const Message& message) {
+  const auto* vote = std::get_if<Vote>(&message);
+  if (vote == nullptr || vote->kind != CertificateKind::kQuorum || vote->signer >= plan_.nodes) {
+    return;
+  }
+  auto it = adversary_votes_
+                .try_emplace({vote->view, vote->subject}, vote->kind, vote->view, vote->subject)
+                .first;
+  auto outcome = it->second.add(*vote, *table_, *verifier_);
+  if (outcome.certificate) adversary_qcs_[vote->view].push_back(*outcome.certificate);
+}
+
+// The second proposal an equivocating leader sends for a view: built on a different QC of the
+// previous view when the adversary has one (a fork), else the same parent with another header.
+MessagePtr Simulation::equivocation(std::size_t index, const QuorumProposal& proposal) {
+  const auto key = std::make_pair(index, proposal.view());
+  if (const auto it = equivocations_.find(key); it != equivocations_.end()) return it->second;
+  QuorumProposal other = proposal;
+  bool forked = false;
+  for (const Certificate& qc : adversary_qcs_[proposal.justify.view]) {
+    const auto parent = seen_leaves_.find(qc.subject);
+    if (qc.subject == proposal.justify.subject || parent == seen_leaves_.end()) continue;
+    other.leaf = Leaf{proposal.view(), parent->second.height + 1, qc.subject,
+                      proposal.leaf.payload_commitment,
+                      encode_test_header(parent->second, proposal.view(),
+                                         proposal.leaf.payload_commitment, 0, as_bytes("fork"))};
+    other.justify = qc;
+    forked = true;
+    break;
+  }
+  if (!forked) append(other.leaf.header, as_bytes("equivocation"));
+  other.signature = instances_[index].signer->sign(proposal_digest(other));
+  seen_leaves_.emplace(other.leaf.commitment(), other.leaf);
+  ++result_.faults_injected;
+  auto message = std::make_shared<const Message>(std::move(other));
+  equivocations_.emplace(key, message);
+  return message;
+}
+
 void Simulation::transmit(std::size_t index, NodeIndex to, const MessagePtr& message) {
   for (std::size_t target : by_key_[to]) {
     const auto delays =
@@ -300,6 +349,7 @@ void Simulation::transmit(std::size_t index, NodeIndex to, const MessagePtr& mes
         Instance& instance = instances_[target];
         if (!instance.alive) return;
         trace(3 + message->index(), target, (std::uint64_t{from} << 40) ^ message_view(*message));
+        if (instance.behavior == Behavior::kEquivocate) collect_votes(*message);
         execute(target, instance.replica->on_message(from, *message));
       });
     }
