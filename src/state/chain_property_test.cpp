@@ -19,6 +19,8 @@ struct RandomBlock {
   std::size_t tx_size = 0;
   std::uint8_t builder = 0;  // 0: funded, 1: unfunded
   std::uint64_t seconds_later = 0;
+  std::uint64_t l1_advance = 0;  // finalized L1 blocks since the parent's
+  std::uint64_t deposit = 0;     // to the unfunded builder, when L1 advanced
 };
 
 RandomBlock gen_block() {
@@ -32,20 +34,37 @@ RandomBlock gen_block() {
   block.tx_size = *rc::gen::inRange<std::size_t>(1, 300);
   block.builder = *rc::gen::inRange<std::uint8_t>(0, 2);
   block.seconds_later = *rc::gen::inRange<std::uint64_t>(0, 5);
+  block.l1_advance = *rc::gen::inRange<std::uint64_t>(0, 3);
+  if (block.l1_advance > 0) block.deposit = *rc::gen::inRange<std::uint64_t>(0, 2000);
   return block;
 }
 
+struct RandomChain {
+  TestChain chain;
+  U256 deposited = 0;
+};
+
 // A random chain; blocks an unfunded builder cannot pay for fall back to the funded builder.
-TestChain gen_chain(std::uint64_t base_fee, std::size_t length, const EthPrivateKey& funded,
-                    const EthPrivateKey& unfunded) {
-  TestChain chain(state_test::test_genesis(state_test::test_config(base_fee),
-                                           {{funded.address(), 1'000'000'000}}));
+RandomChain gen_chain(std::uint64_t base_fee, std::size_t length, const EthPrivateKey& funded,
+                      const EthPrivateKey& unfunded) {
+  RandomChain out{TestChain(state_test::test_genesis(state_test::test_config(base_fee),
+                                                     {{funded.address(), 1'000'000'000}}))};
+  TestChain& chain = out.chain;
   for (std::size_t i = 0; i < length; ++i) {
     const RandomBlock shape = gen_block();
     const auto contents = shape.namespaces.empty()
                               ? state_test::empty_contents()
                               : state_test::make_contents(shape.namespaces, shape.tx_size);
     auto environment = chain.next_environment(shape.seconds_later);
+    std::vector<FeeInfo> deposits;
+    if (shape.l1_advance > 0) {
+      const auto& parent = *chain.tip().l1_finalized;
+      environment.l1_finalized =
+          L1BlockInfo{parent.number + shape.l1_advance, parent.timestamp + 12 * shape.l1_advance,
+                      Hash32{static_cast<std::uint8_t>(i)}};
+      if (shape.deposit > 0) deposits.push_back(FeeInfo{unfunded.address(), shape.deposit});
+    }
+    environment.l1_deposits = deposits;
     auto block = build_next_header(chain.tip_state(), chain.tip(), contents,
                                    shape.builder == 0 ? funded : unfunded, environment);
     if (!block) {
@@ -53,12 +72,15 @@ TestChain gen_chain(std::uint64_t base_fee, std::size_t length, const EthPrivate
       block = build_next_header(chain.tip_state(), chain.tip(), contents, funded, environment);
     }
     RC_ASSERT(block.has_value());
-    auto after = chain.validate(block->header, contents);
+    auto context = state_test::context_for(contents, block->header.timestamp);
+    context.l1_deposits = deposits;
+    auto after = validate_proposal(chain.tip_state(), chain.tip(), block->header, context);
     RC_ASSERT(after.has_value());
     RC_ASSERT(*after == block->state);
+    for (const auto& deposit : deposits) out.deposited += deposit.amount;
     chain.append(block->header, block->state);
   }
-  return chain;
+  return out;
 }
 
 RC_GTEST_PROP(StateProperties, RandomValidChainsValidate, ()) {
@@ -66,14 +88,15 @@ RC_GTEST_PROP(StateProperties, RandomValidChainsValidate, ()) {
   const auto length = *rc::gen::inRange<std::size_t>(1, 8);
   const auto funded = state_test::test_key(1);
   const auto unfunded = state_test::test_key(2);
-  const auto chain = gen_chain(base_fee, length, funded, unfunded);
+  const auto random = gen_chain(base_fee, length, funded, unfunded);
+  const auto& chain = random.chain;
   RC_ASSERT(chain.tip().height == length);
   RC_ASSERT(chain.tip_state().block_tree.num_leaves() == length);
-  // Fees only move between the builders and the recipient.
+  // Fees only move between the builders and the recipient; deposits add to them.
   const auto& state = chain.tip_state();
   RC_ASSERT(state.balance(funded.address()) + state.balance(unfunded.address()) +
                 state.balance(state.chain_config.fee_recipient) ==
-            U256(1'000'000'000));
+            U256(1'000'000'000) + random.deposited);
 }
 
 // One field of `header` changed so that the header is invalid whatever the rest holds.
@@ -135,8 +158,9 @@ Header mutate(Header header, const Header& parent, std::uint64_t now) {
 RC_GTEST_PROP(StateProperties, SingleFieldMutationsAreRejected, ()) {
   const auto base_fee = *rc::gen::inRange<std::uint64_t>(0, 3);
   const auto funded = state_test::test_key(1);
-  const auto chain =
+  const auto random =
       gen_chain(base_fee, *rc::gen::inRange<std::size_t>(0, 3), funded, state_test::test_key(2));
+  const auto& chain = random.chain;
   const std::uint32_t namespaces[] = {1, 2};
   const auto contents =
       state_test::make_contents(namespaces, *rc::gen::inRange<std::size_t>(1, 200));
