@@ -79,16 +79,31 @@ class Core : public std::enable_shared_from_this<Core> {
     return incoming_dialled_by_lower;
   }
 
-  // Makes `connection` the peer's connection unless the pair rule prefers the existing one.
+  // Makes `connection` the peer's connection unless the pair rule prefers the existing one. The
+  // connection that loses is retired, not closed: each end stops writing on it and reads what the
+  // other already sent until it ends, so no message is lost while the two ends agree.
   bool attach(const ConnectionPtr& connection, const PublicKeyBytes& key) {
     Peer& peer = peers.at(key);
     if (peer.connection && peer.connection->open) {
       ++metrics.duplicate_connections;
-      if (!keep_new(*peer.connection, *connection, key)) return false;
-      peer.connection->close();
+      if (!keep_new(*peer.connection, *connection, key)) {
+        retire(*connection);
+        return false;
+      }
+      retire(*peer.connection);
     }
     peer.connection = connection;
     return true;
+  }
+
+  void retire(Connection& connection) {
+    connection.retired = true;
+    if (connection.writer_active) {
+      connection.wake.cancel();  // the writer finishes its frame, then ends our direction
+    } else {
+      connection.shutdown_send();
+    }
+    connection.close_after(config.handshake_timeout);
   }
 
   void detach(const ConnectionPtr& connection, const PublicKeyBytes& key) {
@@ -138,7 +153,8 @@ awaitable<void> write_loop(CorePtr core, ConnectionPtr connection, PublicKeyByte
   Peer& peer = core->peers.at(key);
   std::vector<std::array<std::uint8_t, kFrameHeaderSize>> headers;
   std::vector<asio::const_buffer> buffers;
-  while (connection->open && !core->stopped && peer.connection == connection) {
+  while (connection->open && !core->stopped && !connection->retired &&
+         peer.connection == connection) {
     if (peer.queue.empty()) {
       connection->wake.expires_at(asio::steady_timer::time_point::max());
       ErrorCode ignored;
@@ -161,11 +177,14 @@ awaitable<void> write_loop(CorePtr core, ConnectionPtr connection, PublicKeyByte
     co_await asio::async_write(connection->stream, buffers, redirect_error(use_awaitable, ec));
     if (ec) {
       connection->close();
-      co_return;
+      break;
     }
     core->metrics.bytes_out += total;
     core->metrics.frames_out += batch.size();
   }
+  connection->writer_active = false;
+  if (connection->open) connection->shutdown_send();
+  connection->writer_done.cancel();
 }
 
 awaitable<void> read_loop(CorePtr core, ConnectionPtr connection, BlsPublicKey key) {
@@ -206,13 +225,18 @@ awaitable<std::optional<PublicKeyBytes>> run_connection(CorePtr core, Connection
     co_return std::nullopt;
   }
   const PublicKeyBytes key_bytes = key->to_bytes();
-  if (!core->attach(connection, key_bytes)) {
-    connection->close();
-    core->connections.erase(connection);
-    co_return key_bytes;
+  if (core->attach(connection, key_bytes)) {
+    connection->writer_active = true;
+    asio::co_spawn(core->io, write_loop(core, connection, key_bytes), asio::detached);
   }
-  asio::co_spawn(core->io, write_loop(core, connection, key_bytes), asio::detached);
   co_await read_loop(core, connection, *key);
+  if (connection->writer_active && connection->open && !core->stopped) {
+    // The peer ended its direction: let the writer finish the frame it is writing.
+    core->retire(*connection);
+    connection->writer_done.expires_at(asio::steady_timer::time_point::max());
+    ErrorCode ignored;
+    co_await connection->writer_done.async_wait(redirect_error(use_awaitable, ignored));
+  }
   core->detach(connection, key_bytes);
   co_return key_bytes;
 }

@@ -18,6 +18,19 @@ void Connection::close() {
   stream.lowest_layer().close(ignored);
   wake.cancel();
   deadline.cancel();
+  writer_done.cancel();
+}
+
+void Connection::shutdown_send() {
+  ErrorCode ignored;
+  stream.lowest_layer().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+void Connection::close_after(std::chrono::milliseconds timeout) {
+  deadline.expires_after(timeout);
+  deadline.async_wait([weak = weak_from_this()](ErrorCode ec) {
+    if (auto alive = weak.lock(); alive && !ec) alive->close();
+  });
 }
 
 asio::awaitable<ReadFrame> read_frame(Connection& connection, std::size_t max_payload_size) {
@@ -87,10 +100,7 @@ void count_rejection(HelloRejection reason, TransportMetrics& metrics) {
 
 asio::awaitable<std::optional<BlsPublicKey>> authenticate(ConnectionPtr connection,
                                                           AuthenticationContext context) {
-  connection->deadline.expires_after(context.timeout);
-  connection->deadline.async_wait([weak = std::weak_ptr<Connection>(connection)](ErrorCode ec) {
-    if (auto alive = weak.lock(); alive && !ec) alive->close();
-  });
+  connection->close_after(context.timeout);
   const auto give_up = [&](std::optional<HelloRejection> reason) -> std::optional<BlsPublicKey> {
     if (reason) {
       connection->rejection = reason;

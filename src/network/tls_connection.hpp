@@ -22,21 +22,29 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using ErrorCode = boost::system::error_code;
 
-struct Connection {
+struct Connection : std::enable_shared_from_this<Connection> {
   Connection(tcp::socket socket, asio::ssl::context& tls, ConnectionRole own_role)
       : stream(std::move(socket), tls),
         wake(stream.get_executor()),
         deadline(stream.get_executor()),
+        writer_done(stream.get_executor()),
         role(own_role) {}
 
   // Idempotent. Closing the TCP socket ends every pending read, write and handshake.
   void close();
+  // Ends our direction only: the peer reads to the end of what we wrote, then sees end of stream.
+  void shutdown_send();
+  // Closes the connection if it is still open after `timeout`.
+  void close_after(std::chrono::milliseconds timeout);
 
   asio::ssl::stream<tcp::socket> stream;
-  asio::steady_timer wake;      // the writer sleeps on it while the peer's queue is empty
-  asio::steady_timer deadline;  // closes the connection if authentication takes too long
-  ConnectionRole role;          // ours on this connection
+  asio::steady_timer wake;         // the writer sleeps on it while the peer's queue is empty
+  asio::steady_timer deadline;     // closes the connection if authentication takes too long
+  asio::steady_timer writer_done;  // cancelled when the writer ends
+  ConnectionRole role;             // ours on this connection
   bool open = true;
+  bool writer_active = false;
+  bool retired = false;  // the pair rule chose another connection; no new writes on this one
   std::optional<HelloRejection> rejection;  // why authentication refused the peer, if it did
 };
 using ConnectionPtr = std::shared_ptr<Connection>;

@@ -29,6 +29,14 @@ std::string as_text(const Bytes& bytes) {
   return std::string(bytes.begin(), bytes.end());
 }
 
+std::string summary(const TransportMetrics& m) {
+  return "connected=" + std::to_string(m.connected_peers) +
+         " lost=" + std::to_string(m.connections_lost) +
+         " duplicates=" + std::to_string(m.duplicate_connections) +
+         " frames out=" + std::to_string(m.frames_out) + " in=" + std::to_string(m.frames_in) +
+         " oversized=" + std::to_string(m.oversized_frames);
+}
+
 struct Node {
   BlsSecretKey key;
   std::unique_ptr<Transport> transport;
@@ -218,7 +226,9 @@ TEST_F(TransportTest, AnOversizedFrameDisconnectsTheSender) {
   EXPECT_TRUE(b->received.empty());
   // The pair reconnects and small messages flow again.
   ASSERT_TRUE(a->transport->send(keys[1].public_key(), text("small")));
-  ASSERT_TRUE(run_until([&] { return b->received.size() == 1; }));
+  ASSERT_TRUE(run_until([&] { return b->received.size() == 1; }))
+      << "sender: " << summary(a->transport->metrics())
+      << "\nreceiver: " << summary(b->transport->metrics());
   EXPECT_EQ(as_text(b->received[0].second), "small");
 }
 
