@@ -4,6 +4,7 @@
 // Reason names follow upstream's `ProposalValidationError` and `BuilderValidationError`
 // (espresso-sequencer types/src/v0/impls/state.rs) where one exists.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,7 @@ enum class RejectReason {
   kStateOverflow,  // a tree is full or a balance would exceed 256 bits
 };
 inline constexpr std::size_t kNumRejectReasons = 20;
+static_assert(static_cast<std::size_t>(RejectReason::kStateOverflow) + 1 == kNumRejectReasons);
 
 // Stable snake_case name, for metric labels ("invalid_height").
 std::string_view to_string(RejectReason reason);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 
 #include "common/tagged_base64.hpp"
 #include "state/rejection.hpp"
