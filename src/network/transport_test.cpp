@@ -161,8 +161,9 @@ TEST_F(TransportTest, AnOutsiderIsRefused) {
 }
 
 // A raw TLS client that completes the handshake and sends a hello it builds itself.
-asio::awaitable<void> send_forged_hello(tcp::endpoint target, PublicKeyBytes claimed_key,
-                                        BlsSecretKey signer, bool other_session, bool& closed) {
+asio::awaitable<void> send_hello(tcp::endpoint target, PublicKeyBytes claimed_key,
+                                 BlsSecretKey signer, bool other_session, Bytes after_hello,
+                                 bool& closed) {
   asio::ssl::context tls(asio::ssl::context::tls_client);
   tls.set_verify_mode(asio::ssl::verify_none);
   asio::ssl::stream<tcp::socket> stream(co_await asio::this_coro::executor, tls);
@@ -178,8 +179,7 @@ asio::awaitable<void> send_forged_hello(tcp::endpoint target, PublicKeyBytes cla
   append(hello, signer.sign(peer_auth_transcript(material, ConnectionRole::dialer)).to_bytes());
   co_await asio::async_write(stream, asio::buffer(encode_frame(FrameKind::hello, hello)),
                              asio::use_awaitable);
-  co_await asio::async_write(stream, asio::buffer(encode_frame(FrameKind::message, text("forged"))),
-                             asio::use_awaitable);
+  co_await asio::async_write(stream, asio::buffer(after_hello), asio::use_awaitable);
   std::array<std::uint8_t, 512> buffer{};
   boost::system::error_code ec;
   while (!ec) {
@@ -196,19 +196,44 @@ TEST_F(TransportTest, AMemberKeyWithoutItsSecretOrFromAnotherSessionIsRefused) {
                              a->transport->local_address().port);
   bool impostor_closed = false;
   bool replay_closed = false;
+  const Bytes forged = encode_frame(FrameKind::message, text("forged"));
   // Claims member 1's key but signs with the outsider's secret.
   asio::co_spawn(
       io,
-      send_forged_hello(target, keys[1].public_key().to_bytes(), keys[3], false, impostor_closed),
+      send_hello(target, keys[1].public_key().to_bytes(), keys[3], false, forged, impostor_closed),
       asio::detached);
   // Member 1's real signature, but over another session's keying material.
   asio::co_spawn(
-      io, send_forged_hello(target, keys[1].public_key().to_bytes(), keys[1], true, replay_closed),
+      io, send_hello(target, keys[1].public_key().to_bytes(), keys[1], true, forged, replay_closed),
       asio::detached);
   ASSERT_TRUE(run_until([&] { return impostor_closed && replay_closed; }));
   EXPECT_EQ(a->transport->metrics().refused_bad_signature, 2u);
   EXPECT_TRUE(a->received.empty());
   EXPECT_FALSE(a->transport->is_connected(keys[1].public_key()));
+}
+
+TEST_F(TransportTest, AMemberBreakingTheFrameFormatIsCutOff) {
+  auto a = start(config_for(keys[0]));
+  ASSERT_TRUE(a);
+  const tcp::endpoint target(asio::ip::make_address("127.0.0.1"),
+                             a->transport->local_address().port);
+  // A genuine hello from member 1, a good message, then a frame of an unknown version.
+  Bytes after_hello = encode_frame(FrameKind::message, text("genuine"));
+  Bytes bad_version = encode_frame(FrameKind::message, text("from the future"));
+  bad_version[kFrameLengthSize] = 7;
+  append(after_hello, bad_version);
+  append(after_hello, encode_frame(FrameKind::message, text("never read")));
+  bool closed = false;
+  asio::co_spawn(io,
+                 send_hello(target, keys[1].public_key().to_bytes(), keys[1], false,
+                            std::move(after_hello), closed),
+                 asio::detached);
+  ASSERT_TRUE(run_until([&] { return closed; }));
+  ASSERT_EQ(a->received.size(), 1u);
+  EXPECT_EQ(a->received[0].first, keys[1].public_key());
+  EXPECT_EQ(as_text(a->received[0].second), "genuine");
+  EXPECT_EQ(a->transport->metrics().protocol_errors, 1u);
+  EXPECT_EQ(a->transport->metrics().refused_bad_signature, 0u);
 }
 
 TEST_F(TransportTest, AnOversizedFrameDisconnectsTheSender) {
