@@ -70,6 +70,10 @@ TEST(Simulation, CatchesVotingTwice) {
   expect_caught(consensus::BrokenRule::kVoteTwice, "equivocate");
 }
 
+TEST(Simulation, CatchesIgnoringTheLock) {
+  expect_caught(consensus::BrokenRule::kIgnoreLock, "equivocate");
+}
+
 TEST(Simulation, RealBlsSignaturesWithByzantineNodes) {
   for (std::uint64_t seed : {1, 2}) {
     ScheduleOptions options;

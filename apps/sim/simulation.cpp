@@ -80,6 +80,7 @@ class Simulation {
   std::map<Commitment, Leaf> seen_leaves_;
   std::map<std::pair<ViewNumber, Commitment>, VoteAccumulator> adversary_votes_;
   std::map<ViewNumber, std::vector<Certificate>> adversary_qcs_;
+  std::map<ViewNumber, Certificate> qcs_seen_;  // justify QCs of broadcast proposals
   std::map<std::pair<std::size_t, ViewNumber>, MessagePtr> equivocations_;
   bool gst_passed_ = false;
   ViewNumber gst_view_ = 0;
@@ -191,6 +192,9 @@ void Simulation::execute(std::size_t index, Actions actions) {
     } else if (auto* all = std::get_if<BroadcastAction>(&action)) {
       if (const auto* proposal = std::get_if<QuorumProposal>(&*all->message)) {
         seen_leaves_.emplace(proposal->leaf.commitment(), proposal->leaf);
+        if (!is_genesis_qc(proposal->justify)) {
+          qcs_seen_.emplace(proposal->justify.view, proposal->justify);
+        }
       }
       for (std::size_t key = 0; key < plan_.nodes; ++key) {
         if (key != instance.key) outgoing(index, static_cast<NodeIndex>(key), all->message);
@@ -231,6 +235,11 @@ void Simulation::outgoing(std::size_t index, NodeIndex to, const MessagePtr& mes
     case Behavior::kEquivocate:
       if (const auto* proposal = std::get_if<QuorumProposal>(&*message)) {
         const MessagePtr other = equivocation(index, *proposal);
+        if (!other) return;  // withheld: makes the view fail, so the next leader needs a TC
+        if (std::get<QuorumProposal>(*other).justify.view < proposal->justify.view) {
+          transmit(index, to, other);  // a fork below the lock goes out alone
+          return;
+        }
         // Both, in random order: correct nodes split their votes, nodes that would vote twice
         // hand the adversary two QCs.
         const bool swap = rng_.chance(0.5);
@@ -312,16 +321,40 @@ void Simulation::collect_votes(const Message& message) {
   if (outcome.certificate) adversary_qcs_[vote->view].push_back(*outcome.certificate);
 }
 
-// The second proposal an equivocating leader sends for a view: built on a different QC of the
-// previous view when the adversary has one (a fork), else the same parent with another header.
+// The second proposal an equivocating leader sends for a view (nullptr: it sends nothing). After a
+// TC it forks below the honest lock; otherwise on a different QC of the previous view when the
+// adversary has one; else it keeps the parent and changes the header.
 MessagePtr Simulation::equivocation(std::size_t index, const QuorumProposal& proposal) {
   const auto key = std::make_pair(index, proposal.view());
   if (const auto it = equivocations_.find(key); it != equivocations_.end()) return it->second;
+  if (!proposal.timeout && rng_.chance(0.3)) {
+    ++result_.faults_injected;
+    equivocations_.emplace(key, nullptr);
+    return nullptr;
+  }
   QuorumProposal other = proposal;
   bool forked = false;
+  if (proposal.timeout) {
+    // After a TC: fork from a QC a few views below the justify, i.e. below what honest nodes have
+    // locked. Only a node that ignores its lock votes for it.
+    for (const auto& [view, qc] : qcs_seen_) {
+      const auto parent = seen_leaves_.find(qc.subject);
+      if (view + 4 < proposal.justify.view || view + 2 > proposal.justify.view ||
+          parent == seen_leaves_.end()) {
+        continue;
+      }
+      other.leaf = Leaf{proposal.view(), parent->second.height + 1, qc.subject,
+                        proposal.leaf.payload_commitment,
+                        encode_test_header(parent->second, proposal.view(),
+                                           proposal.leaf.payload_commitment, 0, as_bytes("below"))};
+      other.justify = qc;
+      forked = true;
+      break;
+    }
+  }
   for (const Certificate& qc : adversary_qcs_[proposal.justify.view]) {
     const auto parent = seen_leaves_.find(qc.subject);
-    if (qc.subject == proposal.justify.subject || parent == seen_leaves_.end()) continue;
+    if (forked || qc.subject == proposal.justify.subject || parent == seen_leaves_.end()) continue;
     other.leaf = Leaf{proposal.view(), parent->second.height + 1, qc.subject,
                       proposal.leaf.payload_commitment,
                       encode_test_header(parent->second, proposal.view(),

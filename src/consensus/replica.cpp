@@ -143,10 +143,11 @@ std::optional<DropReason> Replica::Impl::check_proposal(const QuorumProposal& p)
 
 void Replica::Impl::store_proposal(const QuorumProposal& p) {
   const Commitment commitment = p.leaf.commitment();
-  if (p.leaf.height <= last_decided.height) return;
+  // Kept in memory even below the decided height (forks are pruned at the next decide), so that a
+  // conflicting two-chain is noticed rather than silently ignored.
   if (!proposals.emplace(commitment, p).second) return;
   // Stored durably before any vote that depends on it can leave.
-  persist(PersistProposal{p});
+  if (p.leaf.height > last_decided.height) persist(PersistProposal{p});
 }
 
 void Replica::Impl::after_new_leaf(const Commitment& commitment) {
@@ -224,7 +225,15 @@ void Replica::Impl::try_commit_from(const Commitment& certified_leaf) {
     // Two-chain: the parent's QC and the child's QC come from consecutive views.
     target.emplace(child.leaf.parent, child.leaf.height - 1);
   }
-  if (!target || target->second <= last_decided.height) return;
+  if (!target) return;
+  if (target->second <= last_decided.height) {
+    // A committed two-chain below our decided height must be what we decided.
+    const auto decided = decided_by_height.find(target->second);
+    if (decided != decided_by_height.end() && decided->second != target->first) {
+      ++metrics.local_conflicts;
+    }
+    return;
+  }
   if (!decide_target || decide_target->second < target->second) decide_target = target;
   try_decide();
 }
