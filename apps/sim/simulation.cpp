@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 
 #include "consensus/bls_signatures.hpp"
 #include "consensus/fake_signatures.hpp"
@@ -46,6 +47,8 @@ class Simulation {
   void transmit(std::size_t instance, NodeIndex to, const MessagePtr& message);
   void deliver_to_self(std::size_t index, const MessagePtr& message);
   void collect_votes(const Message& message);
+  void check_recoverable(const Leaf& leaf);
+  void record_share(std::size_t index, const Message& message);
   MessagePtr equivocation(std::size_t index, const QuorumProposal& proposal);
   void outgoing(std::size_t instance, NodeIndex to, const MessagePtr& message);
   void trace(std::uint64_t a, std::uint64_t b, std::uint64_t c);
@@ -81,6 +84,10 @@ class Simulation {
   std::map<std::pair<ViewNumber, Commitment>, VoteAccumulator> adversary_votes_;
   std::map<ViewNumber, std::vector<Certificate>> adversary_qcs_;
   std::map<ViewNumber, Certificate> qcs_seen_;  // justify QCs of broadcast proposals
+  // Checks beyond the decided chains.
+  std::map<std::pair<NodeIndex, ViewNumber>, Commitment> honest_votes_;
+  std::map<Commitment, std::vector<std::pair<NodeIndex, Bytes>>> honest_shares_;
+  std::set<Commitment> recovered_;
   std::map<std::pair<std::size_t, ViewNumber>, MessagePtr> equivocations_;
   bool gst_passed_ = false;
   ViewNumber gst_view_ = 0;
@@ -213,7 +220,10 @@ void Simulation::execute(std::size_t index, Actions actions) {
     } else if (auto* decide = std::get_if<DecideAction>(&action)) {
       for (const Leaf& leaf : decide->leaves) {
         trace(2, index, leaf.height);
-        if (honest(index)) checker_->on_decide(index, leaf);
+        if (honest(index)) {
+          checker_->on_decide(index, leaf);
+          check_recoverable(leaf);
+        }
       }
     }
   }
@@ -224,6 +234,16 @@ void Simulation::execute(std::size_t index, Actions actions) {
 
 void Simulation::outgoing(std::size_t index, NodeIndex to, const MessagePtr& message) {
   Instance& instance = instances_[index];
+  if (const auto* vote = std::get_if<Vote>(&*message);
+      vote != nullptr && honest(index) && vote->kind == CertificateKind::kQuorum) {
+    // An honest key never votes for two leaves in one view, across crashes and restarts.
+    const auto [it, inserted] =
+        honest_votes_.emplace(std::make_pair(vote->signer, vote->view), vote->subject);
+    if (!inserted && it->second != vote->subject) {
+      checker_->fail("honest node " + std::to_string(vote->signer) +
+                     " voted for two leaves in view " + std::to_string(vote->view));
+    }
+  }
   switch (instance.behavior) {
     case Behavior::kSilent:
       if (std::holds_alternative<QuorumProposal>(*message) ||
@@ -303,6 +323,7 @@ void Simulation::deliver_to_self(std::size_t index, const MessagePtr& message) {
     Instance& instance = instances_[index];
     if (!instance.alive || instance.incarnation != incarnation) return;
     trace(3 + message->index(), index, message_view(*message));
+    record_share(index, *message);
     execute(index, instance.replica->on_message(instance.key, *message));
   });
 }
@@ -372,6 +393,27 @@ MessagePtr Simulation::equivocation(std::size_t index, const QuorumProposal& pro
   return message;
 }
 
+void Simulation::record_share(std::size_t index, const Message& message) {
+  const auto* vid = std::get_if<VidDisperse>(&message);
+  if (vid != nullptr && honest(index) && vid->recipient == instances_[index].key &&
+      vid_->verify_share(vid->payload_commitment, vid->recipient, vid->share, plan_.nodes)) {
+    honest_shares_[vid->payload_commitment].emplace_back(vid->recipient, vid->share);
+  }
+}
+
+// Every decided payload must be recoverable from the shares honest nodes received (a vote needs
+// a verified share, so more than 1/3 of the stake of honest voters holds one).
+void Simulation::check_recoverable(const Leaf& leaf) {
+  if (!recovered_.insert(leaf.commitment()).second) return;
+  const auto& shares = honest_shares_[leaf.payload_commitment];
+  auto payload = vid_->recover(leaf.payload_commitment, shares, plan_.nodes);
+  if (!payload || vid_->commit(*payload, plan_.nodes) != leaf.payload_commitment) {
+    checker_->fail("payload of the leaf decided at height " + std::to_string(leaf.height) +
+                   " is not recoverable from honest shares (" + std::to_string(shares.size()) +
+                   " received)");
+  }
+}
+
 void Simulation::transmit(std::size_t index, NodeIndex to, const MessagePtr& message) {
   for (std::size_t target : by_key_[to]) {
     const auto delays =
@@ -383,6 +425,7 @@ void Simulation::transmit(std::size_t index, NodeIndex to, const MessagePtr& mes
         if (!instance.alive) return;
         trace(3 + message->index(), target, (std::uint64_t{from} << 40) ^ message_view(*message));
         if (instance.behavior == Behavior::kEquivocate) collect_votes(*message);
+        record_share(target, *message);
         execute(target, instance.replica->on_message(from, *message));
       });
     }
