@@ -151,8 +151,7 @@ awaitable<void> sleep_for(asio::steady_timer& timer, std::chrono::milliseconds d
 
 awaitable<void> write_loop(CorePtr core, ConnectionPtr connection, PublicKeyBytes key) {
   Peer& peer = core->peers.at(key);
-  std::vector<std::array<std::uint8_t, kFrameHeaderSize>> headers;
-  std::vector<asio::const_buffer> buffers;
+  Bytes out;
   while (connection->open && !core->stopped && !connection->retired &&
          peer.connection == connection) {
     if (peer.queue.empty()) {
@@ -161,25 +160,23 @@ awaitable<void> write_loop(CorePtr core, ConnectionPtr connection, PublicKeyByte
       co_await connection->wake.async_wait(redirect_error(use_awaitable, ignored));
       continue;
     }
+    // One contiguous buffer per batch: the TLS stream writes one buffer per record, so a header
+    // and payload per message would double the records and the system calls.
     const auto batch = peer.queue.pop_batch(kWriteBatchMessages, kWriteBatchBytes);
-    headers.clear();
-    buffers.clear();
-    std::size_t total = 0;
+    out.clear();
     for (const auto& message : batch) {
-      headers.push_back(frame_header(FrameKind::message, message->size()));
-      total += kFrameHeaderSize + message->size();
-    }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      buffers.push_back(asio::buffer(headers[i]));
-      buffers.push_back(asio::buffer(*batch[i]));
+      const auto header = frame_header(FrameKind::message, message->size());
+      out.insert(out.end(), header.begin(), header.end());
+      out.insert(out.end(), message->begin(), message->end());
     }
     ErrorCode ec;
-    co_await asio::async_write(connection->stream, buffers, redirect_error(use_awaitable, ec));
+    co_await asio::async_write(connection->stream, asio::buffer(out),
+                               redirect_error(use_awaitable, ec));
     if (ec) {
       connection->close();
       break;
     }
-    core->metrics.bytes_out += total;
+    core->metrics.bytes_out += out.size();
     core->metrics.frames_out += batch.size();
   }
   connection->writer_active = false;
@@ -215,6 +212,9 @@ awaitable<void> read_loop(CorePtr core, ConnectionPtr connection, BlsPublicKey k
 
 // The whole life of one connection. Returns the peer's key when it authenticated.
 awaitable<std::optional<PublicKeyBytes>> run_connection(CorePtr core, ConnectionPtr connection) {
+  // Frames are written whole; Nagle's algorithm would only hold small ones back for an ACK.
+  ErrorCode no_delay_error;
+  connection->stream.lowest_layer().set_option(tcp::no_delay(true), no_delay_error);
   auto key = co_await authenticate(
       connection,
       AuthenticationContext{core->config.staking_key, core->own_key_bytes, core->allowed,

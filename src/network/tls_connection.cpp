@@ -33,15 +33,37 @@ void Connection::close_after(std::chrono::milliseconds timeout) {
   });
 }
 
+namespace {
+
+// Reads until at least `size` unframed bytes are buffered. False when the connection ended.
+asio::awaitable<bool> fill_inbox(Connection& connection, std::size_t size) {
+  Bytes& inbox = connection.inbox;
+  while (connection.inbox_end - connection.inbox_start < size) {
+    if (connection.inbox_start + size > inbox.size()) {  // move the unframed bytes to the front
+      std::copy(inbox.begin() + static_cast<std::ptrdiff_t>(connection.inbox_start),
+                inbox.begin() + static_cast<std::ptrdiff_t>(connection.inbox_end), inbox.begin());
+      connection.inbox_end -= connection.inbox_start;
+      connection.inbox_start = 0;
+      if (size > inbox.size()) inbox.resize(size);  // bounded by the maximum frame size
+    }
+    ErrorCode ec;
+    const std::size_t got = co_await connection.stream.async_read_some(
+        asio::buffer(inbox.data() + connection.inbox_end, inbox.size() - connection.inbox_end),
+        redirect_error(use_awaitable, ec));
+    if (ec) co_return false;
+    connection.inbox_end += got;
+  }
+  co_return true;
+}
+
+}  // namespace
+
 asio::awaitable<ReadFrame> read_frame(Connection& connection, std::size_t max_payload_size) {
   ReadFrame out;
-  std::array<std::uint8_t, kFrameLengthSize> prefix{};
-  ErrorCode ec;
-  co_await asio::async_read(connection.stream, asio::buffer(prefix),
-                            redirect_error(use_awaitable, ec));
-  if (ec) co_return out;
+  if (!co_await fill_inbox(connection, kFrameLengthSize)) co_return out;
+  const ByteView unframed = ByteView(connection.inbox).subspan(connection.inbox_start);
   // Decode without a bound first to tell "too large" (counted apart) from "malformed".
-  const auto length = decode_frame_length(prefix, std::numeric_limits<std::uint32_t>::max());
+  const auto length = decode_frame_length(unframed, std::numeric_limits<std::uint32_t>::max());
   if (!length) {
     out.status = ReadFrame::Status::malformed;
     co_return out;
@@ -50,10 +72,9 @@ asio::awaitable<ReadFrame> read_frame(Connection& connection, std::size_t max_pa
     out.status = ReadFrame::Status::oversized;
     co_return out;
   }
-  Bytes envelope(*length);
-  co_await asio::async_read(connection.stream, asio::buffer(envelope),
-                            redirect_error(use_awaitable, ec));
-  if (ec) co_return out;
+  if (!co_await fill_inbox(connection, kFrameLengthSize + *length)) co_return out;
+  const ByteView envelope =
+      ByteView(connection.inbox).subspan(connection.inbox_start + kFrameLengthSize, *length);
   const auto frame = decode_envelope(envelope);
   if (!frame) {
     out.status = ReadFrame::Status::malformed;
@@ -61,9 +82,17 @@ asio::awaitable<ReadFrame> read_frame(Connection& connection, std::size_t max_pa
   }
   out.status = ReadFrame::Status::ok;
   out.kind = frame->kind;
-  envelope.erase(envelope.begin(), envelope.begin() + kEnvelopeHeaderSize);
-  out.payload = std::move(envelope);
+  out.payload = to_bytes(frame->payload);
   out.wire_size = kFrameLengthSize + *length;
+  connection.inbox_start += out.wire_size;
+  if (connection.inbox_start == connection.inbox_end) {
+    connection.inbox_start = connection.inbox_end = 0;
+    // A large frame grew the buffer; do not keep megabytes per idle peer.
+    if (connection.inbox.size() > Connection::kInboxSize) {
+      connection.inbox.resize(Connection::kInboxSize);
+      connection.inbox.shrink_to_fit();
+    }
+  }
   co_return out;
 }
 

@@ -46,6 +46,13 @@ struct Connection : std::enable_shared_from_this<Connection> {
   bool writer_active = false;
   bool retired = false;  // the pair rule chose another connection; no new writes on this one
   std::optional<HelloRejection> rejection;  // why authentication refused the peer, if it did
+
+  // Bytes received but not yet framed: reading in large chunks costs one TLS read per many
+  // small frames instead of two per frame.
+  Bytes inbox = Bytes(kInboxSize);
+  std::size_t inbox_start = 0;
+  std::size_t inbox_end = 0;
+  static constexpr std::size_t kInboxSize = 64u << 10;
 };
 using ConnectionPtr = std::shared_ptr<Connection>;
 
