@@ -49,6 +49,7 @@ struct ScheduleOptions {
   std::uint64_t views = 4;           // blocks every honest node must decide after GST
   consensus::BrokenRule broken_rule = consensus::BrokenRule::kNone;
   bool bls = false;           // real BLS (crypto/) instead of the fast fake signatures
+  bool real_vid = false;      // vid/ (erasure coding, Merkle proofs) instead of the fake VID
   bool timed = false;         // time crypto and VID calls (for the benchmark)
   bool fast_network = false;  // 1 ms links, for the benchmark
 };

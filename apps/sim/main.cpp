@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   std::uint64_t views = 4;
   int broken_rule = 0;
   bool verbose = false;
+  bool bls = false;
+  bool real_vid = false;
   app.add_option("--seeds", seeds, "Number of schedules to run (seeds S, S+1, ...)");
   app.add_option("--seed", first_seed, "First seed (alone: replay exactly this schedule)");
   app.add_option("--nodes", nodes, "Nodes per schedule, 4 to 200 (default: drawn from the seed)")
@@ -33,6 +35,8 @@ int main(int argc, char** argv) {
                  "TEST ONLY: 1 vote twice, 2 ignore the lock, 3 decide on one chain")
       ->check(CLI::Range(0, 3));
   app.add_flag("--verbose", verbose, "Print one line per schedule");
+  app.add_flag("--bls", bls, "Real BLS signatures (crypto/) instead of the fast fake scheme");
+  app.add_flag("--real-vid", real_vid, "Real VID (vid/) instead of whole-payload shares");
   CLI11_PARSE(app, argc, argv);
 
   auto faults = parse_faults(faults_text);
@@ -49,6 +53,8 @@ int main(int argc, char** argv) {
     options.faults = *faults;
     options.views = views;
     options.broken_rule = static_cast<espresso::consensus::BrokenRule>(broken_rule);
+    options.bls = bls;
+    options.real_vid = real_vid;
     const ScheduleResult result = run_schedule(options);
     total_views += result.views;
     total_blocks += result.decided_blocks;

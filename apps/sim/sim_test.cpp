@@ -108,6 +108,19 @@ TEST(InvariantChecker, FlagsConflictingDecisionsAndGaps) {
   EXPECT_TRUE(gap.violation());
 }
 
+TEST(Simulation, RealVidDecidedPayloadsAreRecoverable) {
+  for (std::uint64_t seed : {1, 2, 3}) {
+    ScheduleOptions options;
+    options.seed = seed;
+    options.real_vid = true;
+    options.views = 3;
+    options.faults = *parse_faults("loss,crash,invalid,silent");
+    const ScheduleResult result = run_schedule(options);
+    EXPECT_FALSE(result.violation) << *result.violation << " | " << replay_command(options);
+    EXPECT_GE(result.decided_blocks, 3u);
+  }
+}
+
 TEST(Simulation, RejectsUnknownFaultNames) {
   const auto parsed = parse_faults("loss,gremlins");
   ASSERT_FALSE(parsed);

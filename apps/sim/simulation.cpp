@@ -4,6 +4,7 @@
 #include <memory>
 #include <set>
 
+#include "consensus/avid_vid.hpp"
 #include "consensus/bls_signatures.hpp"
 #include "consensus/fake_signatures.hpp"
 #include "consensus/replica.hpp"
@@ -73,6 +74,7 @@ class Simulation {
   TestBlockBuilder builder_;
   TestBlockValidator validator_;
   FakeVid fake_vid_;
+  std::unique_ptr<VidScheme> real_vid_;
   std::unique_ptr<VidScheme> vid_;
   std::vector<Instance> instances_;
   std::vector<std::vector<std::size_t>> by_key_;
@@ -114,11 +116,13 @@ Simulation::Simulation(const ScheduleOptions& options) : options_(options), rng_
     bls_keys_.emplace(*StakeTableKeys::create(bls_entries));
     verifier_ = make_bls_verifier(*bls_keys_);
   }
+  if (options_.real_vid) real_vid_ = make_avid_vid(plan_.weights);
+  const VidScheme& vid = real_vid_ ? *real_vid_ : static_cast<const VidScheme&>(fake_vid_);
   if (options_.timed) {
     verifier_ = std::make_unique<TimedVerifier>(std::move(verifier_), result_.crypto_ns);
-    vid_ = std::make_unique<TimedVid>(fake_vid_, result_.vid_ns);
+    vid_ = std::make_unique<TimedVid>(vid, result_.vid_ns);
   } else {
-    vid_ = std::make_unique<TimedVid>(fake_vid_, unused_ns_);
+    vid_ = std::make_unique<TimedVid>(vid, unused_ns_);
   }
   by_key_.resize(plan_.nodes);
   for (std::size_t key = 0; key < plan_.nodes; ++key) {
@@ -564,6 +568,8 @@ std::string replay_command(const ScheduleOptions& options) {
   if (options.nodes) command += " --nodes " + std::to_string(*options.nodes);
   if (options.faults != kAllFaults) command += " --faults " + format_faults(options.faults);
   command += " --views " + std::to_string(options.views);
+  if (options.bls) command += " --bls";
+  if (options.real_vid) command += " --real-vid";
   if (options.broken_rule != BrokenRule::kNone) {
     command += " --broken-rule " + std::to_string(static_cast<int>(options.broken_rule));
   }
