@@ -118,8 +118,7 @@ class Core : public std::enable_shared_from_this<Core> {
 
   void stop() {
     if (stopped) return;
-    stopped = true;
-    handler = nullptr;
+    stopped = true;  // coroutines check it before calling the handler (which may be calling us)
     ErrorCode ignored;
     acceptor.close(ignored);
     for (const auto& connection : connections) connection->close();
@@ -246,7 +245,11 @@ awaitable<void> accept_loop(CorePtr core) {
     ErrorCode ec;
     tcp::socket socket = co_await core->acceptor.async_accept(redirect_error(use_awaitable, ec));
     if (core->stopped) co_return;
-    if (ec) continue;
+    if (ec) {  // e.g. out of file descriptors: pause rather than spin
+      asio::steady_timer pause(core->io);
+      co_await sleep_for(pause, std::chrono::milliseconds(100));
+      continue;
+    }
     auto connection = core->make_connection(std::move(socket), ConnectionRole::listener);
     asio::co_spawn(core->io, run_connection(core, connection), asio::detached);
   }

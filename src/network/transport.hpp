@@ -61,7 +61,8 @@ class Transport {
 
   // The bound address with the real port.
   virtual HostPort local_address() const = 0;
-  // Must not throw.
+  // Set once, before messages arrive. The handler must not throw; it may call send, broadcast and
+  // stop, but not on_receive.
   virtual void on_receive(ReceiveHandler handler) = 0;
   // Dials the peer now and whenever the connection is lost, until stop().
   virtual void add_peer(PeerEndpoint peer) = 0;
