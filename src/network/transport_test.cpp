@@ -310,6 +310,38 @@ TEST_F(TransportTest, AFullSendQueueReportsBackPressure) {
   EXPECT_EQ(metrics.dropped_too_large, 1u);
 }
 
+TEST_F(TransportTest, MessagesQueuedBeforeAPeerComesUpAreDeliveredInOrder) {
+  auto a = start(config_for(keys[0]));
+  ASSERT_TRUE(a);
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(a->transport->send(keys[1].public_key(), text("early " + std::to_string(i))));
+  }
+  auto b = start(config_for(keys[1]));
+  ASSERT_TRUE(b);
+  b->transport->add_peer(PeerEndpoint{a->transport->local_address(), keys[0].public_key()});
+  ASSERT_TRUE(run_until([&] { return b->received.size() == 5; }));
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(as_text(b->received[i].second), "early " + std::to_string(i));
+}
+
+TEST_F(TransportTest, TheReceiveHandlerMayStopTheTransport) {
+  auto a = start(config_for(keys[0]));
+  auto b = start(config_for(keys[1]));
+  ASSERT_TRUE(a && b);
+  int calls = 0;
+  b->transport->on_receive([&](const BlsPublicKey&, Bytes) {
+    ++calls;
+    b->transport->stop();
+  });
+  connect_all({a.get(), b.get()});
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(a->transport->send(keys[1].public_key(), text("x")));
+  ASSERT_TRUE(run_until([&] { return calls > 0; }));
+  run_for(100ms);
+  EXPECT_EQ(calls, 1);  // nothing is delivered after stop
+  EXPECT_FALSE(b->transport->send(keys[0].public_key(), text("after stop")));
+  ASSERT_TRUE(run_until([&] { return !a->transport->is_connected(keys[1].public_key()); }));
+}
+
 TEST_F(TransportTest, DiallingOurselvesIsRefusedAndNotRetried) {
   auto a = start(config_for(keys[0]));
   ASSERT_TRUE(a);
