@@ -1,0 +1,99 @@
+#pragma once
+// A small RAII layer over the SQLite C API: one connection, prepared statements, and errors as
+// Result values that name the SQL and quote sqlite3_errmsg. Not thread-safe: one connection per
+// thread (WAL lets readers and one writer share the file).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/bytes.hpp"
+#include "common/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace espresso::storage {
+
+// How hard a commit waits for the disk. Both use WAL.
+enum class Durability {
+  kNormal,  // synchronous=NORMAL: a power loss may drop the last commits, never corrupts (query
+            // data)
+  kFull,  // synchronous=FULL: a commit is on disk when it returns (consensus records before a vote)
+};
+
+class SqliteStatement;
+
+class SqliteDatabase {
+ public:
+  // Opens (creating if absent) the database file; ":memory:" gives a private in-memory database.
+  static Result<SqliteDatabase> open(const std::string& path, Durability durability);
+
+  SqliteDatabase(SqliteDatabase&& other) noexcept;
+  SqliteDatabase& operator=(SqliteDatabase&& other) noexcept;
+  SqliteDatabase(const SqliteDatabase&) = delete;
+  SqliteDatabase& operator=(const SqliteDatabase&) = delete;
+  ~SqliteDatabase();
+
+  // Runs one or more statements without results (DDL, PRAGMA, BEGIN/COMMIT).
+  Status execute(std::string_view sql);
+  Result<SqliteStatement> prepare(std::string_view sql);
+
+  // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back if it fails.
+  template <typename Body>
+  Status transaction(Body&& body) {
+    ESEQ_TRY_STATUS(execute("BEGIN IMMEDIATE"));
+    Status result = body();
+    if (!result) {
+      (void)execute("ROLLBACK");
+      return result;
+    }
+    return execute("COMMIT");
+  }
+
+  const std::string& path() const { return path_; }
+  sqlite3* handle() const { return db_; }
+
+ private:
+  SqliteDatabase(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+// A prepared statement. Bind parameters are 1-based like SQLite's; columns are 0-based.
+class SqliteStatement {
+ public:
+  SqliteStatement(SqliteStatement&& other) noexcept;
+  SqliteStatement& operator=(SqliteStatement&& other) noexcept;
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+  ~SqliteStatement();
+
+  Status bind_int(int index, std::int64_t value);
+  Status bind_blob(int index, ByteView value);
+  Status bind_text(int index, std::string_view value);
+  Status bind_null(int index);
+
+  // Advances: true when a row is available, false when the statement is done.
+  Result<bool> step();
+  // Runs a statement that returns no rows to completion.
+  Status run();
+  // Resets for reuse with new bindings.
+  Status reset();
+
+  std::int64_t column_int(int index) const;
+  Bytes column_blob(int index) const;
+  std::string column_text(int index) const;
+  bool column_is_null(int index) const;
+
+ private:
+  friend class SqliteDatabase;
+  SqliteStatement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
+  Error error(std::string_view what) const;
+  sqlite3_stmt* stmt_ = nullptr;
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace espresso::storage
