@@ -1,0 +1,30 @@
+#pragma once
+// Numbered schema migrations, applied at start-up. Each runs once, inside the same transaction
+// that records it in `schema_migrations`, so a crash mid-migration leaves the old schema intact
+// and the next start retries it. A database stamped by a newer binary is refused.
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "common/result.hpp"
+#include "storage/sqlite_database.hpp"
+
+namespace espresso::storage {
+
+struct Migration {
+  std::int64_t version;  // 1, 2, 3, ... without gaps
+  std::string_view name;
+  std::string_view sql;
+};
+
+// The migrations this binary knows, in order.
+std::span<const Migration> sqlite_migrations();
+
+// Applies every migration newer than the database's version; returns the resulting version.
+Result<std::int64_t> run_migrations(SqliteDatabase& db, std::span<const Migration> migrations);
+
+// The highest version recorded in the database (0 for a fresh one).
+Result<std::int64_t> schema_version(SqliteDatabase& db);
+
+}  // namespace espresso::storage

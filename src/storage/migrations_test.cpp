@@ -1,0 +1,87 @@
+#include "storage/migrations.hpp"
+
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "storage/test_paths.hpp"
+
+namespace espresso::storage {
+namespace {
+
+const std::vector<Migration> kTwoSteps{
+    {1, "first", "CREATE TABLE a (x INTEGER)"},
+    {2, "second", "CREATE TABLE b (y INTEGER)"},
+};
+
+std::int64_t count_rows(SqliteDatabase& db, const char* sql) {
+  auto query = db.prepare(sql);
+  EXPECT_TRUE(query);
+  EXPECT_TRUE(query->step().value());
+  return query->column_int(0);
+}
+
+TEST(Migrations, AppliesEachStepOnceAndRecordsIt) {
+  TempDir dir;
+  {
+    auto db = SqliteDatabase::open(dir.file("m.db"), Durability::kNormal);
+    ASSERT_TRUE(db);
+    auto first = run_migrations(*db, std::span(kTwoSteps).first(1));
+    ASSERT_TRUE(first) << first.error().message;
+    EXPECT_EQ(*first, 1);
+  }
+  auto db = SqliteDatabase::open(dir.file("m.db"), Durability::kNormal);
+  ASSERT_TRUE(db);
+  auto second = run_migrations(*db, kTwoSteps);
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(*second, 2);
+  auto again = run_migrations(*db, kTwoSteps);  // idempotent: nothing re-run
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(*again, 2);
+  EXPECT_EQ(count_rows(*db, "SELECT count(*) FROM schema_migrations"), 2);
+  EXPECT_EQ(count_rows(*db, "SELECT count(*) FROM b"), 0);
+}
+
+TEST(Migrations, NewerDatabaseIsAClearError) {
+  auto db = SqliteDatabase::open(":memory:", Durability::kNormal);
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(run_migrations(*db, kTwoSteps));
+  auto older = run_migrations(*db, std::span(kTwoSteps).first(1));
+  ASSERT_FALSE(older);
+  EXPECT_NE(older.error().message.find("schema version 2"), std::string::npos)
+      << older.error().message;
+  EXPECT_NE(older.error().message.find("only up to 1"), std::string::npos);
+}
+
+TEST(Migrations, FailingStepRollsBackEverything) {
+  auto db = SqliteDatabase::open(":memory:", Durability::kNormal);
+  ASSERT_TRUE(db);
+  const std::vector<Migration> broken{{1, "ok", "CREATE TABLE a (x INTEGER)"},
+                                      {2, "broken", "CREATE TABLE a (x INTEGER)"}};
+  auto result = run_migrations(*db, broken);
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("migration 2 (broken)"), std::string::npos)
+      << result.error().message;
+  EXPECT_EQ(schema_version(*db).value(), 0);
+  EXPECT_EQ(count_rows(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'a'"), 0);
+}
+
+TEST(Migrations, RejectsGapsInNumbering) {
+  auto db = SqliteDatabase::open(":memory:", Durability::kNormal);
+  ASSERT_TRUE(db);
+  const std::vector<Migration> gap{{1, "a", "SELECT 1"}, {3, "c", "SELECT 1"}};
+  auto result = run_migrations(*db, gap);
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("expected version 2"), std::string::npos);
+}
+
+TEST(Migrations, BuiltInSchemaApplies) {
+  auto db = SqliteDatabase::open(":memory:", Durability::kNormal);
+  ASSERT_TRUE(db);
+  auto version = run_migrations(*db, sqlite_migrations());
+  ASSERT_TRUE(version) << version.error().message;
+  EXPECT_EQ(*version, static_cast<std::int64_t>(sqlite_migrations().size()));
+}
+
+}  // namespace
+}  // namespace espresso::storage
