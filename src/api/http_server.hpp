@@ -1,0 +1,52 @@
+#pragma once
+// HTTP/1.1 server (Boost.Beast, hidden in http_server.cpp) that serves a Router on an io_context.
+//
+// Connection limit: a connection accepted while `max_connections` are open gets its request read,
+// then a 503 JSON error with "Connection: close", and is closed (it is not left waiting).
+// Bodies above `body_limit` get 413 and the connection is closed; unparsable requests get 400.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>  // before asio with Boost 1.74 + g++ 12 (DESIGN.md §3)
+
+#include <boost/asio/io_context.hpp>
+
+#include "api/router.hpp"
+#include "common/result.hpp"
+
+namespace espresso {
+
+struct HttpServerOptions {
+  std::string bind_address = "0.0.0.0";
+  std::uint16_t port = 0;  // 0: the OS picks one; see HttpServer::port()
+  std::size_t max_connections = 100;
+  std::size_t body_limit = 1 << 20;  // bytes
+  std::chrono::milliseconds idle_timeout{30'000};
+};
+
+class HttpServer {
+ public:
+  // Binds and starts accepting; handlers run on `io` (which the caller runs).
+  static Result<std::unique_ptr<HttpServer>> start(boost::asio::io_context& io,
+                                                   HttpServerOptions options, Router router);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // The port actually bound.
+  std::uint16_t port() const;
+
+  // Stops accepting and closes every connection; safe from any thread, idempotent.
+  void stop();
+
+  struct State;
+
+ private:
+  explicit HttpServer(std::shared_ptr<State> state);
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace espresso

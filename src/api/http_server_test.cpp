@@ -1,0 +1,165 @@
+// Loopback tests of the server with a small synchronous Beast client (the only test TU with Beast).
+#include "api/http_server.hpp"
+
+#include <chrono>
+#include <thread>
+#include <utility>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+namespace espresso {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+// A blocking client connection whose reads and writes give up after two seconds.
+class Client {
+ public:
+  explicit Client(std::uint16_t port) : socket_(io_) {
+    socket_.connect({asio::ip::make_address("127.0.0.1"), port});
+    timeval timeout{2, 0};
+    setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    setsockopt(socket_.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+  }
+
+  // Sends a request; returns the response, or status 0 when the connection failed.
+  http::response<http::string_body> send(http::verb verb, std::string target, std::string body = {},
+                                         bool keep_alive = true) {
+    http::request<http::string_body> request(verb, target, 11);
+    request.set(http::field::host, "127.0.0.1");
+    request.keep_alive(keep_alive);
+    request.body() = std::move(body);
+    request.prepare_payload();
+    beast::error_code ec;
+    http::write(socket_, request, ec);
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 << 20);
+    if (!ec) http::read(socket_, buffer_, parser, ec);
+    if (ec) return http::response<http::string_body>(http::status::unknown, 11);
+    return parser.release();
+  }
+
+ private:
+  asio::io_context io_;
+  tcp::socket socket_;
+  beast::flat_buffer buffer_;
+};
+
+class ServerFixture : public ::testing::Test {
+ protected:
+  void start(HttpServerOptions options, Router router) {
+    options.bind_address = "127.0.0.1";
+    options.port = 0;
+    auto server = HttpServer::start(io_, options, std::move(router));
+    ASSERT_TRUE(server) << server.error().message;
+    server_ = std::move(*server);
+    ASSERT_NE(server_->port(), 0);
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  void TearDown() override {
+    if (server_) server_->stop();
+    work_.reset();
+    if (thread_.joinable()) thread_.join();
+  }
+  std::uint16_t port() const { return server_->port(); }
+
+  asio::io_context io_;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_{
+      asio::make_work_guard(io_)};
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+};
+
+Router echo_router() {
+  Router router;
+  EXPECT_TRUE(router.add(HttpMethod::kGet, "status", "block-height",
+                         [](const HttpRequest&) { return json_response(42); }));
+  EXPECT_TRUE(router.add(HttpMethod::kPost, "submit", "echo", [](const HttpRequest& request) {
+    return HttpResponse{200, "text/plain", request.body};
+  }));
+  return router;
+}
+
+TEST_F(ServerFixture, ServesRoutesUnderAllPrefixesOnOneKeepAliveConnection) {
+  start({}, echo_router());
+  Client client(port());
+  for (std::string target :
+       {"/v0/status/block-height", "/v1/status/block-height", "/status/block-height?x=1"}) {
+    auto response = client.send(http::verb::get, target);
+    EXPECT_EQ(response.result_int(), 200) << target;
+    EXPECT_EQ(response.body(), "42");
+    EXPECT_EQ(response[http::field::content_type], "application/json");
+  }
+}
+
+TEST_F(ServerFixture, ErrorsAreJson) {
+  start({}, echo_router());
+  Client client(port());
+  auto missing = client.send(http::verb::get, "/v0/unknown/route");
+  EXPECT_EQ(missing.result_int(), 404);
+  EXPECT_EQ(nlohmann::json::parse(missing.body())["status"], 404);
+  auto wrong_method = client.send(http::verb::get, "/submit/echo");
+  EXPECT_EQ(wrong_method.result_int(), 405);
+}
+
+TEST_F(ServerFixture, OversizedBodyIs413) {
+  HttpServerOptions options;
+  options.body_limit = 1000;
+  start(options, echo_router());
+  EXPECT_EQ(Client(port()).send(http::verb::post, "/submit/echo", std::string(999, 'a')).body(),
+            std::string(999, 'a'));
+  auto response = Client(port()).send(http::verb::post, "/submit/echo", std::string(1001, 'a'));
+  EXPECT_EQ(response.result_int(), 413);
+  EXPECT_NE(response.body().find("1000"), std::string::npos);
+}
+
+TEST_F(ServerFixture, ConnectionLimitAnswers503AndFreesSlotsOnClose) {
+  HttpServerOptions options;
+  options.max_connections = 2;
+  start(options, echo_router());
+  auto first = std::make_unique<Client>(port());
+  Client second(port());
+  ASSERT_EQ(first->send(http::verb::get, "/status/block-height").result_int(), 200);
+  ASSERT_EQ(second.send(http::verb::get, "/status/block-height").result_int(), 200);
+  auto rejected = Client(port()).send(http::verb::get, "/status/block-height");
+  EXPECT_EQ(rejected.result_int(), 503);
+  EXPECT_NE(rejected.body().find("too many connections"), std::string::npos);
+
+  first.reset();  // the server notices the close and frees the slot
+  int status = 0;
+  for (int attempt = 0; attempt < 100 && status != 200; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    status = Client(port()).send(http::verb::get, "/status/block-height", {}, false).result_int();
+  }
+  EXPECT_EQ(status, 200);
+}
+
+TEST_F(ServerFixture, StopClosesOpenConnections) {
+  start({}, echo_router());
+  Client client(port());
+  ASSERT_EQ(client.send(http::verb::get, "/status/block-height").result_int(), 200);
+  server_->stop();
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(client.send(http::verb::get, "/status/block-height").result_int(), 0);
+}
+
+TEST(HttpServer, RejectsBadBindAddress) {
+  asio::io_context io;
+  HttpServerOptions options;
+  options.bind_address = "not-an-ip";
+  auto server = HttpServer::start(io, options, Router{});
+  ASSERT_FALSE(server);
+  EXPECT_NE(server.error().message.find("not-an-ip"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace espresso
