@@ -359,6 +359,7 @@ MessagePtr Simulation::equivocation(std::size_t index, const QuorumProposal& pro
   }
   QuorumProposal other = proposal;
   bool forked = false;
+  const Version version = test_header_version(proposal.leaf.header).value_or(Version{});
   if (proposal.timeout) {
     // After a TC: fork from a QC a few views below the justify, i.e. below what honest nodes have
     // locked. Only a node that ignores its lock votes for it.
@@ -370,7 +371,7 @@ MessagePtr Simulation::equivocation(std::size_t index, const QuorumProposal& pro
       }
       other.leaf = Leaf{proposal.view(), parent->second.height + 1, qc.subject,
                         proposal.leaf.payload_commitment,
-                        encode_test_header(parent->second, proposal.view(),
+                        encode_test_header(parent->second, proposal.view(), version,
                                            proposal.leaf.payload_commitment, 0, as_bytes("below"))};
       other.justify = qc;
       forked = true;
@@ -382,7 +383,7 @@ MessagePtr Simulation::equivocation(std::size_t index, const QuorumProposal& pro
     if (forked || qc.subject == proposal.justify.subject || parent == seen_leaves_.end()) continue;
     other.leaf = Leaf{proposal.view(), parent->second.height + 1, qc.subject,
                       proposal.leaf.payload_commitment,
-                      encode_test_header(parent->second, proposal.view(),
+                      encode_test_header(parent->second, proposal.view(), version,
                                          proposal.leaf.payload_commitment, 0, as_bytes("fork"))};
     other.justify = qc;
     forked = true;

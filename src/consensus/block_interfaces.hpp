@@ -9,20 +9,22 @@
 
 namespace espresso::consensus {
 
-// The leader's side: a payload from mempool transactions, then a header on top of the parent.
+// The leader's side: a payload from mempool transactions, then a header on top of the parent in
+// the format of `version` (it changes at an upgrade).
 class BlockBuilder {
  public:
   virtual ~BlockBuilder() = default;
   virtual Bytes build_payload(std::span<const Bytes> transactions) = 0;
-  virtual Bytes build_header(const Leaf& parent, ViewNumber view,
+  virtual Bytes build_header(const Leaf& parent, ViewNumber view, Version version,
                              const Commitment& payload_commitment, std::size_t payload_size) = 0;
 };
 
-// A replica's side: is `proposed` (its header) a valid child of `parent`?
+// A replica's side: is `proposed` (its header, in the format of `version`) a valid child of
+// `parent`?
 class BlockValidator {
  public:
   virtual ~BlockValidator() = default;
-  virtual Status validate(const Leaf& parent, const Leaf& proposed) const = 0;
+  virtual Status validate(const Leaf& parent, const Leaf& proposed, Version version) const = 0;
 };
 
 // Verifiable information dispersal: one share per node, each checkable against the commitment;

@@ -21,8 +21,9 @@ std::optional<DropReason> check_certificate(const StakeTable& table,
   if (cert.signers.size() != table.size()) return DropReason::kBadCertificate;
   if (cert.aggregate.size() > verifier.max_signature_size()) return DropReason::kOversize;
   const std::uint64_t weight = signer_weight(table, cert);
-  const bool enough =
-      expected == CertificateKind::kDa ? table.is_da_quorum(weight) : table.is_quorum(weight);
+  const bool enough = expected == CertificateKind::kDa        ? table.is_da_quorum(weight)
+                      : expected == CertificateKind::kUpgrade ? is_upgrade_quorum(table, weight)
+                                                              : table.is_quorum(weight);
   if (!enough) return DropReason::kBadCertificate;
   if (expected == CertificateKind::kDa) {
     for (std::size_t i = 0; i < cert.signers.size(); ++i) {

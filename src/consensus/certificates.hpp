@@ -1,5 +1,6 @@
 #pragma once
-// Checking a certificate: kind, signer bitmap, stake threshold (quorum, DA), one aggregate check.
+// Checking a certificate: kind, signer bitmap, stake threshold (quorum and timeout > 2/3, DA > 2/3
+// of the committee, upgrade >= 9/10), one aggregate check.
 
 #include <optional>
 

@@ -67,6 +67,8 @@ Hash32 vote_digest(CertificateKind kind, ViewNumber view, const Commitment& subj
       return tagged_digest("espresso/da-vote/v1", view, subject);
     case CertificateKind::kTimeout:
       return tagged_digest("espresso/timeout-vote/v1", view, subject);
+    case CertificateKind::kUpgrade:
+      return tagged_digest("espresso/upgrade-vote/v1", view, subject);
   }
   return tagged_digest("espresso/unknown-vote/v1", view, subject);
 }
@@ -81,6 +83,15 @@ Hash32 proposal_digest(const QuorumProposal& proposal) {
       tagged_digest("espresso/quorum-proposal/v1", proposal.leaf.view, proposal.leaf.commitment()));
   put_u64(hasher, proposal.transactions.size());
   for (const auto& tx : proposal.transactions) hasher.update(tx);
+  // Upgrade fields only when present, so proposals without them keep their digest.
+  if (proposal.upgrade_proposal) {
+    hasher.update(as_bytes("upgrade-proposal"));
+    hasher.update(upgrade_subject(*proposal.upgrade_proposal));
+  }
+  if (proposal.upgrade_certificate) {
+    hasher.update(as_bytes("upgrade-certificate"));
+    hasher.update(proposal.upgrade_certificate->id());
+  }
   return hasher.finalize();
 }
 

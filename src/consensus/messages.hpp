@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "consensus/types.hpp"
+#include "consensus/upgrade.hpp"
 
 namespace espresso::consensus {
 
@@ -28,11 +29,11 @@ struct Leaf {
 // The leaf every node starts from (view 0, height 0); decided by definition.
 Leaf genesis_leaf();
 
-enum class CertificateKind : std::uint8_t { kQuorum = 1, kDa = 2, kTimeout = 3 };
+enum class CertificateKind : std::uint8_t { kQuorum = 1, kDa = 2, kTimeout = 3, kUpgrade = 4 };
 
 // Signers (bitmap over the stake table) and their aggregate signature on
 // vote_digest(kind, view, subject). Quorum: subject = leaf commitment; DA: payload commitment;
-// timeout: all zero.
+// timeout: all zero; upgrade: upgrade_subject().
 struct Certificate {
   CertificateKind kind = CertificateKind::kQuorum;
   ViewNumber view = 0;
@@ -87,6 +88,10 @@ struct QuorumProposal {
   std::optional<Certificate> timeout;
   Certificate da;
   std::vector<Commitment> transactions;
+  // In the upgrade window: the leader asks for upgrade votes; once formed, the certificate rides
+  // in proposals until a block of the chain carries it (see upgrade.hpp).
+  std::optional<UpgradeProposal> upgrade_proposal;
+  std::optional<Certificate> upgrade_certificate;
   Signature signature;  // leader's, on proposal_digest
 
   ViewNumber view() const { return leaf.view; }

@@ -12,7 +12,10 @@ void PersistedState::apply(const PersistRecord& record) {
   } else if (const auto* stored = std::get_if<PersistProposal>(&record)) {
     if (stored->proposal.leaf.height > last_decided.height) undecided.push_back(stored->proposal);
   } else if (const auto* decided = std::get_if<PersistDecided>(&record)) {
-    if (decided->leaf.height > last_decided.height) last_decided = decided->leaf;
+    if (decided->leaf.height > last_decided.height) {
+      last_decided = decided->leaf;
+      upgrade_anchor = decided->upgrade_anchor;
+    }
     std::erase_if(undecided,
                   [&](const QuorumProposal& p) { return p.leaf.height <= last_decided.height; });
   }

@@ -22,6 +22,7 @@ struct PersistProposal {  // an undecided proposal this replica validated
 };
 struct PersistDecided {  // the newest decided leaf; older undecided proposals may be dropped
   Leaf leaf;
+  std::optional<ViewNumber> upgrade_anchor;  // view of the first decided block with an upgrade cert
 };
 using PersistRecord =
     std::variant<PersistVotedView, PersistHighQc, PersistProposal, PersistDecided>;
@@ -31,6 +32,7 @@ struct PersistedState {
   ViewNumber last_voted_view = 0;
   Certificate high_qc = genesis_qc();
   Leaf last_decided = genesis_leaf();
+  std::optional<ViewNumber> upgrade_anchor;
   std::vector<QuorumProposal> undecided;
 
   void apply(const PersistRecord& record);

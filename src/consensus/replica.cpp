@@ -144,7 +144,7 @@ std::optional<DropReason> Replica::Impl::check_proposal(const QuorumProposal& p)
   if (p.timeout) {
     if (auto reason = certificate_problem(*p.timeout, CertificateKind::kTimeout)) return reason;
   }
-  return std::nullopt;
+  return upgrade_problem(p);
 }
 
 void Replica::Impl::store_proposal(const QuorumProposal& p) {
@@ -176,6 +176,7 @@ void Replica::Impl::on_proposal(NodeIndex from, const QuorumProposal& p) {
     return drop(*reason);
   }
   store_proposal(p);
+  note_upgrade(p);
   on_qc(p.justify);
   if (p.timeout) on_tc(*p.timeout);
   if (p.view() == pacemaker.view()) pending_vote = p;
@@ -204,7 +205,10 @@ void Replica::Impl::try_vote() {
     pending_vote.reset();
     return drop(DropReason::kMalformed);
   }
-  if (!ctx.validator.validate(*parent, p.leaf)) {
+  // The header's format is the version in force on this chain at this view.
+  const auto version = version_after(p.leaf.parent, p.view());
+  if (!version) return;  // an ancestor is missing (requested); vote once it arrives
+  if (!ctx.validator.validate(*parent, p.leaf, *version)) {
     pending_vote.reset();
     return drop(DropReason::kInvalidBlock);
   }
@@ -218,6 +222,7 @@ void Replica::Impl::try_vote() {
   send(ctx.table.leader(view + 1),
        Vote{CertificateKind::kQuorum, view, commitment, me(), ctx.signer.sign(digest)});
   ++metrics.votes_sent;
+  vote_upgrade(p);
 }
 
 void Replica::Impl::try_commit_from(const Commitment& certified_leaf) {
@@ -272,6 +277,7 @@ void Replica::Impl::try_decide() {
   std::reverse(chain.begin(), chain.end());
   DecideAction decided;
   for (const QuorumProposal* p : chain) {
+    if (!decided_upgrade_anchor && p->upgrade_certificate) decided_upgrade_anchor = p->view();
     decided.leaves.push_back(p->leaf);
     mempool.remove(p->transactions);
     decided_by_height[p->leaf.height] = p->leaf.commitment();
@@ -283,7 +289,7 @@ void Replica::Impl::try_decide() {
   // Decide before persisting it: a crash in between re-decides the same leaves after restart
   // (at-least-once delivery) instead of skipping them.
   out.push_back(std::move(decided));
-  persist(PersistDecided{last_decided});
+  persist(PersistDecided{last_decided, decided_upgrade_anchor});
   decide_target.reset();
   // Forget forks below the decided height and decided proposals too old to serve.
   const std::uint64_t height = last_decided.height;
@@ -295,6 +301,10 @@ void Replica::Impl::try_decide() {
   });
   std::erase_if(decided_by_height,
                 [&](const auto& e) { return e.first + kKeptDecidedHeights < height; });
+  std::erase_if(upgrade_anchors, [&](const auto& e) {
+    const auto it = proposals.find(e.first);
+    return it == proposals.end() || it->second.leaf.height <= height;
+  });
 }
 
 void Replica::Impl::request(const Commitment& leaf, std::optional<NodeIndex> hint) {
@@ -420,6 +430,7 @@ void Replica::Impl::on_response(NodeIndex from, const ProposalResponse& response
   requested.erase(commitment);
   preferred_peer = from;  // it will likely have the ancestors we ask for next
   store_proposal(p);
+  note_upgrade(p);
   on_qc(p.justify);
   if (p.view() == pacemaker.view() && !pending_vote) pending_vote = p;
   after_new_leaf(commitment);
@@ -445,7 +456,11 @@ Actions Replica::start(const std::optional<PersistedState>& restored) {
     s.high_qc = restored->high_qc;
     s.last_decided = restored->last_decided;
     s.last_decided_commitment = s.last_decided.commitment();
-    for (const auto& p : restored->undecided) s.proposals.emplace(p.leaf.commitment(), p);
+    s.decided_upgrade_anchor = restored->upgrade_anchor;
+    for (const auto& p : restored->undecided) {
+      s.proposals.emplace(p.leaf.commitment(), p);
+      s.note_upgrade(p);
+    }
     if (!is_genesis_qc(s.high_qc)) s.certified.insert(s.high_qc.subject);
     for (const auto& [c, p] : s.proposals) {
       if (!is_genesis_qc(p.justify)) s.certified.insert(p.justify.subject);
@@ -488,6 +503,14 @@ const ReplicaMetrics& Replica::metrics() const {
 }
 const Mempool& Replica::mempool() const {
   return impl_->mempool;
+}
+Version Replica::decided_version() const {
+  const Impl& s = *impl_;
+  return version_at(s.config.upgrade, s.config.version, s.decided_upgrade_anchor,
+                    s.last_decided.view + 1);
+}
+std::optional<ViewNumber> Replica::decided_upgrade_anchor() const {
+  return impl_->decided_upgrade_anchor;
 }
 
 }  // namespace espresso::consensus

@@ -14,6 +14,7 @@
 #include "consensus/safety_rules.hpp"
 #include "consensus/signature_scheme.hpp"
 #include "consensus/stake_table.hpp"
+#include "consensus/upgrade.hpp"
 
 namespace espresso::consensus {
 
@@ -30,6 +31,8 @@ struct ReplicaConfig {
   MessageLimits limits;
   MempoolLimits mempool;
   BrokenRule broken_rule = BrokenRule::kNone;  // tests only
+  Version version{0, 1};                       // at genesis
+  std::optional<UpgradeConfig> upgrade;        // from genesis; the same on every node
 };
 
 // Borrowed collaborators; they must outlive the replica.
@@ -50,6 +53,7 @@ struct ReplicaMetrics {
   std::uint64_t refused_unsafe = 0;   // proposals refused by the safety rules
   std::uint64_t local_conflicts = 0;  // a decide that would not extend our own chain (never honest)
   std::uint64_t decided_leaves = 0;
+  std::uint64_t upgrade_votes_sent = 0;
 };
 
 class Replica {
@@ -69,6 +73,10 @@ class Replica {
   const Certificate& high_qc() const;
   const ReplicaMetrics& metrics() const;
   const Mempool& mempool() const;
+  // The version in force after the last decided block (the next block's, unless it activates).
+  Version decided_version() const;
+  // The view of the first decided block that carries the upgrade certificate.
+  std::optional<ViewNumber> decided_upgrade_anchor() const;
 
  private:
   struct Impl;

@@ -105,8 +105,9 @@ struct Network {
       case 6: {
         const Leaf& parent = leaves[in.below(leaves.size())];
         QuorumProposal p;
-        p.leaf = Leaf{view, parent.height + 1, parent.commitment(), commitment(in),
-                      encode_test_header(parent, view, commitments.back(), 0, in.bytes(4))};
+        p.leaf =
+            Leaf{view, parent.height + 1, parent.commitment(), commitment(in),
+                 encode_test_header(parent, view, Version{}, commitments.back(), 0, in.bytes(4))};
         p.justify = certificate(in, CertificateKind::kQuorum);
         if (in.below(2) == 0) p.justify.subject = p.leaf.parent;
         if (in.below(3) == 0) p.timeout = certificate(in, CertificateKind::kTimeout);

@@ -46,6 +46,12 @@ struct Replica::Impl {
   std::uint64_t request_rotation = 0;
   NodeIndex preferred_peer = 0;  // last peer that answered a request
 
+  // Upgrades. The anchor of a chain is the view of its first block carrying the upgrade
+  // certificate; the version of a block follows from its parent's anchor (version_at).
+  std::optional<Certificate> upgrade_certificate;    // a valid one, once seen or formed
+  std::optional<ViewNumber> decided_upgrade_anchor;  // of the decided chain (persisted)
+  std::map<Commitment, std::optional<ViewNumber>> upgrade_anchors;  // memo for undecided leaves
+
   struct LeaderState {
     ViewNumber view = 0;
     bool built = false;
@@ -99,6 +105,15 @@ struct Replica::Impl {
   void on_request(NodeIndex from, const ProposalRequest& request);
   void on_response(NodeIndex from, const ProposalResponse& response);
   void on_transaction(const TransactionMessage& message);
+
+  // Upgrades (replica_upgrade.cpp).
+  // Outer nullopt: an ancestor is missing (requested); inner: the chain's anchor, if any.
+  std::optional<std::optional<ViewNumber>> upgrade_anchor_of(const Commitment& leaf);
+  std::optional<Version> version_after(const Commitment& parent, ViewNumber view);
+  std::optional<DropReason> upgrade_problem(const QuorumProposal& proposal);
+  void note_upgrade(const QuorumProposal& proposal);
+  void vote_upgrade(const QuorumProposal& proposal);
+  void attach_upgrade(QuorumProposal& proposal);
 
   // Leader role.
   void try_propose();

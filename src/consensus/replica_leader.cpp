@@ -26,13 +26,16 @@ void Replica::Impl::try_propose() {
   if (!direct && !after_timeout) return;
   const Leaf* parent = find_leaf(high_qc.subject);
   if (parent == nullptr) return request(high_qc.subject);
+  const auto version = version_after(high_qc.subject, view);
+  if (!version) return;  // an ancestor is missing (requested)
 
   const auto& limits = config.limits;
   auto taken = mempool.take(view, limits.max_payload_bytes, limits.max_block_transactions);
   const Bytes payload = ctx.builder.build_payload(taken.transactions);
   auto dispersal = ctx.vid.disperse(payload, nodes());
-  Leaf leaf{view, parent->height + 1, parent->commitment(), dispersal.commitment,
-            ctx.builder.build_header(*parent, view, dispersal.commitment, payload.size())};
+  Leaf leaf{
+      view, parent->height + 1, parent->commitment(), dispersal.commitment,
+      ctx.builder.build_header(*parent, view, *version, dispersal.commitment, payload.size())};
   leader.built = true;
   leader.leaf = std::move(leaf);
   leader.justify = high_qc;
@@ -51,9 +54,13 @@ void Replica::Impl::try_propose() {
 void Replica::Impl::finish_proposal() {
   if (!leader.built || leader.proposed || !leader.da) return;
   if (leader.view != pacemaker.view()) return;
-  QuorumProposal proposal{leader.leaf, leader.justify,      std::nullopt,
-                          *leader.da,  leader.transactions, {}};
+  QuorumProposal proposal;
+  proposal.leaf = leader.leaf;
+  proposal.justify = leader.justify;
+  proposal.da = *leader.da;
+  proposal.transactions = leader.transactions;
   if (leader.justify.view + 1 != leader.view) proposal.timeout = last_tc;
+  attach_upgrade(proposal);
   proposal.signature = ctx.signer.sign(proposal_digest(proposal));
   leader.proposed = true;
   ++metrics.proposals_sent;
@@ -78,6 +85,17 @@ void Replica::Impl::on_vote(NodeIndex from, const Vote& vote) {
       }
       if (vote.view < view) return drop(DropReason::kStaleView);
       break;
+    case CertificateKind::kUpgrade:
+      // Upgrade votes ride with quorum votes to the next leader, only for the configured upgrade
+      // in the window.
+      if (ctx.table.leader(vote.view + 1) != me()) return drop(DropReason::kWrongSender);
+      if (vote.view + 1 < view) return drop(DropReason::kStaleView);
+      if (!config.upgrade || !config.upgrade->in_window(vote.view) ||
+          vote.subject != upgrade_subject(proposal_of(*config.upgrade))) {
+        return drop(DropReason::kMalformed);
+      }
+      if (upgrade_certificate) return;  // already have one; nothing more to form
+      break;
     case CertificateKind::kTimeout:
       return drop(DropReason::kMalformed);  // sent as TimeoutVote
     default:
@@ -95,6 +113,8 @@ void Replica::Impl::on_vote(NodeIndex from, const Vote& vote) {
   verified_certificates.emplace(cert.id(), cert.view);
   if (cert.kind == CertificateKind::kQuorum) {
     on_qc(cert);
+  } else if (cert.kind == CertificateKind::kUpgrade) {
+    if (!upgrade_certificate) upgrade_certificate = cert;
   } else if (leader.view == cert.view && leader.built &&
              leader.leaf.payload_commitment == cert.subject) {
     leader.da = cert;

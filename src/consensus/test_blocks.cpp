@@ -1,5 +1,7 @@
 #include "consensus/test_blocks.hpp"
 
+#include <algorithm>
+
 #include "common/hash.hpp"
 
 namespace espresso::consensus {
@@ -9,7 +11,12 @@ void put_u64(Bytes& out, std::uint64_t value) {
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(value >> (8 * i)));
 }
 
-constexpr std::size_t kFixedHeaderSize = 4 + 8 + 8 + 32 + 32 + 8;
+constexpr std::size_t kFixedHeaderSize = 3 + 4 + 8 + 8 + 32 + 32 + 8;
+
+void put_u16(Bytes& out, std::uint16_t value) {
+  out.push_back(static_cast<std::uint8_t>(value));
+  out.push_back(static_cast<std::uint8_t>(value >> 8));
+}
 
 }  // namespace
 
@@ -22,15 +29,18 @@ Bytes TestBlockBuilder::build_payload(std::span<const Bytes> transactions) {
   return payload;
 }
 
-Bytes TestBlockBuilder::build_header(const Leaf& parent, ViewNumber view,
+Bytes TestBlockBuilder::build_header(const Leaf& parent, ViewNumber view, Version version,
                                      const Commitment& payload_commitment,
                                      std::size_t payload_size) {
-  return encode_test_header(parent, view, payload_commitment, payload_size);
+  return encode_test_header(parent, view, version, payload_commitment, payload_size);
 }
 
-Bytes encode_test_header(const Leaf& parent, ViewNumber view, const Commitment& payload_commitment,
-                         std::size_t payload_size, ByteView extra) {
-  Bytes header = to_bytes(as_bytes("hdr1"));
+Bytes encode_test_header(const Leaf& parent, ViewNumber view, Version version,
+                         const Commitment& payload_commitment, std::size_t payload_size,
+                         ByteView extra) {
+  Bytes header = to_bytes(as_bytes("hdr"));
+  put_u16(header, version.major);
+  put_u16(header, version.minor);
   put_u64(header, view);
   put_u64(header, parent.height + 1);
   append(header, parent.commitment());
@@ -40,15 +50,30 @@ Bytes encode_test_header(const Leaf& parent, ViewNumber view, const Commitment& 
   return header;
 }
 
-Status TestBlockValidator::validate(const Leaf& parent, const Leaf& proposed) const {
+std::optional<Version> test_header_version(ByteView header) {
+  if (header.size() < kFixedHeaderSize ||
+      !std::equal(header.begin(), header.begin() + 3, as_bytes("hdr").begin())) {
+    return std::nullopt;
+  }
+  const auto u16 = [&](std::size_t at) {
+    return static_cast<std::uint16_t>(header[at] | (header[at + 1] << 8));
+  };
+  return Version{u16(3), u16(5)};
+}
+
+Status TestBlockValidator::validate(const Leaf& parent, const Leaf& proposed,
+                                    Version version) const {
   if (proposed.header.size() < kFixedHeaderSize) {
     return fail("test header: expected at least " + std::to_string(kFixedHeaderSize) +
                 " bytes, got " + std::to_string(proposed.header.size()));
   }
   if (proposed.view <= parent.view) return fail("test header: view does not increase");
   Leaf expected_parent = parent;
+  if (test_header_version(proposed.header) != version) {
+    return fail("test header: expected version " + to_string(version));
+  }
   const Bytes expected =
-      encode_test_header(expected_parent, proposed.view, proposed.payload_commitment, 0);
+      encode_test_header(expected_parent, proposed.view, version, proposed.payload_commitment, 0);
   // Compare everything but the payload size and the extra bytes.
   if (!std::equal(expected.begin(), expected.end() - 8, proposed.header.begin())) {
     return fail("test header: fields do not match the leaf or its parent");

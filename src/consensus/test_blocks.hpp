@@ -3,6 +3,8 @@
 // vid/ are wired: a header that binds (view, height, parent, payload commitment, payload size), a
 // payload of length-prefixed transactions, and a "VID" whose every share is the whole payload.
 
+#include <optional>
+
 #include "consensus/block_interfaces.hpp"
 
 namespace espresso::consensus {
@@ -10,18 +12,22 @@ namespace espresso::consensus {
 class TestBlockBuilder final : public BlockBuilder {
  public:
   Bytes build_payload(std::span<const Bytes> transactions) override;
-  Bytes build_header(const Leaf& parent, ViewNumber view, const Commitment& payload_commitment,
-                     std::size_t payload_size) override;
+  Bytes build_header(const Leaf& parent, ViewNumber view, Version version,
+                     const Commitment& payload_commitment, std::size_t payload_size) override;
 };
 
-// Header layout: "hdr1" | view u64 | height u64 | parent 32 | payload commitment 32 | size u64 |
-// free-form extra bytes (a Byzantine leader varies them to equivocate with a valid header).
-Bytes encode_test_header(const Leaf& parent, ViewNumber view, const Commitment& payload_commitment,
-                         std::size_t payload_size, ByteView extra = {});
+// Header layout: "hdr" | version major u16 | minor u16 | view u64 | height u64 | parent 32 |
+// payload commitment 32 | size u64 | free-form extra bytes (a Byzantine leader varies them to
+// equivocate with a valid header). The version prefix is the "format" that an upgrade switches.
+Bytes encode_test_header(const Leaf& parent, ViewNumber view, Version version,
+                         const Commitment& payload_commitment, std::size_t payload_size,
+                         ByteView extra = {});
+// The version a test header is written in; nullopt when it is not a test header.
+std::optional<Version> test_header_version(ByteView header);
 
 class TestBlockValidator final : public BlockValidator {
  public:
-  Status validate(const Leaf& parent, const Leaf& proposed) const override;
+  Status validate(const Leaf& parent, const Leaf& proposed, Version version) const override;
 };
 
 class FakeVid final : public VidScheme {

@@ -21,7 +21,9 @@ VoteAccumulator::Outcome VoteAccumulator::add(const Vote& vote, const StakeTable
   pending_.emplace_back(vote.signer, vote.signature);
   weight_ += table.weight(vote.signer);
   const auto enough = [&] {
-    return kind_ == CertificateKind::kDa ? table.is_da_quorum(weight_) : table.is_quorum(weight_);
+    if (kind_ == CertificateKind::kDa) return table.is_da_quorum(weight_);
+    if (kind_ == CertificateKind::kUpgrade) return is_upgrade_quorum(table, weight_);
+    return table.is_quorum(weight_);
   };
   if (!enough()) return outcome;
 
