@@ -19,6 +19,7 @@ CREATE TABLE consensus_undecided (
   leaf_commitment BLOB NOT NULL,
   height INTEGER NOT NULL,
   proposal BLOB NOT NULL,
+  seq INTEGER NOT NULL,  -- insertion order, the order load() returns them in
   PRIMARY KEY (view, leaf_commitment)
 );
 CREATE INDEX consensus_undecided_height ON consensus_undecided (height);
