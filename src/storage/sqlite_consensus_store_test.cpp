@@ -1,0 +1,220 @@
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "storage/consensus_store.hpp"
+#include "storage/consensus_test_records.hpp"
+#include "storage/sqlite_database.hpp"
+#include "storage/test_paths.hpp"
+
+namespace espresso::storage {
+namespace {
+
+using consensus::CertificateKind;
+using consensus::PersistDecided;
+using consensus::PersistedState;
+using consensus::PersistHighQc;
+using consensus::PersistProposal;
+using consensus::PersistRecord;
+using consensus::PersistVotedView;
+
+std::unique_ptr<ConsensusStore> open_store(const std::string& path) {
+  auto store = make_sqlite_consensus_store(path);
+  EXPECT_TRUE(store) << store.error().message;
+  return store ? std::move(*store) : nullptr;
+}
+
+// Records for views 1..n: a proposal, a vote, a new high QC each view; every third view decides
+// the leaf two views back.
+std::vector<PersistRecord> records_of_view(consensus::ViewNumber view) {
+  std::vector<PersistRecord> records{
+      PersistProposal{testing::make_proposal(view, view)},
+      PersistHighQc{testing::make_qc(CertificateKind::kQuorum, view)},
+      PersistVotedView{view},
+  };
+  if (view % 3 == 0) {
+    records.push_back(PersistDecided{testing::make_leaf(view - 2, view - 2), view - 2});
+  }
+  return records;
+}
+
+PersistedState expected_after(consensus::ViewNumber last_view) {
+  PersistedState state;
+  for (consensus::ViewNumber view = 1; view <= last_view; ++view) {
+    for (const auto& record : records_of_view(view)) state.apply(record);
+  }
+  return state;
+}
+
+void expect_state(const PersistedState& actual, const PersistedState& expected) {
+  EXPECT_EQ(actual.last_voted_view, expected.last_voted_view);
+  EXPECT_EQ(actual.high_qc, expected.high_qc);
+  EXPECT_EQ(actual.last_decided, expected.last_decided);
+  EXPECT_EQ(actual.upgrade_anchor, expected.upgrade_anchor);
+  ASSERT_EQ(actual.undecided.size(), expected.undecided.size());
+  for (std::size_t i = 0; i < actual.undecided.size(); ++i) {
+    EXPECT_EQ(actual.undecided[i].leaf, expected.undecided[i].leaf);
+    EXPECT_EQ(actual.undecided[i].upgrade_certificate, expected.undecided[i].upgrade_certificate);
+    EXPECT_EQ(actual.undecided[i].signature, expected.undecided[i].signature);
+  }
+}
+
+TEST(SqliteConsensusStore, FreshStoreLoadsGenesis) {
+  TempDir dir;
+  auto store = open_store(dir.file("c.db"));
+  ASSERT_TRUE(store);
+  auto state = store->load();
+  ASSERT_TRUE(state) << state.error().message;
+  expect_state(*state, PersistedState{});
+}
+
+TEST(SqliteConsensusStore, ReopenedStoreHasEveryRecord) {
+  TempDir dir;
+  {
+    auto store = open_store(dir.file("c.db"));
+    ASSERT_TRUE(store);
+    for (consensus::ViewNumber view = 1; view <= 10; ++view) {
+      ASSERT_TRUE(store->append(records_of_view(view)));
+    }
+  }
+  auto store = open_store(dir.file("c.db"));
+  ASSERT_TRUE(store);
+  auto state = store->load();
+  ASSERT_TRUE(state) << state.error().message;
+  const PersistedState expected = expected_after(10);
+  EXPECT_EQ(expected.last_decided.height, 7u);
+  EXPECT_EQ(expected.undecided.size(), 3u);  // heights 8, 9, 10
+  expect_state(*state, expected);
+}
+
+TEST(SqliteConsensusStore, StaleRecordsDoNotRegress) {
+  TempDir dir;
+  auto store = open_store(dir.file("c.db"));
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->append(records_of_view(9)));
+  const std::vector<PersistRecord> stale{
+      PersistVotedView{4}, PersistHighQc{testing::make_qc(CertificateKind::kQuorum, 3)},
+      PersistDecided{testing::make_leaf(2, 2), std::nullopt},
+      PersistProposal{testing::make_proposal(5, 5)}};  // at or below the decided height: dropped
+  ASSERT_TRUE(store->append(stale));
+  auto state = store->load();
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->last_voted_view, 9u);
+  EXPECT_EQ(state->high_qc.view, 9u);
+  EXPECT_EQ(state->last_decided.height, 7u);
+  ASSERT_EQ(state->undecided.size(), 1u);
+  EXPECT_EQ(state->undecided[0].leaf.view, 9u);
+}
+
+// A child process appends and then exits without closing the database (no destructors, WAL not
+// checkpointed): everything append() returned for must be there.
+TEST(SqliteConsensusStore, SurvivesExitWithoutShutdown) {
+  TempDir dir;
+  const std::string path = dir.file("c.db");
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto store = make_sqlite_consensus_store(path);
+    if (!store) _exit(2);
+    for (consensus::ViewNumber view = 1; view <= 12; ++view) {
+      if (!(*store)->append(records_of_view(view))) _exit(3);
+    }
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  auto store = open_store(path);
+  ASSERT_TRUE(store);
+  auto state = store->load();
+  ASSERT_TRUE(state) << state.error().message;
+  expect_state(*state, expected_after(12));
+}
+
+// kill -9 in the middle of a stream of appends: the reopened store holds at least every view the
+// child acknowledged, and a state that is exactly some prefix of the stream.
+TEST(SqliteConsensusStore, SurvivesKillNine) {
+  TempDir dir;
+  const std::string path = dir.file("c.db");
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    close(pipe_fds[0]);
+    auto store = make_sqlite_consensus_store(path);
+    if (!store) _exit(2);
+    for (consensus::ViewNumber view = 1;; ++view) {
+      if (!(*store)->append(records_of_view(view))) _exit(3);
+      if (write(pipe_fds[1], &view, sizeof view) != sizeof view) _exit(4);
+    }
+  }
+  close(pipe_fds[1]);
+  consensus::ViewNumber acknowledged = 0;
+  while (acknowledged < 30) {
+    ASSERT_EQ(read(pipe_fds[0], &acknowledged, sizeof acknowledged),
+              static_cast<ssize_t>(sizeof acknowledged));
+  }
+  kill(child, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  consensus::ViewNumber late = 0;  // acknowledged after our last read, before the kill
+  while (read(pipe_fds[0], &late, sizeof late) == static_cast<ssize_t>(sizeof late)) {
+    acknowledged = late;
+  }
+  close(pipe_fds[0]);
+
+  auto store = open_store(path);
+  ASSERT_TRUE(store);
+  auto state = store->load();
+  ASSERT_TRUE(state) << state.error().message;
+  ASSERT_GE(state->last_voted_view, acknowledged);
+  expect_state(*state, expected_after(state->last_voted_view));
+}
+
+TEST(SqliteConsensusStore, CorruptBlobIsAClearError) {
+  TempDir dir;
+  const std::string path = dir.file("c.db");
+  {
+    auto store = open_store(path);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->append(records_of_view(4)));
+  }
+  {
+    auto db = SqliteDatabase::open(path, Durability::kFull);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->execute("UPDATE consensus_undecided SET proposal = substr(proposal, 1, 20)"));
+  }
+  auto store = make_sqlite_consensus_store(path);
+  ASSERT_FALSE(store);
+  const std::string& message = store.error().message;
+  EXPECT_NE(message.find(path), std::string::npos) << message;
+  EXPECT_NE(message.find("undecided proposal of view 4"), std::string::npos) << message;
+  EXPECT_NE(message.find("stored proposal (20 bytes)"), std::string::npos) << message;
+}
+
+TEST(SqliteConsensusStore, CorruptStateRowIsAClearError) {
+  TempDir dir;
+  const std::string path = dir.file("c.db");
+  {
+    auto store = open_store(path);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->append(records_of_view(1)));
+  }
+  {
+    auto db = SqliteDatabase::open(path, Durability::kFull);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->execute("UPDATE consensus_state SET high_qc = x'01ff'"));
+  }
+  auto store = make_sqlite_consensus_store(path);
+  ASSERT_FALSE(store);
+  EXPECT_NE(store.error().message.find("stored certificate (2 bytes)"), std::string::npos)
+      << store.error().message;
+}
+
+}  // namespace
+}  // namespace espresso::storage
