@@ -2,6 +2,8 @@
 #include "api/http_server.hpp"
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <thread>
 #include <utility>
 
@@ -10,8 +12,14 @@
 #include <boost/beast/http.hpp>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <prometheus/registry.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+
+#include "api/config_module.hpp"
+#include "api/node_metrics.hpp"
+#include "api/status_module.hpp"
+#include "api/submit_module.hpp"
 
 namespace espresso {
 namespace {
@@ -150,6 +158,59 @@ TEST_F(ServerFixture, StopClosesOpenConnections) {
   server_->stop();
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_EQ(client.send(http::verb::get, "/status/block-height").result_int(), 0);
+}
+
+struct NullSink : TransactionSink {
+  Status submit(Transaction) override { return {}; }
+};
+
+struct ZeroStatus : StatusSource {
+  std::uint64_t block_height() const override { return 5; }
+  double success_rate() const override { return 1.0; }
+  std::uint64_t seconds_since_last_decide() const override { return 0; }
+};
+
+// Every module behind one server, as the node wires them.
+TEST_F(ServerFixture, ModulesOverTheWire) {
+  NullSink sink;
+  ZeroStatus status;
+  prometheus::Registry registry;
+  NodeMetrics metrics(registry);
+  Router router;
+  ASSERT_TRUE(register_submit_routes(router, sink));
+  ASSERT_TRUE(register_status_routes(router, status, registry));
+  ASSERT_TRUE(
+      register_config_routes(router, {{"num_nodes", 4}, {"private_key", "K"}},
+                             {{"ESPRESSO_SEQUENCER_API_PORT", "1"},
+                              {"ESPRESSO_SEQUENCER_PRIVATE_STAKING_KEY", "BLS_SIGNING_KEY~x"}}));
+  HttpServerOptions options;
+  options.body_limit = 4096;
+  start(options, std::move(router));
+  Client client(port());
+
+  std::ifstream file(ESEQ_VECTORS_DIR "/espresso-v1/transaction.json");
+  std::stringstream vector;
+  vector << file.rdbuf();
+  for (std::string prefix : {"/v0", "/v1", ""}) {
+    auto submitted = client.send(http::verb::post, prefix + "/submit/submit", vector.str());
+    EXPECT_EQ(submitted.result_int(), 200) << submitted.body();
+    // tests/vectors/README.md: commitment of espresso-v1/transaction.json.
+    EXPECT_EQ(submitted.body(), "\"TX~EikfLslj3g6sIWRZYpN6ZuU1gadN77AHXmRA56yNnPrQ\"");
+  }
+  auto oversized = client.send(http::verb::post, "/v1/submit/submit", std::string(5000, ' '));
+  EXPECT_EQ(oversized.result_int(), 413);
+
+  Client second(port());
+  auto bad = second.send(http::verb::post, "/submit/submit", "[1,");
+  EXPECT_EQ(bad.result_int(), 400);
+  auto metrics_text = second.send(http::verb::get, "/v0/status/metrics");
+  EXPECT_EQ(metrics_text[http::field::content_type], "text/plain; version=0.0.4");
+  EXPECT_NE(metrics_text.body().find("consensus_outstanding_transactions"), std::string::npos);
+  EXPECT_EQ(second.send(http::verb::get, "/status/block-height").body(), "5");
+  auto env = second.send(http::verb::get, "/v1/config/env");
+  EXPECT_EQ(env.body(), R"({"ESPRESSO_SEQUENCER_API_PORT":"1"})");
+  auto hotshot = second.send(http::verb::get, "/config/hotshot");
+  EXPECT_EQ(hotshot.body(), R"({"num_nodes":4})");
 }
 
 TEST(HttpServer, RejectsBadBindAddress) {
