@@ -24,6 +24,29 @@ CREATE TABLE consensus_undecided (
 );
 CREATE INDEX consensus_undecided_height ON consensus_undecided (height);
 )sql"},
+    Migration{2, "query store: blocks and transaction index", R"sql(
+CREATE TABLE blocks (
+  height INTEGER PRIMARY KEY,
+  leaf_hash BLOB NOT NULL,
+  block_hash BLOB NOT NULL,
+  payload_hash BLOB NOT NULL,
+  leaf BLOB NOT NULL,
+  header BLOB NOT NULL,
+  payload BLOB NOT NULL,
+  transaction_count INTEGER NOT NULL,
+  payload_size INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX blocks_block_hash ON blocks (block_hash);
+CREATE INDEX blocks_payload_hash ON blocks (payload_hash);
+CREATE TABLE transactions (
+  commitment BLOB NOT NULL,
+  height INTEGER NOT NULL REFERENCES blocks (height) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  namespace_id INTEGER NOT NULL,
+  PRIMARY KEY (height, position)
+);
+CREATE INDEX transactions_commitment ON transactions (commitment, height, position);
+)sql"},
 };
 
 Status check_sequence(std::span<const Migration> migrations) {
