@@ -8,6 +8,7 @@
 #include <utility>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <gtest/gtest.h>
@@ -149,6 +150,24 @@ TEST_F(ServerFixture, ConnectionLimitAnswers503AndFreesSlotsOnClose) {
     status = Client(port()).send(http::verb::get, "/status/block-height", {}, false).result_int();
   }
   EXPECT_EQ(status, 200);
+}
+
+TEST_F(ServerFixture, MalformedRequestIs400) {
+  start({}, echo_router());
+  asio::io_context io;
+  tcp::socket socket(io);
+  socket.connect({asio::ip::make_address("127.0.0.1"), port()});
+  timeval timeout{2, 0};
+  setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  asio::write(socket,
+              asio::buffer(std::string("GET /status/block-height HTTP/1.1\r\nBad Header\r\n\r\n")));
+  beast::flat_buffer buffer;
+  http::response<http::string_body> response;
+  beast::error_code ec;
+  http::read(socket, buffer, response, ec);
+  ASSERT_FALSE(ec) << ec.message();
+  EXPECT_EQ(response.result_int(), 400);
+  EXPECT_NE(response.body().find("malformed"), std::string::npos);
 }
 
 TEST_F(ServerFixture, StopClosesOpenConnections) {
