@@ -29,7 +29,8 @@ struct HttpServerOptions {
 
 class HttpServer {
  public:
-  // Binds and starts accepting; handlers run on `io` (which the caller runs).
+  // Binds and starts accepting; handlers run on `io` (which the caller runs, on one thread or
+  // through a strand: the server's state is not locked). `io` must outlive the server.
   static Result<std::unique_ptr<HttpServer>> start(boost::asio::io_context& io,
                                                    HttpServerOptions options, Router router);
   ~HttpServer();
