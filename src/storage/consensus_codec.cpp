@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/encoding.hpp"
+#include "storage/upgrade_certificate_slot.hpp"
 
 namespace espresso::storage {
 namespace {
@@ -19,21 +20,6 @@ using consensus::QuorumProposal;
     if (!eseq_read_result_) return fail(eseq_read_result_.error()); \
     target = std::move(*eseq_read_result_);                         \
   } while (false)
-
-void write_leaf(Writer& out, const Leaf& leaf) {
-  out.u64(leaf.view).u64(leaf.height).fixed(leaf.parent).fixed(leaf.payload_commitment);
-  out.prefixed(leaf.header);
-}
-
-Result<Leaf> read_leaf(Reader& in) {
-  Leaf leaf;
-  ESEQ_READ(leaf.view, in.u64());
-  ESEQ_READ(leaf.height, in.u64());
-  ESEQ_READ(leaf.parent, in.array<32>());
-  ESEQ_READ(leaf.payload_commitment, in.array<32>());
-  ESEQ_READ(leaf.header, in.prefixed());
-  return leaf;
-}
 
 void write_certificate(Writer& out, const Certificate& qc) {
   out.u8(static_cast<std::uint8_t>(qc.kind)).u64(qc.view).fixed(qc.subject);
@@ -85,6 +71,25 @@ Result<std::optional<T>> read_optional(Reader& in, ReadFn read) {
   auto value = read(in);
   if (!value) return fail(std::move(value).error());
   return std::optional<T>(std::move(*value));
+}
+
+void write_leaf(Writer& out, const Leaf& leaf) {
+  out.u64(leaf.view).u64(leaf.height).fixed(leaf.parent).fixed(leaf.payload_commitment);
+  out.prefixed(leaf.header);
+  write_optional(out, upgrade_certificate_of(leaf), write_certificate);
+}
+
+Result<Leaf> read_leaf(Reader& in) {
+  Leaf leaf;
+  ESEQ_READ(leaf.view, in.u64());
+  ESEQ_READ(leaf.height, in.u64());
+  ESEQ_READ(leaf.parent, in.array<32>());
+  ESEQ_READ(leaf.payload_commitment, in.array<32>());
+  ESEQ_READ(leaf.header, in.prefixed());
+  std::optional<Certificate> upgrade;
+  ESEQ_READ(upgrade, read_optional<Certificate>(in, read_certificate));
+  ESEQ_TRY_STATUS(set_upgrade_certificate(leaf, std::move(upgrade), "leaf"));
+  return leaf;
 }
 
 void write_version(Writer& out, consensus::Version version) {
@@ -183,7 +188,7 @@ Bytes encode_proposal(const QuorumProposal& proposal) {
   out.u64(proposal.transactions.size());
   for (const auto& tx : proposal.transactions) out.fixed(tx);
   write_optional(out, proposal.upgrade_proposal, write_upgrade_proposal);
-  write_optional(out, proposal.upgrade_certificate, write_certificate);
+  write_optional(out, upgrade_certificate_of(proposal), write_certificate);
   out.prefixed(proposal.signature);
   return std::move(out).take();
 }
@@ -205,7 +210,9 @@ Result<QuorumProposal> decode_proposal(ByteView blob) {
     for (auto& tx : proposal.transactions) ESEQ_READ(tx, in.array<32>());
     ESEQ_READ(proposal.upgrade_proposal,
               read_optional<consensus::UpgradeProposal>(in, read_upgrade_proposal));
-    ESEQ_READ(proposal.upgrade_certificate, read_optional<Certificate>(in, read_certificate));
+    std::optional<Certificate> upgrade;
+    ESEQ_READ(upgrade, read_optional<Certificate>(in, read_certificate));
+    ESEQ_TRY_STATUS(set_upgrade_certificate(proposal, std::move(upgrade), "proposal"));
     ESEQ_READ(proposal.signature, in.prefixed());
     return proposal;
   });

@@ -4,6 +4,7 @@
 #include <rapidcheck/gtest.h>
 
 #include "storage/consensus_test_records.hpp"
+#include "storage/upgrade_certificate_slot.hpp"
 
 namespace espresso::storage {
 namespace {
@@ -17,7 +18,7 @@ void expect_same(const consensus::QuorumProposal& a, const consensus::QuorumProp
   EXPECT_EQ(a.da, b.da);
   EXPECT_EQ(a.transactions, b.transactions);
   EXPECT_EQ(a.upgrade_proposal, b.upgrade_proposal);
-  EXPECT_EQ(a.upgrade_certificate, b.upgrade_certificate);
+  EXPECT_EQ(upgrade_certificate_of(a), upgrade_certificate_of(b));
   EXPECT_EQ(a.signature, b.signature);
 }
 

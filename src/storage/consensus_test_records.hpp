@@ -4,6 +4,7 @@
 #include <rapidcheck.h>
 
 #include "consensus/messages.hpp"
+#include "storage/upgrade_certificate_slot.hpp"
 
 namespace espresso::storage::testing {
 
@@ -38,7 +39,11 @@ inline consensus::QuorumProposal make_proposal(consensus::ViewNumber view, std::
   proposal.transactions = {filled_hash(1), filled_hash(2)};
   if (view % 3 == 0) {
     proposal.upgrade_proposal = consensus::UpgradeProposal{{0, 1}, {0, 2}};
-    proposal.upgrade_certificate = make_qc(consensus::CertificateKind::kUpgrade, view);
+    // In whichever struct this build carries it.
+    (void)set_upgrade_certificate(proposal.leaf,
+                                  make_qc(consensus::CertificateKind::kUpgrade, view), "leaf");
+    (void)set_upgrade_certificate(proposal, make_qc(consensus::CertificateKind::kUpgrade, view),
+                                  "proposal");
   }
   proposal.signature = Bytes(64, 0xab);
   return proposal;

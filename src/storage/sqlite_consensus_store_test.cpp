@@ -9,6 +9,7 @@
 #include "storage/consensus_test_records.hpp"
 #include "storage/sqlite_database.hpp"
 #include "storage/test_paths.hpp"
+#include "storage/upgrade_certificate_slot.hpp"
 
 namespace espresso::storage {
 namespace {
@@ -57,7 +58,8 @@ void expect_state(const PersistedState& actual, const PersistedState& expected) 
   ASSERT_EQ(actual.undecided.size(), expected.undecided.size());
   for (std::size_t i = 0; i < actual.undecided.size(); ++i) {
     EXPECT_EQ(actual.undecided[i].leaf, expected.undecided[i].leaf);
-    EXPECT_EQ(actual.undecided[i].upgrade_certificate, expected.undecided[i].upgrade_certificate);
+    EXPECT_EQ(upgrade_certificate_of(actual.undecided[i]),
+              upgrade_certificate_of(expected.undecided[i]));
     EXPECT_EQ(actual.undecided[i].signature, expected.undecided[i].signature);
   }
 }

@@ -50,7 +50,9 @@ class SqliteDatabase {
       (void)execute("ROLLBACK");
       return result;
     }
-    return execute("COMMIT");
+    Status committed = execute("COMMIT");
+    if (!committed) (void)execute("ROLLBACK");  // e.g. SQLITE_BUSY: do not leave it open
+    return committed;
   }
 
   const std::string& path() const { return path_; }
