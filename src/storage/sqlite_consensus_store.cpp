@@ -48,27 +48,27 @@ class SqliteConsensusStore final : public ConsensusStore {
 
  private:
   Status write_state(const PersistedState& next) {
-    auto upsert = db_.prepare(
+    auto upsert = db_.cached(
         "INSERT INTO consensus_state (id, last_voted_view, high_qc, last_decided) "
         "VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_voted_view = "
         "excluded.last_voted_view, "
         "high_qc = excluded.high_qc, last_decided = excluded.last_decided");
     if (!upsert) return fail(std::move(upsert).error());
-    ESEQ_TRY_STATUS(upsert->bind_int(1, static_cast<std::int64_t>(next.last_voted_view)));
-    ESEQ_TRY_STATUS(upsert->bind_blob(2, encode_certificate(next.high_qc)));
-    ESEQ_TRY_STATUS(upsert->bind_blob(
+    ESEQ_TRY_STATUS((*upsert)->bind_int(1, static_cast<std::int64_t>(next.last_voted_view)));
+    ESEQ_TRY_STATUS((*upsert)->bind_blob(2, encode_certificate(next.high_qc)));
+    ESEQ_TRY_STATUS((*upsert)->bind_blob(
         3, encode_decided(consensus::PersistDecided{next.last_decided, next.upgrade_anchor})));
-    return upsert->run();
+    return (*upsert)->run();
   }
 
   Status write_undecided(std::span<const PersistRecord> records, const PersistedState& next) {
     if (next.last_decided.height > state_.last_decided.height) {
-      auto prune = db_.prepare("DELETE FROM consensus_undecided WHERE height <= ?");
+      auto prune = db_.cached("DELETE FROM consensus_undecided WHERE height <= ?");
       if (!prune) return fail(std::move(prune).error());
-      ESEQ_TRY_STATUS(prune->bind_int(1, static_cast<std::int64_t>(next.last_decided.height)));
-      ESEQ_TRY_STATUS(prune->run());
+      ESEQ_TRY_STATUS((*prune)->bind_int(1, static_cast<std::int64_t>(next.last_decided.height)));
+      ESEQ_TRY_STATUS((*prune)->run());
     }
-    auto insert = db_.prepare(
+    auto insert = db_.cached(
         "INSERT OR REPLACE INTO consensus_undecided (view, leaf_commitment, height, proposal, seq) "
         "VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM consensus_undecided))");
     if (!insert) return fail(std::move(insert).error());
@@ -78,43 +78,43 @@ class SqliteConsensusStore final : public ConsensusStore {
       const auto& proposal = stored->proposal;
       // Only what apply() kept: a later decide in the same batch may have dropped it.
       if (proposal.leaf.height <= next.last_decided.height) continue;
-      ESEQ_TRY_STATUS(insert->bind_int(1, static_cast<std::int64_t>(proposal.leaf.view)));
-      ESEQ_TRY_STATUS(insert->bind_blob(2, proposal.leaf.commitment()));
-      ESEQ_TRY_STATUS(insert->bind_int(3, static_cast<std::int64_t>(proposal.leaf.height)));
-      ESEQ_TRY_STATUS(insert->bind_blob(4, encode_proposal(proposal)));
-      ESEQ_TRY_STATUS(insert->run());
+      ESEQ_TRY_STATUS((*insert)->bind_int(1, static_cast<std::int64_t>(proposal.leaf.view)));
+      ESEQ_TRY_STATUS((*insert)->bind_blob(2, proposal.leaf.commitment()));
+      ESEQ_TRY_STATUS((*insert)->bind_int(3, static_cast<std::int64_t>(proposal.leaf.height)));
+      ESEQ_TRY_STATUS((*insert)->bind_blob(4, encode_proposal(proposal)));
+      ESEQ_TRY_STATUS((*insert)->run());
     }
     return {};
   }
 
   Result<PersistedState> read_state() {
     PersistedState state;
-    auto row = db_.prepare(
+    auto row = db_.cached(
         "SELECT last_voted_view, high_qc, last_decided FROM consensus_state WHERE id = 1");
     if (!row) return fail(std::move(row).error());
-    auto found = row->step();
+    auto found = (*row)->step();
     if (!found) return fail(std::move(found).error());
     if (*found) {
-      state.last_voted_view = static_cast<consensus::ViewNumber>(row->column_int(0));
-      auto qc = decode_certificate(row->column_blob(1));
+      state.last_voted_view = static_cast<consensus::ViewNumber>((*row)->column_int(0));
+      auto qc = decode_certificate((*row)->column_blob(1));
       if (!qc) return fail(std::move(qc).error());
       state.high_qc = std::move(*qc);
-      auto decided = decode_decided(row->column_blob(2));
+      auto decided = decode_decided((*row)->column_blob(2));
       if (!decided) return fail(std::move(decided).error());
       state.last_decided = std::move(decided->leaf);
       state.upgrade_anchor = decided->upgrade_anchor;
     }
     // In insertion order, as the records were applied.
-    auto proposals = db_.prepare("SELECT view, proposal FROM consensus_undecided ORDER BY seq");
+    auto proposals = db_.cached("SELECT view, proposal FROM consensus_undecided ORDER BY seq");
     if (!proposals) return fail(std::move(proposals).error());
     for (;;) {
-      auto next = proposals->step();
+      auto next = (*proposals)->step();
       if (!next) return fail(std::move(next).error());
       if (!*next) break;
-      auto proposal = decode_proposal(proposals->column_blob(1));
+      auto proposal = decode_proposal((*proposals)->column_blob(1));
       if (!proposal) {
-        return fail(std::move(proposal).error().context("undecided proposal of view " +
-                                                        std::to_string(proposals->column_int(0))));
+        return fail(std::move(proposal).error().context(
+            "undecided proposal of view " + std::to_string((*proposals)->column_int(0))));
       }
       state.undecided.push_back(std::move(*proposal));
     }

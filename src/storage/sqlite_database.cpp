@@ -36,19 +36,34 @@ Result<SqliteDatabase> SqliteDatabase::open(const std::string& path, Durability 
 }
 
 SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      cache_(std::move(other.cache_)) {}
 
 SqliteDatabase& SqliteDatabase::operator=(SqliteDatabase&& other) noexcept {
   if (this != &other) {
+    cache_.clear();  // statements are finalized before their connection closes
     sqlite3_close(db_);
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
 
 SqliteDatabase::~SqliteDatabase() {
+  cache_.clear();  // statements are finalized before their connection closes
   sqlite3_close(db_);
+}
+
+Result<CachedStatement> SqliteDatabase::cached(const std::string& sql) {
+  auto found = cache_.find(sql);
+  if (found == cache_.end()) {
+    auto statement = prepare(sql);
+    if (!statement) return fail(std::move(statement).error());
+    found = cache_.emplace(sql, std::make_unique<SqliteStatement>(std::move(*statement))).first;
+  }
+  return CachedStatement(found->second.get());
 }
 
 Status SqliteDatabase::execute(std::string_view sql) {

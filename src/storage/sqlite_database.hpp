@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
@@ -25,6 +27,7 @@ enum class Durability {
 };
 
 class SqliteStatement;
+class CachedStatement;
 
 class SqliteDatabase {
  public:
@@ -40,6 +43,9 @@ class SqliteDatabase {
   // Runs one or more statements without results (DDL, PRAGMA, BEGIN/COMMIT).
   Status execute(std::string_view sql);
   Result<SqliteStatement> prepare(std::string_view sql);
+  // A statement prepared once per connection and reused; reset when the returned lease ends, so
+  // no finished-but-open read keeps an old snapshot.
+  Result<CachedStatement> cached(const std::string& sql);
 
   // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back if it fails.
   template <typename Body>
@@ -62,6 +68,7 @@ class SqliteDatabase {
   SqliteDatabase(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> cache_;
 };
 
 // A prepared statement. Bind parameters are 1-based like SQLite's; columns are 0-based.
@@ -96,6 +103,24 @@ class SqliteStatement {
   Error error(std::string_view what) const;
   sqlite3_stmt* stmt_ = nullptr;
   sqlite3* db_ = nullptr;
+};
+
+class CachedStatement {
+ public:
+  explicit CachedStatement(SqliteStatement* statement) : statement_(statement) {}
+  CachedStatement(CachedStatement&& other) noexcept
+      : statement_(std::exchange(other.statement_, nullptr)) {}
+  CachedStatement& operator=(CachedStatement&&) = delete;
+  CachedStatement(const CachedStatement&) = delete;
+  CachedStatement& operator=(const CachedStatement&) = delete;
+  ~CachedStatement() {
+    if (statement_ != nullptr) (void)statement_->reset();
+  }
+  SqliteStatement* operator->() const { return statement_; }
+  SqliteStatement& operator*() const { return *statement_; }
+
+ private:
+  SqliteStatement* statement_;
 };
 
 }  // namespace espresso::storage

@@ -74,110 +74,110 @@ class SqliteQueryStore final : public QueryStore {
 
   Result<std::optional<TransactionLocation>> transaction_by_hash(
       const Hash32& commitment) override {
-    auto query = db_.prepare(
+    auto query = db_.cached(
         "SELECT t.height, t.position, t.namespace_id, b.block_hash FROM transactions t "
         "JOIN blocks b ON b.height = t.height WHERE t.commitment = ? "
         "ORDER BY t.height, t.position LIMIT 1");
     if (!query) return fail(std::move(query).error());
-    ESEQ_TRY_STATUS(query->bind_blob(1, commitment));
-    auto row = query->step();
+    ESEQ_TRY_STATUS((*query)->bind_blob(1, commitment));
+    auto row = (*query)->step();
     if (!row) return fail(std::move(row).error());
     if (!*row) return std::optional<TransactionLocation>{};
     TransactionLocation location;
-    location.height = from_column(query->column_int(0));
-    location.index = from_column(query->column_int(1));
-    location.namespace_id = from_column(query->column_int(2));
-    auto hash = hash_column(*query, 3, "block hash");
+    location.height = from_column((*query)->column_int(0));
+    location.index = from_column((*query)->column_int(1));
+    location.namespace_id = from_column((*query)->column_int(2));
+    auto hash = hash_column(**query, 3, "block hash");
     if (!hash) return fail(std::move(hash).error());
     location.block_hash = *hash;
     return std::optional(location);
   }
 
   Result<std::optional<BlockSummary>> summary(std::uint64_t height) override {
-    auto query = db_.prepare("SELECT transaction_count, payload_size FROM blocks WHERE height = ?");
+    auto query = db_.cached("SELECT transaction_count, payload_size FROM blocks WHERE height = ?");
     if (!query) return fail(std::move(query).error());
-    ESEQ_TRY_STATUS(query->bind_int(1, as_column(height)));
-    auto row = query->step();
+    ESEQ_TRY_STATUS((*query)->bind_int(1, as_column(height)));
+    auto row = (*query)->step();
     if (!row) return fail(std::move(row).error());
     if (!*row) return std::optional<BlockSummary>{};
-    return std::optional(
-        BlockSummary{height, from_column(query->column_int(0)), from_column(query->column_int(1))});
+    return std::optional(BlockSummary{height, from_column((*query)->column_int(0)),
+                                      from_column((*query)->column_int(1))});
   }
 
   Result<std::uint64_t> block_height() override {
-    auto query = db_.prepare("SELECT coalesce(max(height) + 1, 0) FROM blocks");
+    auto query = db_.cached("SELECT coalesce(max(height) + 1, 0) FROM blocks");
     if (!query) return fail(std::move(query).error());
-    auto row = query->step();
+    auto row = (*query)->step();
     if (!row) return fail(std::move(row).error());
-    return from_column(query->column_int(0));
+    return from_column((*query)->column_int(0));
   }
 
  private:
   Result<std::optional<Hash32>> leaf_hash_at(std::uint64_t height) {
-    auto query = db_.prepare("SELECT leaf_hash FROM blocks WHERE height = ?");
+    auto query = db_.cached("SELECT leaf_hash FROM blocks WHERE height = ?");
     if (!query) return fail(std::move(query).error());
-    ESEQ_TRY_STATUS(query->bind_int(1, as_column(height)));
-    auto row = query->step();
+    ESEQ_TRY_STATUS((*query)->bind_int(1, as_column(height)));
+    auto row = (*query)->step();
     if (!row) return fail(std::move(row).error());
     if (!*row) return std::optional<Hash32>{};
-    auto hash = hash_column(*query, 0, "leaf hash");
+    auto hash = hash_column(**query, 0, "leaf hash");
     if (!hash) return fail(std::move(hash).error());
     return std::optional(*hash);
   }
 
   Status insert_row(const BlockRecord& block) {
-    auto insert = db_.prepare(
+    auto insert = db_.cached(
         "INSERT INTO blocks (height, leaf_hash, block_hash, payload_hash, leaf, header, payload, "
         "transaction_count, payload_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert) return fail(std::move(insert).error());
-    ESEQ_TRY_STATUS(insert->bind_int(1, as_column(block.height)));
-    ESEQ_TRY_STATUS(insert->bind_blob(2, block.leaf_hash));
-    ESEQ_TRY_STATUS(insert->bind_blob(3, block.block_hash));
-    ESEQ_TRY_STATUS(insert->bind_blob(4, block.payload_hash));
-    ESEQ_TRY_STATUS(insert->bind_blob(5, block.leaf));
-    ESEQ_TRY_STATUS(insert->bind_blob(6, block.header));
-    ESEQ_TRY_STATUS(insert->bind_blob(7, block.payload));
-    ESEQ_TRY_STATUS(insert->bind_int(8, as_column(block.transactions.size())));
-    ESEQ_TRY_STATUS(insert->bind_int(9, as_column(block.payload.size())));
-    return insert->run();
+    ESEQ_TRY_STATUS((*insert)->bind_int(1, as_column(block.height)));
+    ESEQ_TRY_STATUS((*insert)->bind_blob(2, block.leaf_hash));
+    ESEQ_TRY_STATUS((*insert)->bind_blob(3, block.block_hash));
+    ESEQ_TRY_STATUS((*insert)->bind_blob(4, block.payload_hash));
+    ESEQ_TRY_STATUS((*insert)->bind_blob(5, block.leaf));
+    ESEQ_TRY_STATUS((*insert)->bind_blob(6, block.header));
+    ESEQ_TRY_STATUS((*insert)->bind_blob(7, block.payload));
+    ESEQ_TRY_STATUS((*insert)->bind_int(8, as_column(block.transactions.size())));
+    ESEQ_TRY_STATUS((*insert)->bind_int(9, as_column(block.payload.size())));
+    return (*insert)->run();
   }
 
   Status insert_transactions(const BlockRecord& block) {
-    auto insert = db_.prepare(
+    auto insert = db_.cached(
         "INSERT INTO transactions (commitment, height, position, namespace_id) VALUES (?, ?, ?, "
         "?)");
     if (!insert) return fail(std::move(insert).error());
     for (std::size_t i = 0; i < block.transactions.size(); ++i) {
-      ESEQ_TRY_STATUS(insert->bind_blob(1, block.transactions[i].commitment));
-      ESEQ_TRY_STATUS(insert->bind_int(2, as_column(block.height)));
-      ESEQ_TRY_STATUS(insert->bind_int(3, as_column(i)));
-      ESEQ_TRY_STATUS(insert->bind_int(4, as_column(block.transactions[i].namespace_id)));
-      ESEQ_TRY_STATUS(insert->run());
+      ESEQ_TRY_STATUS((*insert)->bind_blob(1, block.transactions[i].commitment));
+      ESEQ_TRY_STATUS((*insert)->bind_int(2, as_column(block.height)));
+      ESEQ_TRY_STATUS((*insert)->bind_int(3, as_column(i)));
+      ESEQ_TRY_STATUS((*insert)->bind_int(4, as_column(block.transactions[i].namespace_id)));
+      ESEQ_TRY_STATUS((*insert)->run());
     }
     return {};
   }
 
   template <typename Bind>
   Result<std::optional<BlockRecord>> find_block(const char* where, Bind bind) {
-    auto query = db_.prepare(std::string(kBlockColumns) + where);
+    auto query = db_.cached(std::string(kBlockColumns) + where);
     if (!query) return fail(std::move(query).error());
-    ESEQ_TRY_STATUS(bind(*query));
-    auto row = query->step();
+    ESEQ_TRY_STATUS(bind(**query));
+    auto row = (*query)->step();
     if (!row) return fail(std::move(row).error());
     if (!*row) return std::optional<BlockRecord>{};
     BlockRecord block;
-    block.height = from_column(query->column_int(0));
+    block.height = from_column((*query)->column_int(0));
     for (auto [index, target, what] : {std::tuple{1, &block.leaf_hash, "leaf hash"},
                                        std::tuple{2, &block.block_hash, "block hash"},
                                        std::tuple{3, &block.payload_hash, "payload hash"}}) {
-      auto hash = hash_column(*query, index, what);
+      auto hash = hash_column(**query, index, what);
       if (!hash)
         return fail(std::move(hash).error().context("block " + std::to_string(block.height)));
       *target = *hash;
     }
-    block.leaf = query->column_blob(4);
-    block.header = query->column_blob(5);
-    block.payload = query->column_blob(6);
+    block.leaf = (*query)->column_blob(4);
+    block.header = (*query)->column_blob(5);
+    block.payload = (*query)->column_blob(6);
     auto transactions = read_transactions(block.height);
     if (!transactions) return fail(std::move(transactions).error());
     block.transactions = std::move(*transactions);
@@ -185,18 +185,18 @@ class SqliteQueryStore final : public QueryStore {
   }
 
   Result<std::vector<TransactionEntry>> read_transactions(std::uint64_t height) {
-    auto query = db_.prepare(
+    auto query = db_.cached(
         "SELECT commitment, namespace_id FROM transactions WHERE height = ? ORDER BY position");
     if (!query) return fail(std::move(query).error());
-    ESEQ_TRY_STATUS(query->bind_int(1, as_column(height)));
+    ESEQ_TRY_STATUS((*query)->bind_int(1, as_column(height)));
     std::vector<TransactionEntry> entries;
     for (;;) {
-      auto row = query->step();
+      auto row = (*query)->step();
       if (!row) return fail(std::move(row).error());
       if (!*row) break;
-      auto commitment = hash_column(*query, 0, "transaction commitment");
+      auto commitment = hash_column(**query, 0, "transaction commitment");
       if (!commitment) return fail(std::move(commitment).error());
-      entries.push_back(TransactionEntry{*commitment, from_column(query->column_int(1))});
+      entries.push_back(TransactionEntry{*commitment, from_column((*query)->column_int(1))});
     }
     return entries;
   }

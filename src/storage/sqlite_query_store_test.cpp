@@ -107,5 +107,16 @@ TEST_F(SqliteQueryStoreTest, SharesTheDatabaseWithTheConsensusStore) {
   EXPECT_EQ(store_->block_height().value(), 9u);
 }
 
+// Reused (cached) statements must not pin an old snapshot: a second connection sees new blocks.
+TEST_F(SqliteQueryStoreTest, SecondConnectionSeesNewBlocks) {
+  auto reader = make_sqlite_query_store(dir_.file("q.db"));
+  ASSERT_TRUE(reader) << reader.error().message;
+  EXPECT_EQ((*reader)->block_height().value(), 8u);
+  EXPECT_TRUE((*reader)->block_by_height(7).value().has_value());
+  ASSERT_TRUE(store_->insert_block(make_block(8)));
+  EXPECT_EQ((*reader)->block_height().value(), 9u);
+  expect_block((*reader)->block_by_height(8).value(), make_block(8));
+}
+
 }  // namespace
 }  // namespace espresso::storage
