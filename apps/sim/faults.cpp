@@ -25,6 +25,31 @@ bool has(FaultSet set, Fault fault) {
 
 }  // namespace
 
+Result<consensus::UpgradeConfig> parse_upgrade(const std::string& text) {
+  const auto bad = [&] {
+    return fail("--upgrade: expected START:STOP:OFFSET (view numbers, START < STOP), got '" + text +
+                "'");
+  };
+  std::array<std::uint64_t, 3> parts{};
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::size_t end = i + 1 < parts.size() ? text.find(':', at) : text.size();
+    if (end == std::string::npos || end == at || end > text.size()) return bad();
+    const std::string digits = text.substr(at, end - at);
+    if (digits.size() > 18 || !std::all_of(digits.begin(), digits.end(),
+                                           [](unsigned char c) { return c >= '0' && c <= '9'; }))
+      return bad();
+    parts[i] = std::stoull(digits);
+    at = end + 1;
+  }
+  if (parts[0] >= parts[1]) return bad();
+  consensus::UpgradeConfig config;
+  config.start_proposing_view = parts[0];
+  config.stop_proposing_view = parts[1];
+  config.activation_offset = parts[2];
+  return config;
+}
+
 Result<FaultSet> parse_faults(const std::string& text) {
   if (text == "all") return kAllFaults;
   if (text == "none" || text.empty()) return FaultSet{0};

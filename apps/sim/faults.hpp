@@ -8,6 +8,7 @@
 
 #include "common/result.hpp"
 #include "consensus/safety_rules.hpp"
+#include "consensus/upgrade.hpp"
 #include "sim/scheduler.hpp"
 
 namespace espresso::sim {
@@ -52,7 +53,12 @@ struct ScheduleOptions {
   bool real_vid = false;      // vid/ (erasure coding, Merkle proofs) instead of the fake VID
   bool timed = false;         // time crypto and VID calls (for the benchmark)
   bool fast_network = false;  // 1 ms links, for the benchmark
+  std::optional<consensus::UpgradeConfig> upgrade;  // the genesis upgrade window, if any
 };
+
+// "START:STOP:OFFSET" -> an upgrade 0.1 -> 0.2 with that window and activation offset. Errors quote
+// the text.
+Result<consensus::UpgradeConfig> parse_upgrade(const std::string& text);
 
 SchedulePlan plan_schedule(const ScheduleOptions& options, Rng& rng);
 

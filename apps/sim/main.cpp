@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   bool verbose = false;
   bool bls = false;
   bool real_vid = false;
+  std::string upgrade_text;
   app.add_option("--seeds", seeds, "Number of schedules to run (seeds S, S+1, ...)");
   app.add_option("--seed", first_seed, "First seed (alone: replay exactly this schedule)");
   app.add_option("--nodes", nodes, "Nodes per schedule, 4 to 200 (default: drawn from the seed)")
@@ -37,7 +38,21 @@ int main(int argc, char** argv) {
   app.add_flag("--verbose", verbose, "Print one line per schedule");
   app.add_flag("--bls", bls, "Real BLS signatures (crypto/) instead of the fast fake scheme");
   app.add_flag("--real-vid", real_vid, "Real VID (vid/) instead of whole-payload shares");
+  app.add_option(
+      "--upgrade", upgrade_text,
+      "Upgrade 0.1 -> 0.2 proposed in views [START, STOP), active OFFSET views after the "
+      "first block carrying the certificate: START:STOP:OFFSET");
   CLI11_PARSE(app, argc, argv);
+
+  std::optional<espresso::consensus::UpgradeConfig> upgrade;
+  if (!upgrade_text.empty()) {
+    auto parsed = parse_upgrade(upgrade_text);
+    if (!parsed) {
+      std::fprintf(stderr, "sim: %s\n", parsed.error().message.c_str());
+      return 2;
+    }
+    upgrade = *parsed;
+  }
 
   auto faults = parse_faults(faults_text);
   if (!faults) {
@@ -46,6 +61,7 @@ int main(int argc, char** argv) {
   }
   const auto started = std::chrono::steady_clock::now();
   std::uint64_t total_views = 0, total_blocks = 0, total_faults = 0, violations = 0;
+  std::uint64_t upgraded = 0;
   for (std::uint64_t i = 0; i < seeds; ++i) {
     ScheduleOptions options;
     options.seed = first_seed + i;
@@ -55,10 +71,12 @@ int main(int argc, char** argv) {
     options.broken_rule = static_cast<espresso::consensus::BrokenRule>(broken_rule);
     options.bls = bls;
     options.real_vid = real_vid;
+    options.upgrade = upgrade;
     const ScheduleResult result = run_schedule(options);
     total_views += result.views;
     total_blocks += result.decided_blocks;
     total_faults += result.faults_injected;
+    if (result.upgrade_height) ++upgraded;
     if (verbose) {
       std::printf(
           "seed %llu: %s; views %llu, decided %llu, faults %llu, events %llu, trace %016llx\n",
@@ -78,6 +96,11 @@ int main(int argc, char** argv) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (upgrade) {
+    std::printf("sim: %llu of %llu schedules switched to version %s\n",
+                static_cast<unsigned long long>(upgraded), static_cast<unsigned long long>(seeds),
+                espresso::consensus::to_string(upgrade->new_version).c_str());
+  }
   std::printf(
       "sim: %llu schedules, %llu views, %llu decided blocks, %llu faults injected, %llu "
       "violations (%.1f s)\n",

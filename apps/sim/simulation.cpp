@@ -35,6 +35,7 @@ struct Instance {
   std::uint64_t incarnation = 0;
   bool crash_mid_batch = false;
   std::uint64_t decided_at_gst = 0;
+  std::optional<std::uint64_t> switch_height;  // first decided height in the upgraded version
 };
 
 class Simulation {
@@ -57,6 +58,7 @@ class Simulation {
     return instances_[instance].behavior == Behavior::kHonest;
   }
   void check_liveness();
+  void check_version(std::size_t index, const Leaf& leaf);
   std::string lagging() const;
 
   ScheduleOptions options_;
@@ -175,6 +177,7 @@ void Simulation::start(std::size_t index, bool restart) {
   config.view_timeout_ms = kViewTimeoutMs;
   config.broken_rule =
       instance.behavior == Behavior::kHonest ? options_.broken_rule : BrokenRule::kNone;
+  config.upgrade = options_.upgrade;
   instance.replica = std::make_unique<Replica>(
       config, ReplicaContext{*table_, *instance.signer, *verifier_, builder_, validator_, *vid_});
   instance.alive = true;
@@ -227,6 +230,7 @@ void Simulation::execute(std::size_t index, Actions actions) {
         if (honest(index)) {
           checker_->on_decide(index, leaf);
           check_recoverable(leaf);
+          check_version(index, leaf);
         }
       }
     }
@@ -330,6 +334,36 @@ void Simulation::deliver_to_self(std::size_t index, const MessagePtr& message) {
     record_share(index, *message);
     execute(index, instance.replica->on_message(instance.key, *message));
   });
+}
+
+// Every honest decided chain switches from the old to the new header version once, at the same
+// height for every replica, and never goes back.
+void Simulation::check_version(std::size_t index, const Leaf& leaf) {
+  const Version base = ReplicaConfig{}.version;
+  const auto version = test_header_version(leaf.header);
+  const Version upgraded = options_.upgrade ? options_.upgrade->new_version : base;
+  if (!version || (*version != base && *version != upgraded)) {
+    return checker_->fail("decided a header of an unexpected version at height " +
+                          std::to_string(leaf.height));
+  }
+  Instance& instance = instances_[index];
+  if (*version == base) {
+    if (instance.switch_height && leaf.height >= *instance.switch_height) {
+      checker_->fail("replica " + std::to_string(index) + " went back to version " +
+                     to_string(base) + " at height " + std::to_string(leaf.height));
+    }
+    return;
+  }
+  if (instance.switch_height && *instance.switch_height <= leaf.height) return;
+  instance.switch_height = leaf.height;
+  if (!result_.upgrade_height) {
+    result_.upgrade_height = leaf.height;
+    result_.upgrade_view = leaf.view;
+  } else if (*result_.upgrade_height != leaf.height) {
+    checker_->fail("replica " + std::to_string(index) + " switched version at height " +
+                   std::to_string(leaf.height) + ", another honest replica at " +
+                   std::to_string(*result_.upgrade_height));
+  }
 }
 
 // The equivocating adversary aggregates every quorum vote its nodes receive, so that when a
@@ -571,6 +605,11 @@ std::string replay_command(const ScheduleOptions& options) {
   command += " --views " + std::to_string(options.views);
   if (options.bls) command += " --bls";
   if (options.real_vid) command += " --real-vid";
+  if (options.upgrade) {
+    command += " --upgrade " + std::to_string(options.upgrade->start_proposing_view) + ":" +
+               std::to_string(options.upgrade->stop_proposing_view) + ":" +
+               std::to_string(options.upgrade->activation_offset);
+  }
   if (options.broken_rule != BrokenRule::kNone) {
     command += " --broken-rule " + std::to_string(static_cast<int>(options.broken_rule));
   }

@@ -19,6 +19,10 @@ struct ScheduleResult {
   std::string description;       // nodes and fault types used
   std::uint64_t crypto_ns = 0;   // with ScheduleOptions::timed
   std::uint64_t vid_ns = 0;
+  // The first decided height (and its view) whose header has the upgraded version; every honest
+  // replica switched there (checked).
+  std::optional<std::uint64_t> upgrade_height;
+  std::optional<std::uint64_t> upgrade_view;
 };
 
 ScheduleResult run_schedule(const ScheduleOptions& options);

@@ -30,6 +30,11 @@ Commitment Leaf::commitment() const {
   hasher.update(payload_commitment);
   put_u64(hasher, header.size());
   hasher.update(header);
+  // Only when present, so leaves without one keep their commitment.
+  if (upgrade_certificate) {
+    hasher.update(as_bytes("upgrade-certificate"));
+    hasher.update(upgrade_certificate->id());
+  }
   return hasher.finalize();
 }
 
@@ -87,10 +92,6 @@ Hash32 proposal_digest(const QuorumProposal& proposal) {
   if (proposal.upgrade_proposal) {
     hasher.update(as_bytes("upgrade-proposal"));
     hasher.update(upgrade_subject(*proposal.upgrade_proposal));
-  }
-  if (proposal.upgrade_certificate) {
-    hasher.update(as_bytes("upgrade-certificate"));
-    hasher.update(proposal.upgrade_certificate->id());
   }
   return hasher.finalize();
 }

@@ -12,23 +12,6 @@
 
 namespace espresso::consensus {
 
-// A block as consensus orders it: the header (opaque here, checked by the BlockValidator) plus the
-// fields consensus itself needs.
-struct Leaf {
-  ViewNumber view = 0;
-  std::uint64_t height = 0;
-  Commitment parent{};
-  Commitment payload_commitment{};
-  Bytes header;
-
-  // SHA-256 over a fixed layout of every field; what quorum votes sign.
-  Commitment commitment() const;
-  friend bool operator==(const Leaf&, const Leaf&) = default;
-};
-
-// The leaf every node starts from (view 0, height 0); decided by definition.
-Leaf genesis_leaf();
-
 enum class CertificateKind : std::uint8_t { kQuorum = 1, kDa = 2, kTimeout = 3, kUpgrade = 4 };
 
 // Signers (bitmap over the stake table) and their aggregate signature on
@@ -45,6 +28,26 @@ struct Certificate {
   Hash32 id() const;
   friend bool operator==(const Certificate&, const Certificate&) = default;
 };
+
+// A block as consensus orders it: the header (opaque here, checked by the BlockValidator) plus the
+// fields consensus itself needs.
+struct Leaf {
+  ViewNumber view = 0;
+  std::uint64_t height = 0;
+  Commitment parent{};
+  Commitment payload_commitment{};
+  Bytes header;
+  // The upgrade certificate, carried by blocks until one on the chain has it (see upgrade.hpp).
+  // Part of the commitment, so that every node agrees on which block of a chain carries it.
+  std::optional<Certificate> upgrade_certificate = std::nullopt;
+
+  // SHA-256 over a fixed layout of every field; what quorum votes sign.
+  Commitment commitment() const;
+  friend bool operator==(const Leaf&, const Leaf&) = default;
+};
+
+// The leaf every node starts from (view 0, height 0); decided by definition.
+Leaf genesis_leaf();
 
 // The QC on the genesis leaf: view 0, no signers; accepted by definition.
 Certificate genesis_qc();
@@ -88,10 +91,8 @@ struct QuorumProposal {
   std::optional<Certificate> timeout;
   Certificate da;
   std::vector<Commitment> transactions;
-  // In the upgrade window: the leader asks for upgrade votes; once formed, the certificate rides
-  // in proposals until a block of the chain carries it (see upgrade.hpp).
-  std::optional<UpgradeProposal> upgrade_proposal;
-  std::optional<Certificate> upgrade_certificate;
+  // In the upgrade window, until a certificate exists: the leader asks for upgrade votes.
+  std::optional<UpgradeProposal> upgrade_proposal = std::nullopt;
   Signature signature;  // leader's, on proposal_digest
 
   ViewNumber view() const { return leaf.view; }

@@ -277,7 +277,7 @@ void Replica::Impl::try_decide() {
   std::reverse(chain.begin(), chain.end());
   DecideAction decided;
   for (const QuorumProposal* p : chain) {
-    if (!decided_upgrade_anchor && p->upgrade_certificate) decided_upgrade_anchor = p->view();
+    if (!decided_upgrade_anchor && p->leaf.upgrade_certificate) decided_upgrade_anchor = p->view();
     decided.leaves.push_back(p->leaf);
     mempool.remove(p->transactions);
     decided_by_height[p->leaf.height] = p->leaf.commitment();

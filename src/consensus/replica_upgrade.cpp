@@ -35,7 +35,7 @@ std::optional<std::optional<ViewNumber>> Replica::Impl::upgrade_anchor_of(const 
     cursor = it->second.leaf.parent;
   }
   for (auto p = path.rbegin(); p != path.rend(); ++p) {
-    if (!anchor && (*p)->upgrade_certificate) anchor = (*p)->view();
+    if (!anchor && (*p)->leaf.upgrade_certificate) anchor = (*p)->view();
     upgrade_anchors[(*p)->leaf.commitment()] = anchor;
   }
   return anchor;
@@ -52,8 +52,8 @@ std::optional<DropReason> Replica::Impl::upgrade_problem(const QuorumProposal& p
                              *p.upgrade_proposal != proposal_of(*config.upgrade))) {
     return DropReason::kMalformed;  // honest leaders propose only the configured upgrade
   }
-  if (!p.upgrade_certificate) return std::nullopt;
-  const Certificate& cert = *p.upgrade_certificate;
+  if (!p.leaf.upgrade_certificate) return std::nullopt;
+  const Certificate& cert = *p.leaf.upgrade_certificate;
   if (!config.upgrade || !config.upgrade->in_window(cert.view) || cert.view >= p.view() ||
       cert.subject != upgrade_subject(proposal_of(*config.upgrade))) {
     return DropReason::kBadCertificate;
@@ -62,7 +62,8 @@ std::optional<DropReason> Replica::Impl::upgrade_problem(const QuorumProposal& p
 }
 
 void Replica::Impl::note_upgrade(const QuorumProposal& p) {
-  if (p.upgrade_certificate && !upgrade_certificate) upgrade_certificate = p.upgrade_certificate;
+  if (p.leaf.upgrade_certificate && !upgrade_certificate)
+    upgrade_certificate = p.leaf.upgrade_certificate;
 }
 
 void Replica::Impl::vote_upgrade(const QuorumProposal& p) {
@@ -80,7 +81,7 @@ void Replica::Impl::attach_upgrade(QuorumProposal& p) {
   const auto anchor = upgrade_anchor_of(p.leaf.parent);
   if (!anchor || *anchor) return;  // unknown chain, or the chain already carries a certificate
   if (upgrade_certificate) {
-    p.upgrade_certificate = upgrade_certificate;
+    p.leaf.upgrade_certificate = upgrade_certificate;
   } else if (config.upgrade->in_window(p.view())) {
     p.upgrade_proposal = proposal_of(*config.upgrade);
   }
