@@ -24,7 +24,9 @@ class ConsensusStore {
   virtual Result<consensus::PersistedState> load() = 0;
 };
 
-// Opens (creating and migrating if needed) the SQLite database at `path`, synchronous=FULL.
+// Opens (creating and migrating if needed) the SQLite database at `path`, synchronous=FULL. One
+// process writes a given store (the replica that owns it); it keeps a mirror of the state to apply
+// new records to. A proposal persisted twice (same view and leaf) is stored once.
 Result<std::unique_ptr<ConsensusStore>> make_sqlite_consensus_store(const std::string& path);
 
 }  // namespace espresso::storage

@@ -111,6 +111,19 @@ TEST(SqliteConsensusStore, StaleRecordsDoNotRegress) {
   EXPECT_EQ(state->undecided[0].leaf.view, 9u);
 }
 
+TEST(SqliteConsensusStore, RepeatedProposalIsStoredOnce) {
+  TempDir dir;
+  auto store = open_store(dir.file("c.db"));
+  ASSERT_TRUE(store);
+  const std::vector<PersistRecord> twice{PersistProposal{testing::make_proposal(5, 5)},
+                                         PersistProposal{testing::make_proposal(5, 5)}};
+  ASSERT_TRUE(store->append(twice));
+  auto state = store->load();
+  ASSERT_TRUE(state);
+  ASSERT_EQ(state->undecided.size(), 1u);
+  EXPECT_EQ(state->undecided[0].leaf, testing::make_leaf(5, 5));
+}
+
 // A child process appends and then exits without closing the database (no destructors, WAL not
 // checkpointed): everything append() returned for must be there.
 TEST(SqliteConsensusStore, SurvivesExitWithoutShutdown) {
