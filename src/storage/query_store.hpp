@@ -54,6 +54,10 @@ class QueryStore {
   virtual Status insert_block(const BlockRecord& block) = 0;
 
   virtual Result<std::optional<BlockRecord>> block_by_height(std::uint64_t height) = 0;
+  // Blocks with heights in [from, until) that are stored, in height order; the API enforces the
+  // range limit before calling.
+  virtual Result<std::vector<BlockRecord>> blocks_in_range(std::uint64_t from,
+                                                           std::uint64_t until) = 0;
   virtual Result<std::optional<BlockRecord>> block_by_hash(const Hash32& block_hash) = 0;
   virtual Result<std::optional<BlockRecord>> block_by_payload_hash(const Hash32& payload_hash) = 0;
   // The first (lowest-height) occurrence of the transaction.

@@ -62,6 +62,17 @@ class SqliteQueryStore final : public QueryStore {
                       [&](SqliteStatement& q) { return q.bind_int(1, as_column(height)); });
   }
 
+  Result<std::vector<BlockRecord>> blocks_in_range(std::uint64_t from,
+                                                   std::uint64_t until) override {
+    std::vector<BlockRecord> blocks;
+    for (std::uint64_t height = from; height < until; ++height) {
+      auto block = block_by_height(height);
+      if (!block) return fail(std::move(block).error());
+      if (*block) blocks.push_back(std::move(**block));
+    }
+    return blocks;
+  }
+
   Result<std::optional<BlockRecord>> block_by_hash(const Hash32& block_hash) override {
     return find_block("WHERE block_hash = ?",
                       [&](SqliteStatement& q) { return q.bind_blob(1, block_hash); });

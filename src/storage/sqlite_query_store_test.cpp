@@ -66,6 +66,15 @@ TEST_F(SqliteQueryStoreTest, FindsBlocksByHeightHashAndPayloadHash) {
   EXPECT_FALSE(store_->block_by_hash(filled_hash(0xee)).value().has_value());
 }
 
+TEST_F(SqliteQueryStoreTest, ReturnsStoredBlocksOfARange) {
+  auto range = store_->blocks_in_range(6, 10);
+  ASSERT_TRUE(range) << range.error().message;
+  ASSERT_EQ(range->size(), 2u);
+  expect_block((*range)[0], make_block(6));
+  expect_block((*range)[1], make_block(7));
+  EXPECT_TRUE(store_->blocks_in_range(3, 3).value().empty());
+}
+
 TEST_F(SqliteQueryStoreTest, IndexesTransactionsByCommitment) {
   const BlockRecord seven = make_block(7);  // 3 transactions
   auto location = store_->transaction_by_hash(seven.transactions[2].commitment);
