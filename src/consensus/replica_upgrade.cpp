@@ -27,10 +27,11 @@ std::optional<std::optional<ViewNumber>> Replica::Impl::upgrade_anchor_of(const 
       break;
     }
     const auto it = proposals.find(cursor);
-    if (it == proposals.end() || it->second.leaf.height <= last_decided.height) {
+    if (it == proposals.end()) {
       request(cursor);
       return std::nullopt;
     }
+    if (it->second.leaf.height <= last_decided.height) return std::nullopt;  // a fork: never used
     path.push_back(&it->second);
     cursor = it->second.leaf.parent;
   }
