@@ -15,18 +15,6 @@ namespace {
 
 constexpr std::string_view kTag = "CHAIN_CONFIG";
 
-template <typename T, typename Read>
-Status read_field(const nlohmann::json& json, std::string_view key, T& out, Read read) {
-  auto field = member(json, key);
-  if (!field) return fail(std::move(field).error().context("chain_config"));
-  auto value = read(**field);
-  if (!value) {
-    return fail(std::move(value).error().context("chain_config: " + std::string(key)));
-  }
-  out = std::move(*value);
-  return {};
-}
-
 // BlockSize's FromStringOrInteger: a u64 integer or a byte size string ("30720", "30 kb", "1 MiB").
 Result<std::uint64_t> block_size_from_json(const nlohmann::json& json) {
   if (json.is_string()) return parse_byte_size(json.get_ref<const std::string&>());
@@ -45,14 +33,18 @@ Result<std::optional<Address>> optional_address_from_json(const nlohmann::json& 
 
 Result<ChainConfig> chain_config_from_json(const nlohmann::json& json) {
   ChainConfig config;
-  ESEQ_TRY_STATUS(read_field(json, "chain_id", config.chain_id, as_u256_string_or_integer));
-  ESEQ_TRY_STATUS(read_field(json, "max_block_size", config.max_block_size, block_size_from_json));
-  ESEQ_TRY_STATUS(read_field(json, "base_fee", config.base_fee, fee_amount_from_json));
-  ESEQ_TRY_STATUS(read_field(json, "fee_recipient", config.fee_recipient, address_from_json));
+  ESEQ_TRY_STATUS(
+      read_field(json, "chain_config", "chain_id", config.chain_id, as_u256_string_or_integer));
+  ESEQ_TRY_STATUS(read_field(json, "chain_config", "max_block_size", config.max_block_size,
+                             block_size_from_json));
+  ESEQ_TRY_STATUS(
+      read_field(json, "chain_config", "base_fee", config.base_fee, fee_amount_from_json));
+  ESEQ_TRY_STATUS(
+      read_field(json, "chain_config", "fee_recipient", config.fee_recipient, address_from_json));
   // serde reads a missing Option field as None.
   if (json.contains("fee_contract")) {
-    ESEQ_TRY_STATUS(
-        read_field(json, "fee_contract", config.fee_contract, optional_address_from_json));
+    ESEQ_TRY_STATUS(read_field(json, "chain_config", "fee_contract", config.fee_contract,
+                               optional_address_from_json));
   }
   return config;
 }

@@ -13,17 +13,6 @@ namespace {
 
 constexpr std::string_view kBuilderCommitmentTag = "BUILDER_COMMITMENT";
 
-// Reads `key` of `object` with `read`, prefixing errors with "header: key".
-template <typename T, typename Read>
-Status read_field(const nlohmann::json& object, std::string_view key, T& out, Read read) {
-  auto field = member(object, key);
-  if (!field) return fail(std::move(field).error().context("header"));
-  auto value = read(**field);
-  if (!value) return fail(std::move(value).error().context("header: " + std::string(key)));
-  out = std::move(*value);
-  return {};
-}
-
 template <typename T, typename Read>
 auto optional_of(Read read) {
   return [read](const nlohmann::json& json) -> Result<std::optional<T>> {
@@ -70,25 +59,26 @@ Result<Header> fields_from_json(const nlohmann::json& json, HeaderVersion versio
   if (!json.is_object()) return fail("header: expected an object, got " + quote(json));
   Header h;
   h.version = version;
-  ESEQ_TRY_STATUS(
-      read_field(json, "chain_config", h.chain_config, resolvable_chain_config_from_json));
-  ESEQ_TRY_STATUS(read_field(json, "height", h.height, as_u64));
-  ESEQ_TRY_STATUS(read_field(json, "timestamp", h.timestamp, as_u64));
-  ESEQ_TRY_STATUS(read_field(json, "l1_head", h.l1_head, as_u64));
-  ESEQ_TRY_STATUS(read_field(json, "l1_finalized", h.l1_finalized,
+  ESEQ_TRY_STATUS(read_field(json, "header", "chain_config", h.chain_config,
+                             resolvable_chain_config_from_json));
+  ESEQ_TRY_STATUS(read_field(json, "header", "height", h.height, as_u64));
+  ESEQ_TRY_STATUS(read_field(json, "header", "timestamp", h.timestamp, as_u64));
+  ESEQ_TRY_STATUS(read_field(json, "header", "l1_head", h.l1_head, as_u64));
+  ESEQ_TRY_STATUS(read_field(json, "header", "l1_finalized", h.l1_finalized,
                              optional_of<L1BlockInfo>(l1_block_info_from_json)));
-  ESEQ_TRY_STATUS(read_field(json, "payload_commitment", h.payload_commitment, tagged_from_json));
   ESEQ_TRY_STATUS(
-      read_field(json, "builder_commitment", h.builder_commitment, builder_commitment_from_json));
-  ESEQ_TRY_STATUS(read_field(json, "ns_table", h.ns_table, ns_table_from_json));
-  ESEQ_TRY_STATUS(read_field(json, "block_merkle_tree_root", h.block_merkle_tree_root,
+      read_field(json, "header", "payload_commitment", h.payload_commitment, tagged_from_json));
+  ESEQ_TRY_STATUS(read_field(json, "header", "builder_commitment", h.builder_commitment,
+                             builder_commitment_from_json));
+  ESEQ_TRY_STATUS(read_field(json, "header", "ns_table", h.ns_table, ns_table_from_json));
+  ESEQ_TRY_STATUS(read_field(json, "header", "block_merkle_tree_root", h.block_merkle_tree_root,
                              merkle_commitment_from_json));
-  ESEQ_TRY_STATUS(read_field(json, "fee_merkle_tree_root", h.fee_merkle_tree_root,
+  ESEQ_TRY_STATUS(read_field(json, "header", "fee_merkle_tree_root", h.fee_merkle_tree_root,
                              merkle_commitment_from_json));
-  ESEQ_TRY_STATUS(read_field(json, "fee_info", h.fee_info, fee_info_from_json));
+  ESEQ_TRY_STATUS(read_field(json, "header", "fee_info", h.fee_info, fee_info_from_json));
   // serde reads a missing Option field as None.
   if (json.contains("builder_signature")) {
-    ESEQ_TRY_STATUS(read_field(json, "builder_signature", h.builder_signature,
+    ESEQ_TRY_STATUS(read_field(json, "header", "builder_signature", h.builder_signature,
                                optional_of<BuilderSignature>(builder_signature_from_json)));
   }
   return h;

@@ -43,4 +43,18 @@ Result<T> in_field(std::string_view key, Result<T> result) {
   return result;
 }
 
+// Reads `key` of `object` into `out` with `read`. A missing key is reported under `what` (the
+// object's name), a bad value under "what: key".
+template <typename T, typename Read>
+Status read_field(const Json& object, std::string_view what, std::string_view key, T& out,
+                  Read read) {
+  auto field = member(object, key);
+  if (!field) return fail(std::move(field).error().context(what));
+  auto value = read(**field);
+  if (!value)
+    return fail(std::move(value).error().context(std::string(what) + ": " + std::string(key)));
+  out = std::move(*value);
+  return {};
+}
+
 }  // namespace espresso::json_fields
