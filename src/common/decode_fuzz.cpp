@@ -9,18 +9,11 @@
 
 #include "common/address.hpp"
 #include "common/base64.hpp"
+#include "common/check.hpp"
 #include "common/encoding.hpp"
 #include "common/rfc3339.hpp"
 #include "common/tagged_base64.hpp"
 #include "common/units.hpp"
-
-namespace {
-
-void require(bool condition) {
-  if (!condition) std::abort();
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
@@ -30,23 +23,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   for (auto alphabet : {Base64Alphabet::kStandardPadded, Base64Alphabet::kUrlSafeUnpadded}) {
     if (auto bytes = base64_decode(text, alphabet))
-      require(base64_encode(*bytes, alphabet) == text);
+      ESEQ_CHECK(base64_encode(*bytes, alphabet) == text, "fuzz property");
   }
-  if (auto tagged = TaggedBase64::parse(text)) require(tagged->to_string() == text);
-  if (auto address = Address::parse(text)) require(*Address::parse(address->to_hex()) == *address);
+  if (auto tagged = TaggedBase64::parse(text))
+    ESEQ_CHECK(tagged->to_string() == text, "fuzz property");
+  if (auto address = Address::parse(text))
+    ESEQ_CHECK(*Address::parse(address->to_hex()) == *address, "fuzz property");
   (void)parse_amount(text);
   (void)parse_byte_size(text);
   if (auto duration = parse_duration(text); duration && duration->count() >= 0) {
-    require(*parse_duration(format_duration(*duration)) == *duration);
+    ESEQ_CHECK(*parse_duration(format_duration(*duration)) == *duration, "fuzz property");
   }
   if (auto seconds = parse_rfc3339(text))
-    require(*parse_rfc3339(*format_rfc3339(*seconds)) == *seconds);
+    ESEQ_CHECK(*parse_rfc3339(*format_rfc3339(*seconds)) == *seconds, "fuzz property");
 
   Reader reader(ByteView(data, size));
   while (reader.remaining() > 0) {
     const auto before = reader.position();
     if (!reader.prefixed(4096)) break;
-    require(reader.position() > before);
+    ESEQ_CHECK(reader.position() > before, "fuzz property");
   }
   return 0;
 }

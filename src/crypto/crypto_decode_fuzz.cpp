@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "common/check.hpp"
 #include "crypto/bls.hpp"
 #include "crypto/ethereum.hpp"
 #include "crypto/key_encoding.hpp"
@@ -15,10 +16,6 @@
 namespace {
 
 using namespace espresso;
-
-void require(bool condition) {
-  if (!condition) std::abort();
-}
 
 template <typename Array>
 bool same(const Array& encoded, ByteView input) {
@@ -35,16 +32,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(input.data()), input.size());
   switch (data[0] % 10) {
     case 0:
-      if (auto key = BlsPublicKey::from_bytes(input)) require(same(key->to_bytes(), input));
+      if (auto key = BlsPublicKey::from_bytes(input))
+        ESEQ_CHECK(same(key->to_bytes(), input), "fuzz property");
       break;
     case 1:
-      if (auto sig = BlsSignature::from_bytes(input)) require(same(sig->to_bytes(), input));
+      if (auto sig = BlsSignature::from_bytes(input))
+        ESEQ_CHECK(same(sig->to_bytes(), input), "fuzz property");
       break;
     case 2:
-      if (auto key = BlsSecretKey::from_bytes(input)) require(same(key->to_bytes(), input));
+      if (auto key = BlsSecretKey::from_bytes(input))
+        ESEQ_CHECK(same(key->to_bytes(), input), "fuzz property");
       break;
     case 3:
-      if (auto set = SignatureSet::decode(input)) require(equal_bytes(set->encode(), input));
+      if (auto set = SignatureSet::decode(input))
+        ESEQ_CHECK(equal_bytes(set->encode(), input), "fuzz property");
       break;
     case 4:
       (void)parse_key_file(text, "fuzz");
@@ -53,7 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (auto sig = EthSignature::from_bytes(input)) (void)recover_address(Hash32{}, *sig);
       break;
     case 6:
-      if (auto key = SchnorrPublicKey::from_bytes(input)) require(same(key->to_bytes(), input));
+      if (auto key = SchnorrPublicKey::from_bytes(input))
+        ESEQ_CHECK(same(key->to_bytes(), input), "fuzz property");
       break;
     case 7:
       (void)parse_bls_public_key(text);
@@ -72,9 +74,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       encoded[input[1] % encoded.size()] ^=
           static_cast<std::uint8_t>(input.size() > 2 ? input[2] : 1);
       if (data[0] % 10 == 8) {
-        if (auto key = BlsPublicKey::from_bytes(encoded)) require(same(key->to_bytes(), encoded));
+        if (auto key = BlsPublicKey::from_bytes(encoded))
+          ESEQ_CHECK(same(key->to_bytes(), encoded), "fuzz property");
       } else if (auto sig = BlsSignature::from_bytes(encoded)) {
-        require(same(sig->to_bytes(), encoded));
+        ESEQ_CHECK(same(sig->to_bytes(), encoded), "fuzz property");
       }
       break;
     }

@@ -5,15 +5,8 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "common/check.hpp"
 #include "storage/consensus_codec.hpp"
-
-namespace {
-
-void require(bool condition) {
-  if (!condition) std::abort();
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
@@ -22,15 +15,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const ByteView blob(data, size);
   if (auto proposal = storage::decode_proposal(blob)) {
     const Bytes again = storage::encode_proposal(*proposal);
-    require(Bytes(blob.begin(), blob.end()) == again);
+    ESEQ_CHECK(Bytes(blob.begin(), blob.end()) == again, "fuzz property");
   }
   if (auto qc = storage::decode_certificate(blob)) {
     const Bytes again = storage::encode_certificate(*qc);
-    require(Bytes(blob.begin(), blob.end()) == again);
+    ESEQ_CHECK(Bytes(blob.begin(), blob.end()) == again, "fuzz property");
   }
   if (auto decided = storage::decode_decided(blob)) {
     const Bytes again = storage::encode_decided(*decided);
-    require(Bytes(blob.begin(), blob.end()) == again);
+    ESEQ_CHECK(Bytes(blob.begin(), blob.end()) == again, "fuzz property");
   }
   return 0;
 }
