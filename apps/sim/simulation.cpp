@@ -225,7 +225,8 @@ void Simulation::execute(std::size_t index, Actions actions) {
     } else if (auto* persist = std::get_if<PersistAction>(&action)) {
       instance.storage.apply(persist->record);
     } else if (auto* decide = std::get_if<DecideAction>(&action)) {
-      for (const Leaf& leaf : decide->leaves) {
+      for (const DecidedLeaf& decided : decide->leaves) {
+        const Leaf& leaf = decided.leaf;
         trace(2, index, leaf.height);
         if (honest(index)) {
           checker_->on_decide(index, leaf);

@@ -2,6 +2,7 @@
 // What a replica asks its driver to do. The driver executes a batch IN ORDER; persist actions
 // are always emitted before the sends that depend on them.
 
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -25,8 +26,15 @@ struct SetTimerAction {  // call on_timer(view) after delay_ms (earlier timers n
 struct PersistAction {
   PersistRecord record;
 };
+// A decided leaf with what this replica holds of its block: the payload (DA members, from the DA
+// proposal) and its own VID share. Either may be missing; the node then fetches it from peers.
+struct DecidedLeaf {
+  Leaf leaf;
+  std::optional<Bytes> payload;
+  std::optional<Bytes> vid_share;
+};
 struct DecideAction {  // newly decided leaves, lowest height first, contiguous with earlier ones
-  std::vector<Leaf> leaves;
+  std::vector<DecidedLeaf> leaves;
 };
 
 using Action =

@@ -278,7 +278,7 @@ void Replica::Impl::try_decide() {
   DecideAction decided;
   for (const QuorumProposal* p : chain) {
     if (!decided_upgrade_anchor && p->leaf.upgrade_certificate) decided_upgrade_anchor = p->view();
-    decided.leaves.push_back(p->leaf);
+    decided.leaves.push_back(DecidedLeaf{p->leaf, std::nullopt, std::nullopt});
     mempool.remove(p->transactions);
     decided_by_height[p->leaf.height] = p->leaf.commitment();
   }

@@ -26,7 +26,7 @@ std::vector<Leaf> decided(const Actions& actions) {
   std::vector<Leaf> out;
   for (const auto& action : actions) {
     if (const auto* d = std::get_if<DecideAction>(&action)) {
-      out.insert(out.end(), d->leaves.begin(), d->leaves.end());
+      for (const DecidedLeaf& l : d->leaves) out.push_back(l.leaf);
     }
   }
   return out;
