@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/sqlite_connection.hpp"
 #include "storage/test_paths.hpp"
 
 namespace espresso::storage {
@@ -14,23 +15,28 @@ const std::vector<Migration> kTwoSteps{
     {2, "second", "CREATE TABLE b (y INTEGER)"},
 };
 
-std::int64_t count_rows(SqliteDatabase& db, const char* sql) {
-  auto query = db.prepare(sql);
-  EXPECT_TRUE(query);
-  EXPECT_TRUE(query->step().value());
-  return query->column_int(0);
+std::int64_t count_rows(SqlConnection& db, const char* sql) {
+  auto rows = db.query(sql, {});
+  EXPECT_TRUE(rows) << rows.error().message;
+  return rows && !rows->empty() ? rows->front().integer(0) : -1;
+}
+
+std::unique_ptr<SqlConnection> open(const std::string& path) {
+  auto db = open_sqlite_connection(path, Durability::kNormal);
+  EXPECT_TRUE(db) << db.error().message;
+  return db ? std::move(*db) : nullptr;
 }
 
 TEST(Migrations, AppliesEachStepOnceAndRecordsIt) {
   TempDir dir;
   {
-    auto db = SqliteDatabase::open(dir.file("m.db"), Durability::kNormal);
+    auto db = open(dir.file("m.db"));
     ASSERT_TRUE(db);
     auto first = run_migrations(*db, std::span(kTwoSteps).first(1));
     ASSERT_TRUE(first) << first.error().message;
     EXPECT_EQ(*first, 1);
   }
-  auto db = SqliteDatabase::open(dir.file("m.db"), Durability::kNormal);
+  auto db = open(dir.file("m.db"));
   ASSERT_TRUE(db);
   auto second = run_migrations(*db, kTwoSteps);
   ASSERT_TRUE(second) << second.error().message;
@@ -43,7 +49,7 @@ TEST(Migrations, AppliesEachStepOnceAndRecordsIt) {
 }
 
 TEST(Migrations, NewerDatabaseIsAClearError) {
-  auto db = SqliteDatabase::open(":memory:", Durability::kNormal);
+  auto db = open(":memory:");
   ASSERT_TRUE(db);
   ASSERT_TRUE(run_migrations(*db, kTwoSteps));
   auto older = run_migrations(*db, std::span(kTwoSteps).first(1));
@@ -54,7 +60,7 @@ TEST(Migrations, NewerDatabaseIsAClearError) {
 }
 
 TEST(Migrations, FailingStepRollsBackEverything) {
-  auto db = SqliteDatabase::open(":memory:", Durability::kNormal);
+  auto db = open(":memory:");
   ASSERT_TRUE(db);
   const std::vector<Migration> broken{{1, "ok", "CREATE TABLE a (x INTEGER)"},
                                       {2, "broken", "CREATE TABLE a (x INTEGER)"}};
@@ -67,7 +73,7 @@ TEST(Migrations, FailingStepRollsBackEverything) {
 }
 
 TEST(Migrations, RejectsGapsInNumbering) {
-  auto db = SqliteDatabase::open(":memory:", Durability::kNormal);
+  auto db = open(":memory:");
   ASSERT_TRUE(db);
   const std::vector<Migration> gap{{1, "a", "SELECT 1"}, {3, "c", "SELECT 1"}};
   auto result = run_migrations(*db, gap);
@@ -76,7 +82,7 @@ TEST(Migrations, RejectsGapsInNumbering) {
 }
 
 TEST(Migrations, BuiltInSchemaApplies) {
-  auto db = SqliteDatabase::open(":memory:", Durability::kNormal);
+  auto db = open(":memory:");
   ASSERT_TRUE(db);
   auto version = run_migrations(*db, sqlite_migrations());
   ASSERT_TRUE(version) << version.error().message;

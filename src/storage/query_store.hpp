@@ -1,13 +1,15 @@
 #pragma once
 // The query store: decided blocks as the availability and node APIs serve them, looked up by
-// height, block hash, payload hash and transaction commitment. Rows hold the already-encoded leaf,
-// header and payload (the types layer owns those formats), plus the keys and per-block aggregates
-// the routes need. Backends: SQLite here (synchronous=NORMAL: a power loss may lose the newest
-// blocks, which catch-up fetches again), PostgreSQL later.
+// height, block hash, payload hash, transaction commitment and header timestamp. Rows hold the
+// already-encoded leaf, header, payload and VID data (the types and vid layers own those
+// formats), plus the keys and per-block aggregates the routes need. Backends: SQLite
+// (synchronous=NORMAL: a power loss may lose the newest blocks, which catch-up fetches again) and
+// PostgreSQL. A store object is one connection: use it from one thread at a time.
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,12 +25,15 @@ struct TransactionEntry {
 
 struct BlockRecord {
   std::uint64_t height = 0;
+  std::uint64_t timestamp = 0;  // the header's timestamp (seconds), for header/window
   Hash32 leaf_hash{};
   Hash32 block_hash{};  // header commitment
   Hash32 payload_hash{};
   Bytes leaf;  // encoded leaf with its QC
   Bytes header;
   Bytes payload;
+  Bytes vid_common;                            // VID common data of the payload
+  std::optional<Bytes> vid_share;              // this node's VID share, when it holds one
   std::vector<TransactionEntry> transactions;  // in payload order
 };
 
@@ -45,13 +50,32 @@ struct BlockSummary {
   std::uint64_t payload_size = 0;
 };
 
+struct HeaderEntry {
+  std::uint64_t height = 0;
+  std::uint64_t timestamp = 0;
+  Bytes header;
+};
+
+// Answer to header/window/:start/:end (upstream TimeWindowQueryData): the headers with
+// start <= timestamp < end in height order, the last header before the window and the first
+// one after it (absent when the chain does not reach that far yet).
+struct HeaderWindow {
+  std::vector<HeaderEntry> window;
+  std::optional<HeaderEntry> prev;
+  std::optional<HeaderEntry> next;
+  bool truncated = false;  // more than `limit` headers matched; `window` holds the first `limit`
+};
+
 class QueryStore {
  public:
   virtual ~QueryStore() = default;
 
   // Stores a decided block and indexes its transactions, atomically. Inserting the same height
-  // again with the same leaf is a no-op; a different leaf at a stored height is an error.
+  // again with the same leaf is a no-op; a different leaf at a stored height is an error. Heights
+  // at or below the pruned height are skipped (they would be pruned again).
   virtual Status insert_block(const BlockRecord& block) = 0;
+  // The same for many blocks in one transaction (catch-up, bulk load): all or nothing.
+  virtual Status insert_blocks(std::span<const BlockRecord> blocks) = 0;
 
   virtual Result<std::optional<BlockRecord>> block_by_height(std::uint64_t height) = 0;
   // Blocks with heights in [from, until) that are stored, in height order; the API enforces the
@@ -60,12 +84,32 @@ class QueryStore {
                                                            std::uint64_t until) = 0;
   virtual Result<std::optional<BlockRecord>> block_by_hash(const Hash32& block_hash) = 0;
   virtual Result<std::optional<BlockRecord>> block_by_payload_hash(const Hash32& payload_hash) = 0;
+  // Only the header, without reading leaf, payload and VID data (the hot route).
+  virtual Result<std::optional<HeaderEntry>> header_by_height(std::uint64_t height) = 0;
   // The first (lowest-height) occurrence of the transaction.
   virtual Result<std::optional<TransactionLocation>> transaction_by_hash(
       const Hash32& commitment) = 0;
   virtual Result<std::optional<BlockSummary>> summary(std::uint64_t height) = 0;
   // One past the highest stored height (0 when empty).
   virtual Result<std::uint64_t> block_height() = 0;
+
+  // Sums over the stored blocks with heights in [from, until); with `namespace_id`, only that
+  // namespace's transactions are counted.
+  virtual Result<std::uint64_t> transaction_count(
+      std::uint64_t from, std::uint64_t until,
+      std::optional<std::uint64_t> namespace_id = std::nullopt) = 0;
+  virtual Result<std::uint64_t> payload_size(std::uint64_t from, std::uint64_t until) = 0;
+
+  // Headers with start <= timestamp < end, at most `limit` of them.
+  virtual Result<HeaderWindow> header_window(std::uint64_t start, std::uint64_t end,
+                                             std::size_t limit) = 0;
+  // header/window/from/:height/:end: headers from `height` on with timestamp < end.
+  virtual Result<HeaderWindow> header_window_from(std::uint64_t height, std::uint64_t end,
+                                                  std::size_t limit) = 0;
+
+  // The highest height the pruner removed (every block at or below it is gone on purpose), or
+  // nullopt when nothing was pruned.
+  virtual Result<std::optional<std::uint64_t>> pruned_height() = 0;
 };
 
 // Opens (creating and migrating if needed) the SQLite database at `path`; it may be the same file

@@ -13,18 +13,12 @@
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
+#include "storage/sql_connection.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace espresso::storage {
-
-// How hard a commit waits for the disk. Both use WAL.
-enum class Durability {
-  kNormal,  // synchronous=NORMAL: a power loss may drop the last commits, never corrupts (query
-            // data)
-  kFull,  // synchronous=FULL: a commit is on disk when it returns (consensus records before a vote)
-};
 
 class SqliteStatement;
 class CachedStatement;
@@ -96,6 +90,7 @@ class SqliteStatement {
   Bytes column_blob(int index) const;
   std::string column_text(int index) const;
   bool column_is_null(int index) const;
+  sqlite3_stmt* handle() const { return stmt_; }
 
  private:
   friend class SqliteDatabase;

@@ -1,0 +1,240 @@
+// The query store suite, run against SQLite and PostgreSQL (test_backends.hpp).
+
+#include <gtest/gtest.h>
+
+#include "storage/consensus_test_records.hpp"
+#include "storage/test_backends.hpp"
+
+namespace espresso::storage {
+namespace {
+
+using testing::Backend;
+using testing::filled_hash;
+
+BlockRecord make_block(std::uint64_t height) {
+  BlockRecord block;
+  block.height = height;
+  block.timestamp = 1000 + height * 10;
+  block.leaf_hash = filled_hash(static_cast<std::uint8_t>(height));
+  block.block_hash = filled_hash(static_cast<std::uint8_t>(height + 100));
+  block.payload_hash = filled_hash(static_cast<std::uint8_t>(height + 200));
+  block.leaf = Bytes{1, static_cast<std::uint8_t>(height)};
+  block.header = Bytes{2, static_cast<std::uint8_t>(height)};
+  block.payload = Bytes(10 + height, 0x5a);
+  block.vid_common = Bytes{3, static_cast<std::uint8_t>(height), 0};
+  if (height % 2 == 0) block.vid_share = Bytes{4, static_cast<std::uint8_t>(height)};
+  for (std::uint64_t i = 0; i < height % 4; ++i) {
+    block.transactions.push_back(
+        TransactionEntry{filled_hash(static_cast<std::uint8_t>(50 + height * 4 + i)), 7 + i});
+  }
+  return block;
+}
+
+void expect_block(const std::optional<BlockRecord>& actual, const BlockRecord& expected) {
+  ASSERT_TRUE(actual.has_value());
+  EXPECT_EQ(actual->height, expected.height);
+  EXPECT_EQ(actual->timestamp, expected.timestamp);
+  EXPECT_EQ(actual->leaf_hash, expected.leaf_hash);
+  EXPECT_EQ(actual->block_hash, expected.block_hash);
+  EXPECT_EQ(actual->payload_hash, expected.payload_hash);
+  EXPECT_EQ(actual->leaf, expected.leaf);
+  EXPECT_EQ(actual->header, expected.header);
+  EXPECT_EQ(actual->payload, expected.payload);
+  EXPECT_EQ(actual->vid_common, expected.vid_common);
+  EXPECT_EQ(actual->vid_share, expected.vid_share);
+  ASSERT_EQ(actual->transactions.size(), expected.transactions.size());
+  for (std::size_t i = 0; i < expected.transactions.size(); ++i) {
+    EXPECT_EQ(actual->transactions[i].commitment, expected.transactions[i].commitment);
+    EXPECT_EQ(actual->transactions[i].namespace_id, expected.transactions[i].namespace_id);
+  }
+}
+
+std::vector<std::uint64_t> heights_of(const std::vector<HeaderEntry>& headers) {
+  std::vector<std::uint64_t> heights;
+  for (const auto& header : headers) heights.push_back(header.height);
+  return heights;
+}
+
+class QueryStoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (!db_.available()) GTEST_SKIP() << testing::kNoPostgres;
+    auto opened = db_.query_store();
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened);
+    for (std::uint64_t height = 0; height < 8; ++height) {
+      ASSERT_TRUE(store_->insert_block(make_block(height)));
+    }
+  }
+  testing::TestDatabase db_{GetParam()};
+  std::unique_ptr<QueryStore> store_;
+};
+
+TEST_P(QueryStoreTest, FindsBlocksByHeightHashAndPayloadHash) {
+  EXPECT_EQ(store_->block_height().value(), 8u);
+  const BlockRecord five = make_block(5);
+  expect_block(store_->block_by_height(5).value(), five);
+  expect_block(store_->block_by_hash(five.block_hash).value(), five);
+  expect_block(store_->block_by_payload_hash(five.payload_hash).value(), five);
+  expect_block(store_->block_by_height(4).value(), make_block(4));  // with a VID share
+  EXPECT_FALSE(store_->block_by_height(8).value().has_value());
+  EXPECT_FALSE(store_->block_by_height(UINT64_MAX).value().has_value());
+  EXPECT_FALSE(store_->block_by_hash(filled_hash(0xee)).value().has_value());
+}
+
+TEST_P(QueryStoreTest, ReadsHeadersAlone) {
+  auto header = store_->header_by_height(6);
+  ASSERT_TRUE(header) << header.error().message;
+  ASSERT_TRUE(header->has_value());
+  EXPECT_EQ((*header)->height, 6u);
+  EXPECT_EQ((*header)->timestamp, 1060u);
+  EXPECT_EQ((*header)->header, make_block(6).header);
+  EXPECT_FALSE(store_->header_by_height(9).value().has_value());
+}
+
+TEST_P(QueryStoreTest, ReturnsStoredBlocksOfARange) {
+  auto range = store_->blocks_in_range(6, 10);
+  ASSERT_TRUE(range) << range.error().message;
+  ASSERT_EQ(range->size(), 2u);
+  expect_block((*range)[0], make_block(6));
+  expect_block((*range)[1], make_block(7));
+  EXPECT_TRUE(store_->blocks_in_range(3, 3).value().empty());
+  EXPECT_TRUE(store_->blocks_in_range(5, 2).value().empty());
+  EXPECT_EQ(store_->blocks_in_range(0, UINT64_MAX).value().size(), 8u);
+}
+
+TEST_P(QueryStoreTest, IndexesTransactionsByCommitment) {
+  const BlockRecord seven = make_block(7);  // 3 transactions
+  auto location = store_->transaction_by_hash(seven.transactions[2].commitment);
+  ASSERT_TRUE(location) << location.error().message;
+  ASSERT_TRUE(location->has_value());
+  EXPECT_EQ((*location)->height, 7u);
+  EXPECT_EQ((*location)->index, 2u);
+  EXPECT_EQ((*location)->namespace_id, 9u);
+  EXPECT_EQ((*location)->block_hash, seven.block_hash);
+  EXPECT_FALSE(store_->transaction_by_hash(filled_hash(0xfe)).value().has_value());
+}
+
+TEST_P(QueryStoreTest, SummariesCarryCountAndPayloadSize) {
+  auto summary = store_->summary(6);
+  ASSERT_TRUE(summary);
+  ASSERT_TRUE(summary->has_value());
+  EXPECT_EQ((*summary)->transaction_count, 2u);
+  EXPECT_EQ((*summary)->payload_size, 16u);
+  EXPECT_FALSE(store_->summary(8).value().has_value());
+}
+
+// Heights 0..7 hold 0,1,2,3,0,1,2,3 transactions in namespaces 7, 8, 9 and 10+height payload
+// bytes.
+TEST_P(QueryStoreTest, CountsTransactionsAndPayloadBytesOverRanges) {
+  EXPECT_EQ(store_->transaction_count(0, 8).value(), 12u);
+  EXPECT_EQ(store_->transaction_count(2, 4).value(), 5u);
+  EXPECT_EQ(store_->transaction_count(0, UINT64_MAX).value(), 12u);
+  EXPECT_EQ(store_->transaction_count(4, 4).value(), 0u);
+  EXPECT_EQ(store_->transaction_count(0, 8, 7).value(), 6u);
+  EXPECT_EQ(store_->transaction_count(0, 8, 9).value(), 2u);
+  EXPECT_EQ(store_->transaction_count(0, 8, 42).value(), 0u);
+  EXPECT_EQ(store_->payload_size(0, 8).value(), 8u * 10 + 28);
+  EXPECT_EQ(store_->payload_size(7, 100).value(), 17u);
+  EXPECT_EQ(store_->payload_size(9, 100).value(), 0u);
+}
+
+// Timestamps are 1000, 1010, ..., 1070.
+TEST_P(QueryStoreTest, HeaderWindowByTimestamp) {
+  auto window = store_->header_window(1015, 1045, 100);
+  ASSERT_TRUE(window) << window.error().message;
+  EXPECT_EQ(heights_of(window->window), (std::vector<std::uint64_t>{2, 3, 4}));
+  ASSERT_TRUE(window->prev.has_value());
+  EXPECT_EQ(window->prev->height, 1u);
+  ASSERT_TRUE(window->next.has_value());
+  EXPECT_EQ(window->next->height, 5u);
+  EXPECT_EQ(window->next->header, make_block(5).header);
+  EXPECT_FALSE(window->truncated);
+
+  auto start = store_->header_window(0, 1001, 100).value();
+  EXPECT_EQ(heights_of(start.window), (std::vector<std::uint64_t>{0}));
+  EXPECT_FALSE(start.prev.has_value());
+  auto open_end = store_->header_window(1065, 5000, 100).value();
+  EXPECT_EQ(heights_of(open_end.window), (std::vector<std::uint64_t>{7}));
+  EXPECT_FALSE(open_end.next.has_value());  // the chain has not reached the end yet
+
+  auto cut = store_->header_window(1000, 1080, 3).value();
+  EXPECT_EQ(heights_of(cut.window), (std::vector<std::uint64_t>{0, 1, 2}));
+  EXPECT_TRUE(cut.truncated);
+  EXPECT_FALSE(cut.next.has_value());
+}
+
+TEST_P(QueryStoreTest, HeaderWindowFromHeight) {
+  auto window = store_->header_window_from(3, 1055, 100);
+  ASSERT_TRUE(window) << window.error().message;
+  EXPECT_EQ(heights_of(window->window), (std::vector<std::uint64_t>{3, 4, 5}));
+  ASSERT_TRUE(window->prev.has_value());
+  EXPECT_EQ(window->prev->height, 2u);
+  ASSERT_TRUE(window->next.has_value());
+  EXPECT_EQ(window->next->height, 6u);
+  auto from_genesis = store_->header_window_from(0, 1000, 100).value();
+  EXPECT_TRUE(from_genesis.window.empty());
+  EXPECT_FALSE(from_genesis.prev.has_value());
+  ASSERT_TRUE(from_genesis.next.has_value());
+  EXPECT_EQ(from_genesis.next->height, 0u);
+}
+
+TEST_P(QueryStoreTest, ReinsertIsIdempotentButConflictsAreErrors) {
+  EXPECT_TRUE(store_->insert_block(make_block(3)));
+  BlockRecord other = make_block(3);
+  other.leaf_hash = filled_hash(0x99);
+  auto conflict = store_->insert_block(other);
+  ASSERT_FALSE(conflict);
+  EXPECT_NE(conflict.error().message.find("height 3 already holds leaf"), std::string::npos)
+      << conflict.error().message;
+  expect_block(store_->block_by_height(3).value(), make_block(3));
+}
+
+TEST_P(QueryStoreTest, BatchInsertIsAllOrNothing) {
+  std::vector<BlockRecord> batch;
+  for (std::uint64_t height = 6; height < 40; ++height) batch.push_back(make_block(height));
+  ASSERT_TRUE(store_->insert_blocks(batch));  // 6 and 7 are already there: skipped
+  EXPECT_EQ(store_->block_height().value(), 40u);
+  expect_block(store_->block_by_height(39).value(), make_block(39));
+  EXPECT_EQ(store_->blocks_in_range(0, 40).value().size(), 40u);
+
+  std::vector<BlockRecord> conflicting{make_block(40), make_block(41), make_block(5)};
+  conflicting.back().leaf_hash = filled_hash(0x77);
+  ASSERT_FALSE(store_->insert_blocks(conflicting));
+  EXPECT_EQ(store_->block_height().value(), 40u);  // 40 and 41 rolled back
+  EXPECT_TRUE(store_->insert_blocks({}));
+}
+
+TEST_P(QueryStoreTest, NothingPrunedYet) {
+  auto pruned = store_->pruned_height();
+  ASSERT_TRUE(pruned) << pruned.error().message;
+  EXPECT_FALSE(pruned->has_value());
+}
+
+TEST_P(QueryStoreTest, SharesTheDatabaseWithTheConsensusStore) {
+  auto consensus = db_.consensus_store();
+  ASSERT_TRUE(consensus) << consensus.error().message;
+  const std::vector<consensus::PersistRecord> records{consensus::PersistVotedView{12}};
+  ASSERT_TRUE((*consensus)->append(records));
+  ASSERT_TRUE(store_->insert_block(make_block(8)));
+  EXPECT_EQ((*consensus)->load().value().last_voted_view, 12u);
+  EXPECT_EQ(store_->block_height().value(), 9u);
+}
+
+// Reused (prepared) statements must not pin an old snapshot: a second connection sees new blocks.
+TEST_P(QueryStoreTest, SecondConnectionSeesNewBlocks) {
+  auto reader = db_.query_store();
+  ASSERT_TRUE(reader) << reader.error().message;
+  EXPECT_EQ((*reader)->block_height().value(), 8u);
+  EXPECT_TRUE((*reader)->block_by_height(7).value().has_value());
+  ASSERT_TRUE(store_->insert_block(make_block(8)));
+  EXPECT_EQ((*reader)->block_height().value(), 9u);
+  expect_block((*reader)->block_by_height(8).value(), make_block(8));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, QueryStoreTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         testing::backend_name);
+
+}  // namespace
+}  // namespace espresso::storage

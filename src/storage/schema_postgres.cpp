@@ -1,0 +1,70 @@
+// The PostgreSQL schema: the same numbered steps as schema_sqlite.cpp in PostgreSQL types
+// (BIGINT, BYTEA). Released steps never change; new columns and tables come as new steps.
+
+#include <array>
+
+#include "storage/migrations.hpp"
+
+namespace espresso::storage {
+namespace {
+
+constexpr std::array kPostgresMigrations{
+    Migration{1, "consensus records", R"sql(
+CREATE TABLE consensus_state (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  last_voted_view BIGINT NOT NULL,
+  high_qc BYTEA NOT NULL,
+  last_decided BYTEA NOT NULL
+);
+CREATE TABLE consensus_undecided (
+  view BIGINT NOT NULL,
+  leaf_commitment BYTEA NOT NULL,
+  height BIGINT NOT NULL,
+  proposal BYTEA NOT NULL,
+  seq BIGINT NOT NULL,
+  PRIMARY KEY (view, leaf_commitment)
+);
+CREATE INDEX consensus_undecided_height ON consensus_undecided (height);
+)sql"},
+    Migration{2, "query store: blocks and transaction index", R"sql(
+CREATE TABLE blocks (
+  height BIGINT PRIMARY KEY,
+  leaf_hash BYTEA NOT NULL,
+  block_hash BYTEA NOT NULL,
+  payload_hash BYTEA NOT NULL,
+  leaf BYTEA NOT NULL,
+  header BYTEA NOT NULL,
+  payload BYTEA NOT NULL,
+  transaction_count BIGINT NOT NULL,
+  payload_size BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX blocks_block_hash ON blocks (block_hash);
+CREATE INDEX blocks_payload_hash ON blocks (payload_hash);
+CREATE TABLE transactions (
+  commitment BYTEA NOT NULL,
+  height BIGINT NOT NULL REFERENCES blocks (height) ON DELETE CASCADE,
+  position BIGINT NOT NULL,
+  namespace_id BIGINT NOT NULL,
+  PRIMARY KEY (height, position)
+);
+CREATE INDEX transactions_commitment ON transactions (commitment, height, position);
+)sql"},
+    Migration{3, "query store: header timestamp, VID data, pruned height", R"sql(
+ALTER TABLE blocks ADD COLUMN timestamp BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE blocks ADD COLUMN vid_common BYTEA NOT NULL DEFAULT '\x';
+ALTER TABLE blocks ADD COLUMN vid_share BYTEA;
+CREATE INDEX blocks_timestamp ON blocks (timestamp, height);
+CREATE TABLE pruned_height (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  height BIGINT NOT NULL
+);
+)sql"},
+};
+
+}  // namespace
+
+std::span<const Migration> postgres_migrations() {
+  return kPostgresMigrations;
+}
+
+}  // namespace espresso::storage

@@ -1,0 +1,70 @@
+// The SQLite schema, one numbered step per change (see migrations.hpp). Released steps never
+// change; new columns and tables come as new steps.
+
+#include <array>
+
+#include "storage/migrations.hpp"
+
+namespace espresso::storage {
+namespace {
+
+constexpr std::array kSqliteMigrations{
+    Migration{1, "consensus records", R"sql(
+CREATE TABLE consensus_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_voted_view INTEGER NOT NULL,
+  high_qc BLOB NOT NULL,
+  last_decided BLOB NOT NULL
+);
+CREATE TABLE consensus_undecided (
+  view INTEGER NOT NULL,
+  leaf_commitment BLOB NOT NULL,
+  height INTEGER NOT NULL,
+  proposal BLOB NOT NULL,
+  seq INTEGER NOT NULL,  -- insertion order, the order load() returns them in
+  PRIMARY KEY (view, leaf_commitment)
+);
+CREATE INDEX consensus_undecided_height ON consensus_undecided (height);
+)sql"},
+    Migration{2, "query store: blocks and transaction index", R"sql(
+CREATE TABLE blocks (
+  height INTEGER PRIMARY KEY,
+  leaf_hash BLOB NOT NULL,
+  block_hash BLOB NOT NULL,
+  payload_hash BLOB NOT NULL,
+  leaf BLOB NOT NULL,
+  header BLOB NOT NULL,
+  payload BLOB NOT NULL,
+  transaction_count INTEGER NOT NULL,
+  payload_size INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX blocks_block_hash ON blocks (block_hash);
+CREATE INDEX blocks_payload_hash ON blocks (payload_hash);
+CREATE TABLE transactions (
+  commitment BLOB NOT NULL,
+  height INTEGER NOT NULL REFERENCES blocks (height) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  namespace_id INTEGER NOT NULL,
+  PRIMARY KEY (height, position)
+);
+CREATE INDEX transactions_commitment ON transactions (commitment, height, position);
+)sql"},
+    Migration{3, "query store: header timestamp, VID data, pruned height", R"sql(
+ALTER TABLE blocks ADD COLUMN timestamp INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE blocks ADD COLUMN vid_common BLOB NOT NULL DEFAULT x'';
+ALTER TABLE blocks ADD COLUMN vid_share BLOB;
+CREATE INDEX blocks_timestamp ON blocks (timestamp, height);
+CREATE TABLE pruned_height (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  height INTEGER NOT NULL
+);
+)sql"},
+};
+
+}  // namespace
+
+std::span<const Migration> sqlite_migrations() {
+  return kSqliteMigrations;
+}
+
+}  // namespace espresso::storage

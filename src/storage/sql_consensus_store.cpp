@@ -1,0 +1,130 @@
+#include <string>
+#include <utility>
+
+#include "storage/consensus_codec.hpp"
+#include "storage/migrations.hpp"
+#include "storage/sql_stores.hpp"
+
+namespace espresso::storage {
+namespace {
+
+using consensus::PersistedState;
+using consensus::PersistRecord;
+
+class SqlConsensusStore final : public ConsensusStore {
+ public:
+  explicit SqlConsensusStore(std::unique_ptr<SqlConnection> db) : db_(std::move(db)) {}
+
+  Status open() {
+    auto version = run_migrations(*db_, migrations_for(db_->dialect()));
+    if (!version) return fail(std::move(version).error());
+    auto loaded = load();
+    if (!loaded) return fail(std::move(loaded).error());
+    state_ = std::move(*loaded);
+    return {};
+  }
+
+  Status append(std::span<const PersistRecord> records) override {
+    // The next state is computed with the consensus core's own rules, then written as a diff:
+    // the state row, new undecided proposals, and proposals a decide made obsolete.
+    PersistedState next = state_;
+    for (const auto& record : records) next.apply(record);
+    auto written = db_->transaction([&]() -> Status {
+      ESEQ_TRY_STATUS(write_state(next));
+      ESEQ_TRY_STATUS(write_undecided(records, next));
+      return {};
+    });
+    if (!written) return fail(std::move(written).error().context("consensus store: append"));
+    state_ = std::move(next);
+    return {};
+  }
+
+  Result<PersistedState> load() override {
+    auto state = read_state();
+    if (!state) return fail(std::move(state).error().context("consensus store " + db_->name()));
+    return state;
+  }
+
+ private:
+  Status write_state(const PersistedState& next) {
+    const Bytes high_qc = encode_certificate(next.high_qc);
+    const Bytes decided =
+        encode_decided(consensus::PersistDecided{next.last_decided, next.upgrade_anchor});
+    const SqlParam row[] = {sql_int(next.last_voted_view), sql_blob(high_qc), sql_blob(decided)};
+    return db_->run(
+        "INSERT INTO consensus_state (id, last_voted_view, high_qc, last_decided) "
+        "VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_voted_view = "
+        "excluded.last_voted_view, high_qc = excluded.high_qc, last_decided = "
+        "excluded.last_decided",
+        row);
+  }
+
+  Status write_undecided(std::span<const PersistRecord> records, const PersistedState& next) {
+    if (next.last_decided.height > state_.last_decided.height) {
+      const SqlParam decided[] = {sql_int(next.last_decided.height)};
+      ESEQ_TRY_STATUS(db_->run("DELETE FROM consensus_undecided WHERE height <= ?", decided));
+    }
+    for (const auto& record : records) {
+      const auto* stored = std::get_if<consensus::PersistProposal>(&record);
+      if (stored == nullptr) continue;
+      const auto& proposal = stored->proposal;
+      // Only what apply() kept: a later decide in the same batch may have dropped it.
+      if (proposal.leaf.height <= next.last_decided.height) continue;
+      const Hash32 commitment = proposal.leaf.commitment();
+      const Bytes encoded = encode_proposal(proposal);
+      const SqlParam row[] = {sql_int(proposal.leaf.view), sql_blob(commitment),
+                              sql_int(proposal.leaf.height), sql_blob(encoded)};
+      ESEQ_TRY_STATUS(db_->run(
+          "INSERT INTO consensus_undecided (view, leaf_commitment, height, proposal, seq) "
+          "VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM consensus_undecided)) "
+          "ON CONFLICT (view, leaf_commitment) DO UPDATE SET height = excluded.height, "
+          "proposal = excluded.proposal, seq = excluded.seq",
+          row));
+    }
+    return {};
+  }
+
+  Result<PersistedState> read_state() {
+    PersistedState state;
+    auto rows = db_->query(
+        "SELECT last_voted_view, high_qc, last_decided FROM consensus_state WHERE id = 1", {});
+    if (!rows) return fail(std::move(rows).error());
+    if (!rows->empty()) {
+      const SqlRow& row = rows->front();
+      state.last_voted_view = static_cast<consensus::ViewNumber>(row.unsigned_integer(0));
+      auto qc = decode_certificate(row.blob(1));
+      if (!qc) return fail(std::move(qc).error());
+      state.high_qc = std::move(*qc);
+      auto decided = decode_decided(row.blob(2));
+      if (!decided) return fail(std::move(decided).error());
+      state.last_decided = std::move(decided->leaf);
+      state.upgrade_anchor = decided->upgrade_anchor;
+    }
+    // In insertion order, as the records were applied.
+    auto proposals = db_->query("SELECT view, proposal FROM consensus_undecided ORDER BY seq", {});
+    if (!proposals) return fail(std::move(proposals).error());
+    for (const auto& row : *proposals) {
+      auto proposal = decode_proposal(row.blob(1));
+      if (!proposal) {
+        return fail(std::move(proposal).error().context("undecided proposal of view " +
+                                                        std::to_string(row.integer(0))));
+      }
+      state.undecided.push_back(std::move(*proposal));
+    }
+    return state;
+  }
+
+  std::unique_ptr<SqlConnection> db_;
+  PersistedState state_;  // mirror of what is on disk, to compute the next state from
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ConsensusStore>> make_sql_consensus_store(
+    std::unique_ptr<SqlConnection> db) {
+  auto store = std::make_unique<SqlConsensusStore>(std::move(db));
+  ESEQ_TRY_STATUS(store->open());
+  return std::unique_ptr<ConsensusStore>(std::move(store));
+}
+
+}  // namespace espresso::storage
