@@ -5,10 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "storage/consensus_store.hpp"
 #include "storage/consensus_test_records.hpp"
-#include "storage/sqlite_database.hpp"
-#include "storage/test_paths.hpp"
+#include "storage/test_backends.hpp"
 #include "storage/upgrade_certificate_slot.hpp"
 
 namespace espresso::storage {
@@ -21,12 +19,6 @@ using consensus::PersistHighQc;
 using consensus::PersistProposal;
 using consensus::PersistRecord;
 using consensus::PersistVotedView;
-
-std::unique_ptr<ConsensusStore> open_store(const std::string& path) {
-  auto store = make_sqlite_consensus_store(path);
-  EXPECT_TRUE(store) << store.error().message;
-  return store ? std::move(*store) : nullptr;
-}
 
 // Records for views 1..n: a proposal, a vote, a new high QC each view; every third view decides
 // the leaf two views back.
@@ -64,25 +56,36 @@ void expect_state(const PersistedState& actual, const PersistedState& expected) 
   }
 }
 
-TEST(SqliteConsensusStore, FreshStoreLoadsGenesis) {
-  TempDir dir;
-  auto store = open_store(dir.file("c.db"));
+class ConsensusStoreTest : public ::testing::TestWithParam<testing::Backend> {
+ protected:
+  void SetUp() override {
+    if (!db_.available()) GTEST_SKIP() << testing::kNoPostgres;
+  }
+  std::unique_ptr<ConsensusStore> open_store() {
+    auto store = db_.consensus_store();
+    EXPECT_TRUE(store) << store.error().message;
+    return store ? std::move(*store) : nullptr;
+  }
+  testing::TestDatabase db_{GetParam()};
+};
+
+TEST_P(ConsensusStoreTest, FreshStoreLoadsGenesis) {
+  auto store = open_store();
   ASSERT_TRUE(store);
   auto state = store->load();
   ASSERT_TRUE(state) << state.error().message;
   expect_state(*state, PersistedState{});
 }
 
-TEST(SqliteConsensusStore, ReopenedStoreHasEveryRecord) {
-  TempDir dir;
+TEST_P(ConsensusStoreTest, ReopenedStoreHasEveryRecord) {
   {
-    auto store = open_store(dir.file("c.db"));
+    auto store = open_store();
     ASSERT_TRUE(store);
     for (consensus::ViewNumber view = 1; view <= 10; ++view) {
       ASSERT_TRUE(store->append(records_of_view(view)));
     }
   }
-  auto store = open_store(dir.file("c.db"));
+  auto store = open_store();
   ASSERT_TRUE(store);
   auto state = store->load();
   ASSERT_TRUE(state) << state.error().message;
@@ -92,9 +95,8 @@ TEST(SqliteConsensusStore, ReopenedStoreHasEveryRecord) {
   expect_state(*state, expected);
 }
 
-TEST(SqliteConsensusStore, StaleRecordsDoNotRegress) {
-  TempDir dir;
-  auto store = open_store(dir.file("c.db"));
+TEST_P(ConsensusStoreTest, StaleRecordsDoNotRegress) {
+  auto store = open_store();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->append(records_of_view(9)));
   const std::vector<PersistRecord> stale{
@@ -111,9 +113,8 @@ TEST(SqliteConsensusStore, StaleRecordsDoNotRegress) {
   EXPECT_EQ(state->undecided[0].leaf.view, 9u);
 }
 
-TEST(SqliteConsensusStore, RepeatedProposalIsStoredOnce) {
-  TempDir dir;
-  auto store = open_store(dir.file("c.db"));
+TEST_P(ConsensusStoreTest, RepeatedProposalIsStoredOnce) {
+  auto store = open_store();
   ASSERT_TRUE(store);
   const std::vector<PersistRecord> twice{PersistProposal{testing::make_proposal(5, 5)},
                                          PersistProposal{testing::make_proposal(5, 5)}};
@@ -126,13 +127,11 @@ TEST(SqliteConsensusStore, RepeatedProposalIsStoredOnce) {
 
 // A child process appends and then exits without closing the database (no destructors, WAL not
 // checkpointed): everything append() returned for must be there.
-TEST(SqliteConsensusStore, SurvivesExitWithoutShutdown) {
-  TempDir dir;
-  const std::string path = dir.file("c.db");
+TEST_P(ConsensusStoreTest, SurvivesExitWithoutShutdown) {
   const pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
-    auto store = make_sqlite_consensus_store(path);
+    auto store = db_.consensus_store();
     if (!store) _exit(2);
     for (consensus::ViewNumber view = 1; view <= 12; ++view) {
       if (!(*store)->append(records_of_view(view))) _exit(3);
@@ -143,7 +142,7 @@ TEST(SqliteConsensusStore, SurvivesExitWithoutShutdown) {
   ASSERT_EQ(waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFEXITED(status));
   ASSERT_EQ(WEXITSTATUS(status), 0);
-  auto store = open_store(path);
+  auto store = open_store();
   ASSERT_TRUE(store);
   auto state = store->load();
   ASSERT_TRUE(state) << state.error().message;
@@ -152,16 +151,14 @@ TEST(SqliteConsensusStore, SurvivesExitWithoutShutdown) {
 
 // kill -9 in the middle of a stream of appends: the reopened store holds at least every view the
 // child acknowledged, and a state that is exactly some prefix of the stream.
-TEST(SqliteConsensusStore, SurvivesKillNine) {
-  TempDir dir;
-  const std::string path = dir.file("c.db");
+TEST_P(ConsensusStoreTest, SurvivesKillNine) {
   int pipe_fds[2];
   ASSERT_EQ(pipe(pipe_fds), 0);
   const pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
     close(pipe_fds[0]);
-    auto store = make_sqlite_consensus_store(path);
+    auto store = db_.consensus_store();
     if (!store) _exit(2);
     for (consensus::ViewNumber view = 1;; ++view) {
       if (!(*store)->append(records_of_view(view))) _exit(3);
@@ -183,7 +180,7 @@ TEST(SqliteConsensusStore, SurvivesKillNine) {
   }
   close(pipe_fds[0]);
 
-  auto store = open_store(path);
+  auto store = open_store();
   ASSERT_TRUE(store);
   auto state = store->load();
   ASSERT_TRUE(state) << state.error().message;
@@ -191,45 +188,48 @@ TEST(SqliteConsensusStore, SurvivesKillNine) {
   expect_state(*state, expected_after(state->last_voted_view));
 }
 
-TEST(SqliteConsensusStore, CorruptBlobIsAClearError) {
-  TempDir dir;
-  const std::string path = dir.file("c.db");
+TEST_P(ConsensusStoreTest, CorruptBlobIsAClearError) {
   {
-    auto store = open_store(path);
+    auto store = open_store();
     ASSERT_TRUE(store);
     ASSERT_TRUE(store->append(records_of_view(4)));
   }
   {
-    auto db = SqliteDatabase::open(path, Durability::kFull);
-    ASSERT_TRUE(db);
-    ASSERT_TRUE(db->execute("UPDATE consensus_undecided SET proposal = substr(proposal, 1, 20)"));
+    auto db = db_.connection();
+    ASSERT_TRUE(db) << db.error().message;
+    ASSERT_TRUE(
+        (*db)->execute("UPDATE consensus_undecided SET proposal = substr(proposal, 1, 20)"));
   }
-  auto store = make_sqlite_consensus_store(path);
+  auto store = db_.consensus_store();
   ASSERT_FALSE(store);
   const std::string& message = store.error().message;
-  EXPECT_NE(message.find(path), std::string::npos) << message;
+  EXPECT_NE(message.find(db_.location()), std::string::npos) << message;
   EXPECT_NE(message.find("undecided proposal of view 4"), std::string::npos) << message;
   EXPECT_NE(message.find("stored proposal (20 bytes)"), std::string::npos) << message;
 }
 
-TEST(SqliteConsensusStore, CorruptStateRowIsAClearError) {
-  TempDir dir;
-  const std::string path = dir.file("c.db");
+TEST_P(ConsensusStoreTest, CorruptStateRowIsAClearError) {
   {
-    auto store = open_store(path);
+    auto store = open_store();
     ASSERT_TRUE(store);
     ASSERT_TRUE(store->append(records_of_view(1)));
   }
   {
-    auto db = SqliteDatabase::open(path, Durability::kFull);
-    ASSERT_TRUE(db);
-    ASSERT_TRUE(db->execute("UPDATE consensus_state SET high_qc = x'01ff'"));
+    auto db = db_.connection();
+    ASSERT_TRUE(db) << db.error().message;
+    const Bytes two_bytes{0x01, 0xff};
+    const SqlParam value[] = {sql_blob(two_bytes)};
+    ASSERT_TRUE((*db)->run("UPDATE consensus_state SET high_qc = ?", value));
   }
-  auto store = make_sqlite_consensus_store(path);
+  auto store = db_.consensus_store();
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().message.find("stored certificate (2 bytes)"), std::string::npos)
       << store.error().message;
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ConsensusStoreTest,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::backend_name);
 
 }  // namespace
 }  // namespace espresso::storage
