@@ -1,0 +1,33 @@
+#pragma once
+// Network encoding of consensus messages: one format-version byte, one message-kind byte, then the
+// message's fields in common/encoding.hpp's little-endian layout. Decoding rejects unknown versions
+// and kinds, checks every length and count against WireLimits before allocating, and rejects
+// trailing bytes, so any decoded message re-encodes to exactly the bytes it came from.
+
+#include <cstdint>
+
+#include "common/bytes.hpp"
+#include "common/result.hpp"
+#include "consensus/messages.hpp"
+#include "consensus/wire/wire_limits.hpp"
+
+namespace espresso::consensus::wire {
+
+inline constexpr std::uint8_t kWireFormatVersion = 1;
+
+// Kind byte on the wire; explicit so reordering the Message variant never changes the format.
+enum class MessageKind : std::uint8_t {
+  kDaProposal = 1,
+  kVidDisperse = 2,
+  kQuorumProposal = 3,
+  kVote = 4,
+  kTimeoutVote = 5,
+  kProposalRequest = 6,
+  kProposalResponse = 7,
+  kTransaction = 8,
+};
+
+Bytes encode_message(const Message& message);
+Result<Message> decode_message(ByteView bytes, const WireLimits& limits);
+
+}  // namespace espresso::consensus::wire
