@@ -395,6 +395,8 @@ MessagePtr Simulation::equivocation(std::size_t index, const QuorumProposal& pro
   QuorumProposal other = proposal;
   bool forked = false;
   const Version version = test_header_version(proposal.leaf.header).value_or(Version{});
+  // The same payload, so the same size: the forks stay valid blocks.
+  const std::uint64_t payload_size = test_header_payload_size(proposal.leaf.header).value_or(0);
   if (proposal.timeout) {
     // After a TC: fork from a QC a few views below the justify, i.e. below what honest nodes have
     // locked. Only a node that ignores its lock votes for it.
@@ -404,10 +406,10 @@ MessagePtr Simulation::equivocation(std::size_t index, const QuorumProposal& pro
           parent == seen_leaves_.end()) {
         continue;
       }
-      other.leaf = Leaf{proposal.view(), parent->second.height + 1, qc.subject,
-                        proposal.leaf.payload_commitment,
-                        encode_test_header(parent->second, proposal.view(), version,
-                                           proposal.leaf.payload_commitment, 0, as_bytes("below"))};
+      other.leaf = Leaf{
+          proposal.view(), parent->second.height + 1, qc.subject, proposal.leaf.payload_commitment,
+          encode_test_header(parent->second, proposal.view(), version,
+                             proposal.leaf.payload_commitment, payload_size, as_bytes("below"))};
       other.justify = qc;
       forked = true;
       break;
@@ -416,10 +418,10 @@ MessagePtr Simulation::equivocation(std::size_t index, const QuorumProposal& pro
   for (const Certificate& qc : adversary_qcs_[proposal.justify.view]) {
     const auto parent = seen_leaves_.find(qc.subject);
     if (forked || qc.subject == proposal.justify.subject || parent == seen_leaves_.end()) continue;
-    other.leaf = Leaf{proposal.view(), parent->second.height + 1, qc.subject,
-                      proposal.leaf.payload_commitment,
-                      encode_test_header(parent->second, proposal.view(), version,
-                                         proposal.leaf.payload_commitment, 0, as_bytes("fork"))};
+    other.leaf = Leaf{
+        proposal.view(), parent->second.height + 1, qc.subject, proposal.leaf.payload_commitment,
+        encode_test_header(parent->second, proposal.view(), version,
+                           proposal.leaf.payload_commitment, payload_size, as_bytes("fork"))};
     other.justify = qc;
     forked = true;
     break;

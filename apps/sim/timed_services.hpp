@@ -86,6 +86,10 @@ class TimedVid final : public consensus::VidScheme {
     Stopwatch watch(ns_);
     return inner_.verify_share(c, node, share, n);
   }
+  std::optional<std::uint64_t> payload_size(ByteView share) const override {
+    Stopwatch watch(ns_);
+    return inner_.payload_size(share);
+  }
   Result<Bytes> recover(const consensus::Commitment& c,
                         std::span<const std::pair<consensus::NodeIndex, Bytes>> shares,
                         std::size_t n) const override {

@@ -62,6 +62,12 @@ class AvidVid final : public VidScheme {
            vid::verify_share(commitment, decoded->common, decoded->share, node).has_value();
   }
 
+  std::optional<std::uint64_t> payload_size(ByteView share) const override {
+    auto decoded = decode_node_share(share);
+    if (!decoded) return std::nullopt;
+    return decoded->common.payload_len;
+  }
+
   Result<Bytes> recover(const Commitment& commitment,
                         std::span<const std::pair<NodeIndex, Bytes>> shares,
                         std::size_t) const override {

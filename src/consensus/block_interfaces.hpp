@@ -1,6 +1,8 @@
 #pragma once
 // What consensus asks of the block layer (state/ implements these for real) and of VID (vid/).
 
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -20,11 +22,14 @@ class BlockBuilder {
 };
 
 // A replica's side: is `proposed` (its header, in the format of `version`) a valid child of
-// `parent`?
+// `parent`? `payload_size` is the byte length of the block's payload as this replica knows it (from
+// the DA proposal, or from its verified VID share, which the payload commitment binds), so the
+// header's size fields can be checked against max_block_size and the ns_table.
 class BlockValidator {
  public:
   virtual ~BlockValidator() = default;
-  virtual Status validate(const Leaf& parent, const Leaf& proposed, Version version) const = 0;
+  virtual Status validate(const Leaf& parent, const Leaf& proposed, Version version,
+                          std::uint64_t payload_size) const = 0;
 };
 
 // Verifiable information dispersal: one share per node, each checkable against the commitment;
@@ -40,6 +45,9 @@ class VidScheme {
   virtual Dispersal disperse(ByteView payload, std::size_t num_nodes) const = 0;
   virtual bool verify_share(const Commitment& commitment, NodeIndex node, ByteView share,
                             std::size_t num_nodes) const = 0;
+  // The payload's byte length as a share states it; nullopt when the share does not decode. Only
+  // meaningful for a share that verify_share accepted (the commitment binds the length).
+  virtual std::optional<std::uint64_t> payload_size(ByteView share) const = 0;
   virtual Result<Bytes> recover(const Commitment& commitment,
                                 std::span<const std::pair<NodeIndex, Bytes>> shares,
                                 std::size_t num_nodes) const = 0;

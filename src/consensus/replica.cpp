@@ -15,6 +15,7 @@ namespace {
 
 constexpr std::uint64_t kKeptDecidedHeights = 64;  // decided proposals kept to serve catch-up
 constexpr std::size_t kMaxOutstandingRequests = 256;
+constexpr ViewNumber kKeptBlockViews = 64;  // payloads and shares kept while nothing is decided
 
 }  // namespace
 
@@ -107,7 +108,9 @@ void Replica::Impl::prune() {
   const ViewNumber view = pacemaker.view();
   const auto old = [&](ViewNumber v, ViewNumber keep) { return v + keep < view; };
   std::erase_if(accumulators, [&](const auto& e) { return old(std::get<1>(e.first), 2); });
-  std::erase_if(vid_shares, [&](const auto& e) { return old(e.second, 4); });
+  // Shares and payloads normally leave on decide; this bounds them while no block is decided.
+  std::erase_if(vid_shares, [&](const auto& e) { return old(e.second.view, kKeptBlockViews); });
+  std::erase_if(da_payloads, [&](const auto& e) { return old(e.second.view, kKeptBlockViews); });
   std::erase_if(verified_certificates, [&](const auto& e) { return old(e.second, 4); });
   std::erase_if(first_proposal_in_view, [&](const auto& e) { return old(e.first, 4); });
 }
@@ -183,6 +186,17 @@ void Replica::Impl::on_proposal(NodeIndex from, const QuorumProposal& p) {
   after_new_leaf(commitment);
 }
 
+std::optional<std::uint64_t> Replica::Impl::known_payload_size(
+    const Commitment& payload_commitment) const {
+  if (const auto da = da_payloads.find(payload_commitment); da != da_payloads.end()) {
+    return da->second.bytes.size();
+  }
+  if (const auto share = vid_shares.find(payload_commitment); share != vid_shares.end()) {
+    return ctx.vid.payload_size(share->second.bytes);
+  }
+  return std::nullopt;
+}
+
 void Replica::Impl::try_vote() {
   if (!pending_vote) return;
   const QuorumProposal& p = *pending_vote;
@@ -208,11 +222,13 @@ void Replica::Impl::try_vote() {
   // The header's format is the version in force on this chain at this view.
   const auto version = version_after(p.leaf.parent, p.view());
   if (!version) return;  // an ancestor is missing (requested); vote once it arrives
-  if (!ctx.validator.validate(*parent, p.leaf, *version)) {
+  // The header is checked against the payload size we know; we vote only with our share anyway.
+  if (!vid_shares.contains(p.leaf.payload_commitment)) return;  // vote once our share arrives
+  const auto payload_size = known_payload_size(p.leaf.payload_commitment);
+  if (!payload_size || !ctx.validator.validate(*parent, p.leaf, *version, *payload_size)) {
     pending_vote.reset();
     return drop(DropReason::kInvalidBlock);
   }
-  if (!vid_shares.contains(p.leaf.payload_commitment)) return;  // vote once our share arrives
   const ViewNumber view = p.view();
   const Commitment commitment = p.leaf.commitment();
   pending_vote.reset();
@@ -278,7 +294,14 @@ void Replica::Impl::try_decide() {
   DecideAction decided;
   for (const QuorumProposal* p : chain) {
     if (!decided_upgrade_anchor && p->leaf.upgrade_certificate) decided_upgrade_anchor = p->view();
-    decided.leaves.push_back(DecidedLeaf{p->leaf, std::nullopt, std::nullopt});
+    DecidedLeaf leaf{p->leaf, std::nullopt, std::nullopt};
+    if (const auto it = da_payloads.find(p->leaf.payload_commitment); it != da_payloads.end()) {
+      leaf.payload = it->second.bytes;
+    }
+    if (const auto it = vid_shares.find(p->leaf.payload_commitment); it != vid_shares.end()) {
+      leaf.vid_share = it->second.bytes;
+    }
+    decided.leaves.push_back(std::move(leaf));
     mempool.remove(p->transactions);
     decided_by_height[p->leaf.height] = p->leaf.commitment();
   }
@@ -301,6 +324,9 @@ void Replica::Impl::try_decide() {
   });
   std::erase_if(decided_by_height,
                 [&](const auto& e) { return e.first + kKeptDecidedHeights < height; });
+  const auto handed_out = [&](const auto& e) { return e.second.view <= last_decided.view; };
+  std::erase_if(vid_shares, handed_out);
+  std::erase_if(da_payloads, handed_out);
   std::erase_if(upgrade_anchors, [&](const auto& e) {
     const auto it = proposals.find(e.first);
     return it == proposals.end() || it->second.leaf.height <= height;
@@ -360,6 +386,9 @@ void Replica::Impl::on_da_proposal(NodeIndex from, const DaProposal& p) {
     return drop(DropReason::kMalformed);
   }
   da_voted_view = p.view;
+  auto& held = da_payloads[p.payload_commitment];
+  held.view = std::max(held.view, p.view);
+  held.bytes = p.payload;
   const Hash32 digest = vote_digest(CertificateKind::kDa, p.view, p.payload_commitment);
   send(from,
        Vote{CertificateKind::kDa, p.view, p.payload_commitment, me(), ctx.signer.sign(digest)});
@@ -373,11 +402,15 @@ void Replica::Impl::on_vid(NodeIndex from, const VidDisperse& vid) {
     return drop(DropReason::kFutureView);
   }
   if (vid.share.size() > config.limits.max_share_bytes) return drop(DropReason::kOversize);
-  if (vid_shares.contains(vid.payload_commitment)) return drop(DropReason::kDuplicate);
+  if (const auto held = vid_shares.find(vid.payload_commitment); held != vid_shares.end()) {
+    // The same payload again (an empty block); the share is the same too.
+    held->second.view = std::max(held->second.view, vid.view);
+    return drop(DropReason::kDuplicate);
+  }
   if (!ctx.vid.verify_share(vid.payload_commitment, me(), vid.share, nodes())) {
     return drop(DropReason::kBadShare);
   }
-  vid_shares.emplace(vid.payload_commitment, vid.view);
+  vid_shares.emplace(vid.payload_commitment, HeldBytes{vid.view, vid.share});
   try_vote();
 }
 

@@ -38,7 +38,15 @@ struct Replica::Impl {
   std::set<Commitment> certified;                                     // leaves with a known QC
   std::optional<std::pair<Commitment, std::uint64_t>> decide_target;  // (leaf, height)
   std::optional<QuorumProposal> pending_vote;
-  std::map<Commitment, ViewNumber> vid_shares;  // verified share for payload commitment, by view
+  // What this replica holds of each block, by payload commitment, with the latest view that used
+  // it (an empty payload has the same commitment in every view): its own verified VID share and,
+  // for DA members, the payload. Handed out on decide, then dropped.
+  struct HeldBytes {
+    ViewNumber view = 0;
+    Bytes bytes;
+  };
+  std::map<Commitment, HeldBytes> vid_shares;
+  std::map<Commitment, HeldBytes> da_payloads;
   std::map<Commitment, ViewNumber> verified_certificates;  // Certificate::id() -> view
   using AccumulatorKey = std::tuple<CertificateKind, ViewNumber, Commitment>;
   std::map<AccumulatorKey, VoteAccumulator> accumulators;
@@ -90,6 +98,9 @@ struct Replica::Impl {
   std::optional<DropReason> check_proposal(const QuorumProposal& proposal);
   void store_proposal(const QuorumProposal& proposal);
   void after_new_leaf(const Commitment& commitment);
+  // The payload's size as the DA payload or our verified share states it; nullopt if neither
+  // arrived yet.
+  std::optional<std::uint64_t> known_payload_size(const Commitment& payload_commitment) const;
   void try_vote();
   void try_commit_from(const Commitment& certified_leaf);
   void try_decide();

@@ -10,17 +10,34 @@
 namespace espresso::consensus {
 namespace {
 
+// States a payload size one byte larger than the payload's.
+class OversizeClaimBuilder final : public BlockBuilder {
+ public:
+  Bytes build_payload(std::span<const Bytes> transactions) override {
+    return inner_.build_payload(transactions);
+  }
+  Bytes build_header(const Leaf& parent, ViewNumber view, Version version,
+                     const Commitment& payload_commitment, std::size_t payload_size) override {
+    return inner_.build_header(parent, view, version, payload_commitment, payload_size + 1);
+  }
+
+ private:
+  TestBlockBuilder inner_;
+};
+
 // A single-node network: the node leads every view and decides on its own.
-struct Solo {
+template <typename Builder = TestBlockBuilder>
+struct SoloWith {
   FakeKeys keys{1, 1};
   std::unique_ptr<Signer> signer = keys.signer(0);
   std::unique_ptr<SignatureVerifier> verifier = keys.verifier();
   StakeTable table = *StakeTable::create({{1, true}});
-  TestBlockBuilder builder;
+  Builder builder;
   TestBlockValidator validator;
   FakeVid vid;
   Replica replica{ReplicaConfig{}, {table, *signer, *verifier, builder, validator, vid}};
 };
+using Solo = SoloWith<>;
 
 std::vector<Leaf> decided(const Actions& actions) {
   std::vector<Leaf> out;
@@ -33,7 +50,8 @@ std::vector<Leaf> decided(const Actions& actions) {
 }
 
 // Delivers the node's messages to itself, in order, for `steps` events.
-Actions drive(Solo& solo, Actions actions, int steps) {
+template <typename Node>
+Actions drive(Node& solo, Actions actions, int steps) {
   Actions all;
   std::deque<MessagePtr> inbox;
   for (int i = 0; i < steps; ++i) {
@@ -68,6 +86,14 @@ TEST(Replica, SoloNodeDecidesAChainAndPersistsBeforeVoting) {
   }
   EXPECT_TRUE(saw_persist_vote);
   EXPECT_EQ(solo.replica.last_decided().height, leaves.back().height);
+}
+
+TEST(Replica, DoesNotVoteForAHeaderThatMisstatesThePayloadSize) {
+  SoloWith<OversizeClaimBuilder> solo;
+  const Actions actions = drive(solo, solo.replica.start(std::nullopt), 200);
+  EXPECT_TRUE(decided(actions).empty());
+  EXPECT_EQ(solo.replica.metrics().votes_sent, 0u);
+  EXPECT_GT(solo.replica.metrics().drops[static_cast<std::size_t>(DropReason::kInvalidBlock)], 0u);
 }
 
 TEST(Replica, DropsGarbageWithoutChangingState) {

@@ -61,8 +61,15 @@ std::optional<Version> test_header_version(ByteView header) {
   return Version{u16(3), u16(5)};
 }
 
-Status TestBlockValidator::validate(const Leaf& parent, const Leaf& proposed,
-                                    Version version) const {
+std::optional<std::uint64_t> test_header_payload_size(ByteView header) {
+  if (!test_header_version(header)) return std::nullopt;
+  std::uint64_t size = 0;
+  for (int i = 0; i < 8; ++i) size |= std::uint64_t{header[kFixedHeaderSize - 8 + i]} << (8 * i);
+  return size;
+}
+
+Status TestBlockValidator::validate(const Leaf& parent, const Leaf& proposed, Version version,
+                                    std::uint64_t payload_size) const {
   if (proposed.header.size() < kFixedHeaderSize) {
     return fail("test header: expected at least " + std::to_string(kFixedHeaderSize) +
                 " bytes, got " + std::to_string(proposed.header.size()));
@@ -72,11 +79,12 @@ Status TestBlockValidator::validate(const Leaf& parent, const Leaf& proposed,
   if (test_header_version(proposed.header) != version) {
     return fail("test header: expected version " + to_string(version));
   }
-  const Bytes expected =
-      encode_test_header(expected_parent, proposed.view, version, proposed.payload_commitment, 0);
-  // Compare everything but the payload size and the extra bytes.
-  if (!std::equal(expected.begin(), expected.end() - 8, proposed.header.begin())) {
-    return fail("test header: fields do not match the leaf or its parent");
+  const Bytes expected = encode_test_header(expected_parent, proposed.view, version,
+                                            proposed.payload_commitment, payload_size);
+  // Compare everything but the extra bytes.
+  if (!std::equal(expected.begin(), expected.end(), proposed.header.begin())) {
+    return fail("test header: fields do not match the leaf, its parent or the payload size " +
+                std::to_string(payload_size));
   }
   return {};
 }
@@ -92,6 +100,10 @@ VidScheme::Dispersal FakeVid::disperse(ByteView payload, std::size_t num_nodes) 
 bool FakeVid::verify_share(const Commitment& commitment, NodeIndex node, ByteView share,
                            std::size_t num_nodes) const {
   return node < num_nodes && sha256(share) == commitment;
+}
+
+std::optional<std::uint64_t> FakeVid::payload_size(ByteView share) const {
+  return share.size();  // every share is the whole payload
 }
 
 Result<Bytes> FakeVid::recover(const Commitment& commitment,

@@ -24,10 +24,14 @@ Bytes encode_test_header(const Leaf& parent, ViewNumber view, Version version,
                          ByteView extra = {});
 // The version a test header is written in; nullopt when it is not a test header.
 std::optional<Version> test_header_version(ByteView header);
+// The payload size a test header states; nullopt when it is not a test header.
+std::optional<std::uint64_t> test_header_payload_size(ByteView header);
 
+// Checks every fixed field, including the payload size against the one the replica knows.
 class TestBlockValidator final : public BlockValidator {
  public:
-  Status validate(const Leaf& parent, const Leaf& proposed, Version version) const override;
+  Status validate(const Leaf& parent, const Leaf& proposed, Version version,
+                  std::uint64_t payload_size) const override;
 };
 
 class FakeVid final : public VidScheme {
@@ -36,6 +40,7 @@ class FakeVid final : public VidScheme {
   Dispersal disperse(ByteView payload, std::size_t num_nodes) const override;
   bool verify_share(const Commitment& commitment, NodeIndex node, ByteView share,
                     std::size_t num_nodes) const override;
+  std::optional<std::uint64_t> payload_size(ByteView share) const override;
   Result<Bytes> recover(const Commitment& commitment,
                         std::span<const std::pair<NodeIndex, Bytes>> shares,
                         std::size_t num_nodes) const override;
