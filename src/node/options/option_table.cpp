@@ -65,7 +65,7 @@ const std::array kSequencerOptions = std::to_array<OptionSpec>({
      "URL of the orchestrator that hands out the network configuration.", OptionKind::value, false,
      false,
      [](SequencerOptions& o, std::string_view t) {
-       return store(parse_http_url(t), o.orchestrator_url);
+       return store(parse_web_url(t), o.orchestrator_url);
      }},
     {"--cdn-endpoint", "ESPRESSO_SEQUENCER_CDN_ENDPOINT", "HOST:PORT", "127.0.0.1:8081",
      "The CDN's entry point. Accepted for compatibility; nodes here connect directly over TCP + TLS.",
@@ -76,13 +76,13 @@ const std::array kSequencerOptions = std::to_array<OptionSpec>({
     {"--state-relay-server-url", "ESPRESSO_STATE_RELAY_SERVER_URL", "URL", "http://localhost:8083",
      "URL of the state relay server.", OptionKind::value, false, false,
      [](SequencerOptions& o, std::string_view t) {
-       return store(parse_http_url(t), o.state_relay_server_url);
+       return store(parse_web_url(t), o.state_relay_server_url);
      }},
     {"--state-peers", "ESPRESSO_SEQUENCER_STATE_PEERS", "URL[,URL...]", "",
      "Comma-separated peer URLs to use for catchup (query services or your own nodes).",
      OptionKind::value, false, false,
      [](SequencerOptions& o, std::string_view t) {
-       return store(parse_http_url_list(t), o.state_peers);
+       return store(parse_web_url_list(t), o.state_peers);
      }},
     {"--key-file", "ESPRESSO_SEQUENCER_KEY_FILE", "PATH", "",
      "Path to the .env file with the private signing keys (keygen's output). Required unless both "
@@ -147,7 +147,7 @@ const std::array kSequencerOptions = std::to_array<OptionSpec>({
      "Operating organization's homepage (e.g. https://www.espressosys.com).", OptionKind::value,
      false, false,
      [](SequencerOptions& o, std::string_view t) {
-       return store(parse_http_url(t), o.identity.company_website);
+       return store(parse_web_url(t), o.identity.company_website);
      }},
     {"--operating-system", "ESPRESSO_SEQUENCER_IDENTITY_OPERATING_SYSTEM", "TEXT", "",
      "Operating system name and version (default: `uname -sr`, e.g. Linux 5.15.0-101-generic).",
@@ -204,7 +204,7 @@ const std::array kQueryOptions = std::to_array<OptionSpec>({
      "Comma-separated peer query service URLs to fetch missing data from.", OptionKind::value,
      false, false,
      [](SequencerOptions& o, std::string_view t) {
-       return store(parse_http_url_list(t), o.modules.query->peers);
+       return store(parse_web_url_list(t), o.modules.query->peers);
      }},
 });
 

@@ -88,11 +88,11 @@ Result<std::string> parse_url_text(std::string_view text,
   return std::string(text);
 }
 
-Result<std::string> parse_http_url(std::string_view text) {
+Result<std::string> parse_web_url(std::string_view text) {
   return parse_url_text(text, {"http", "https"});
 }
 
-Result<std::vector<std::string>> parse_http_url_list(std::string_view text) {
+Result<std::vector<std::string>> parse_web_url_list(std::string_view text) {
   std::vector<std::string> urls;
   if (trim(text).empty()) return urls;
   std::size_t start = 0;
@@ -101,7 +101,7 @@ Result<std::vector<std::string>> parse_http_url_list(std::string_view text) {
     const std::string_view entry =
         trim(text.substr(start, comma == std::string_view::npos ? text.npos : comma - start));
     if (entry.empty()) return fail("empty entry in the comma-separated list " + quoted(text));
-    auto url = parse_http_url(entry);
+    auto url = parse_web_url(entry);
     if (!url) return fail(std::move(url).error());
     urls.push_back(std::move(*url));
     if (comma == std::string_view::npos) break;

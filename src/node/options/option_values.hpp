@@ -26,11 +26,12 @@ Result<double> parse_decimal_in_range(std::string_view text, double min, double 
 // "scheme://rest" with a scheme from `schemes` and a non-empty host; no blanks.
 Result<std::string> parse_url_text(std::string_view text,
                                    std::initializer_list<std::string_view> schemes);
-Result<std::string> parse_http_url(std::string_view text);  // http or https
+Result<std::string> parse_web_url(
+    std::string_view text);  // http or https (not api/client's HttpUrl)
 
 // Comma-separated http(s) URLs; blanks around entries are ignored; "" is the empty list; an empty
 // entry is an error.
-Result<std::vector<std::string>> parse_http_url_list(std::string_view text);
+Result<std::vector<std::string>> parse_web_url_list(std::string_view text);
 
 // Two ASCII letters (ISO 3166-1 alpha-2), returned upper-case.
 Result<std::string> parse_country_code(std::string_view text);
