@@ -1,0 +1,86 @@
+#include "node/chain/leaf_states.hpp"
+
+#include <string>
+#include <utility>
+
+#include "common/check.hpp"
+#include "common/hex.hpp"
+#include "types/bincode.hpp"
+
+namespace espresso {
+
+Result<Header> decode_leaf_header(const consensus::Leaf& leaf) {
+  auto header = bincode::decode_header(leaf.header);
+  if (!header) {
+    return fail("leaf header (" + std::to_string(leaf.header.size()) +
+                " bytes): " + header.error().message);
+  }
+  if (header->height != leaf.height) {
+    return fail("leaf header: height " + std::to_string(header->height) +
+                " differs from the leaf's height " + std::to_string(leaf.height));
+  }
+  return header;
+}
+
+LeafStates::LeafStates(GenesisBlock genesis) {
+  const consensus::Leaf leaf = consensus::genesis_leaf();
+  auto [it, inserted] = entries_.emplace(
+      leaf.commitment(),
+      LeafState{leaf.view, leaf.height, std::move(genesis.header), std::move(genesis.state)});
+  last_decided_ = &it->second;
+}
+
+const LeafState* LeafStates::find(const consensus::Commitment& leaf) const {
+  const auto it = entries_.find(leaf);
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+void LeafStates::insert(const consensus::Commitment& leaf, LeafState entry) {
+  if (entry.height < last_decided_->height) return;  // would be pruned at once
+  entries_.insert_or_assign(leaf, std::move(entry));
+}
+
+Result<const LeafState*> LeafStates::resolve(const consensus::Leaf& leaf) {
+  const consensus::Commitment commitment = leaf.commitment();
+  if (const LeafState* known = find(commitment)) return known;
+  const LeafState* parent = find(leaf.parent);
+  if (parent == nullptr) {
+    return fail("no state for leaf " + to_hex(commitment) + " at height " +
+                std::to_string(leaf.height) + " nor for its parent " + to_hex(leaf.parent));
+  }
+  auto header = decode_leaf_header(leaf);
+  if (!header) return fail(std::move(header).error());
+  auto state = apply_header(parent->state, parent->header, *header);
+  if (!state) {
+    return fail("leaf at height " + std::to_string(leaf.height) + ": " +
+                state.error().to_error().message);
+  }
+  auto [it, inserted] = entries_.insert_or_assign(
+      commitment, LeafState{leaf.view, leaf.height, std::move(*header), std::move(*state)});
+  return &it->second;
+}
+
+Result<const LeafState*> LeafStates::on_decided(const consensus::Leaf& leaf) {
+  if (leaf.height < last_decided_->height) {
+    return fail("decided leaf at height " + std::to_string(leaf.height) +
+                " is below the last decided height " + std::to_string(last_decided_->height));
+  }
+  auto entry = resolve(leaf);
+  if (!entry) return entry;
+  last_decided_ = *entry;
+  const consensus::Commitment decided = leaf.commitment();
+  std::erase_if(entries_, [&](const auto& item) {
+    return item.second.height <= leaf.height && item.first != decided;
+  });
+  return entry;
+}
+
+const LeafState& LeafStates::highest() const {
+  const LeafState* best = last_decided_;
+  for (const auto& [commitment, entry] : entries_) {
+    if (entry.height > best->height) best = &entry;
+  }
+  return *best;
+}
+
+}  // namespace espresso

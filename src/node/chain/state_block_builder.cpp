@@ -1,0 +1,77 @@
+#include "node/chain/state_block_builder.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+#include <vector>
+
+#include "node/chain/chain_conversions.hpp"
+#include "node/chain/mempool_transaction.hpp"
+#include "state/build_header.hpp"
+#include "types/bincode.hpp"
+
+namespace espresso {
+
+StateBlockBuilder::StateBlockBuilder(LeafStates& states, EthPrivateKey fee_key, UnixClock clock)
+    : states_(&states),
+      fee_key_(std::move(fee_key)),
+      fee_account_(fee_key_.address()),
+      clock_(std::move(clock)) {}
+
+std::uint64_t StateBlockBuilder::payload_limit() const {
+  const ValidatedState& state = states_->highest().state;
+  std::uint64_t limit = state.chain_config.max_block_size;
+  const U256& base_fee = state.chain_config.base_fee;
+  if (base_fee != 0) {
+    const U256 affordable = state.balance(fee_account_) / base_fee;
+    if (affordable < limit) limit = static_cast<std::uint64_t>(affordable);
+  }
+  return limit;
+}
+
+Bytes StateBlockBuilder::build_payload(std::span<const Bytes> transactions) {
+  std::vector<Transaction> decoded;
+  decoded.reserve(transactions.size());
+  for (const Bytes& bytes : transactions) {
+    if (auto transaction = decode_mempool_transaction(bytes)) {
+      decoded.push_back(std::move(*transaction));
+    } else {
+      ++skipped_transactions_;
+    }
+  }
+  // Namespace ids were checked on decode, so building cannot fail; an empty payload otherwise.
+  auto built = espresso::build_payload(decoded, payload_limit());
+  last_payload_ = built ? std::move(built->payload) : Payload{{}, NsTableBuilder{}.build()};
+  return last_payload_->raw_payload;
+}
+
+Bytes StateBlockBuilder::build_header(const consensus::Leaf& parent, consensus::ViewNumber,
+                                      consensus::Version version,
+                                      const consensus::Commitment& payload_commitment,
+                                      std::size_t payload_size) {
+  auto parent_entry = states_->resolve(parent);
+  if (!parent_entry || !last_payload_ || last_payload_->raw_payload.size() != payload_size) {
+    ++failed_headers_;
+    return {};
+  }
+  const Payload& payload = *last_payload_;
+  const BlockContents contents{payload.ns_table, payload.raw_payload.size(),
+                               header_payload_commitment(payload_commitment),
+                               builder_commitment(payload).digest};
+  const Header& parent_header = (*parent_entry)->header;
+  BlockEnvironment environment;
+  environment.timestamp = clock_();
+  // No L1 client yet: the parent's L1 view carries over.
+  environment.l1_head = parent_header.l1_head;
+  environment.l1_finalized = parent_header.l1_finalized;
+  environment.version = header_version(version);
+  auto built =
+      build_next_header((*parent_entry)->state, parent_header, contents, fee_key_, environment);
+  if (!built) {
+    ++failed_headers_;
+    return {};
+  }
+  return bincode::encode(built->header);
+}
+
+}  // namespace espresso
