@@ -165,7 +165,12 @@ class SqlQueryStore final : public QueryStore {
   }
 
   Result<std::uint64_t> block_height() override {
-    return single_count("SELECT coalesce(max(height) + 1, 0) FROM blocks", {});
+    auto stored = single_count("SELECT coalesce(max(height) + 1, 0) FROM blocks", {});
+    if (!stored) return stored;
+    // The pruner keeps the newest block, but a store may also start above a pruned range.
+    auto pruned = pruned_height();
+    if (!pruned) return fail(std::move(pruned).error());
+    return *pruned ? std::max(*stored, **pruned + 1) : *stored;
   }
 
   Result<std::uint64_t> transaction_count(std::uint64_t from, std::uint64_t until,

@@ -13,6 +13,7 @@
 
 #include "storage/consensus_store.hpp"
 #include "storage/postgres.hpp"
+#include "storage/pruner.hpp"
 #include "storage/query_store.hpp"
 #include "storage/sqlite_connection.hpp"
 #include "storage/test_paths.hpp"
@@ -65,6 +66,10 @@ class TestDatabase {
   Result<std::unique_ptr<ConsensusStore>> consensus_store() const {
     if (backend_ == Backend::kSqlite) return make_sqlite_consensus_store(path());
     return make_postgres_consensus_store(config(schema_));
+  }
+  Result<std::unique_ptr<Pruner>> pruner(const PrunerConfig& pruner_config) const {
+    if (backend_ == Backend::kSqlite) return make_sqlite_pruner(path(), pruner_config);
+    return make_postgres_pruner(config(schema_), pruner_config);
   }
   // Where errors say the data lives.
   std::string location() const { return backend_ == Backend::kSqlite ? path() : schema_; }
