@@ -1,0 +1,284 @@
+#include "node/runtime/node_runtime.hpp"
+
+#include <algorithm>
+#include <map>
+#include <utility>  // before Asio (DESIGN.md §3)
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/spdlog.h>
+
+#include "consensus/wire/message_codec.hpp"
+#include "node/runtime/peer_directory.hpp"
+
+namespace espresso {
+
+namespace asio = boost::asio;
+using consensus::Actions;
+using consensus::NodeIndex;
+using consensus::ViewNumber;
+using Clock = std::chrono::steady_clock;
+
+struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
+  Impl(NodeRuntimeConfig config_in, NodeRuntimeParts parts_in,
+       consensus::PersistedState restored_in)
+      : config(std::move(config_in)),
+        parts(parts_in),
+        peers(parts.keys),
+        limits(consensus::wire::wire_limits(config.replica.limits, config.replica.mempool)),
+        replica(config.replica, parts.replica),
+        restored(std::move(restored_in)) {}
+
+  NodeRuntimeConfig config;
+  NodeRuntimeParts parts;
+  PeerDirectory peers;
+  consensus::wire::WireLimits limits;
+  consensus::Replica replica;
+  consensus::PersistedState restored;
+  std::vector<DecideListener*> listeners;
+  std::map<std::uint64_t, std::unique_ptr<asio::steady_timer>> timers;
+  std::uint64_t next_timer_id = 0;
+  RuntimeCounters counters;
+  bool started = false;
+  bool is_stopped = false;
+  std::optional<Error> fatal;
+
+  // For the status module.
+  ViewNumber start_view = 0;
+  ViewNumber logged_view = 0;
+  Clock::time_point last_decide_time = Clock::now();
+
+  // --- events in ---
+
+  void start() {
+    started = true;
+    spdlog::info("node {}: starting from decided height {} (view {}), last voted view {}",
+                 config.self, restored.last_decided.height, restored.last_decided.view,
+                 restored.last_voted_view);
+    std::weak_ptr<Impl> weak = weak_from_this();
+    parts.transport.on_receive([weak](const BlsPublicKey& from, Bytes message) {
+      if (auto self = weak.lock()) self->on_bytes(from, message);
+    });
+    execute(replica.start(restored));
+    start_view = replica.view();
+    logged_view = start_view;
+    restored = {};  // the replica holds it now
+  }
+
+  void on_bytes(const BlsPublicKey& from, const Bytes& bytes) {
+    if (is_stopped) return;
+    ++counters.messages_in;
+    auto sender = peers.index_of(from);
+    if (!sender) {
+      ++counters.unknown_senders;
+      return;
+    }
+    auto message = consensus::wire::decode_message(bytes, limits);
+    if (!message) {
+      ++counters.decode_errors;
+      spdlog::debug("node {}: dropped a message from node {}: {}", config.self, *sender,
+                    message.error().message);
+      return;
+    }
+    execute(replica.on_message(*sender, *message));
+  }
+
+  void on_own_message(const consensus::MessagePtr& message) {
+    if (is_stopped) return;
+    execute(replica.on_message(config.self, *message));
+  }
+
+  void on_timer(std::uint64_t id, ViewNumber view) {
+    timers.erase(id);
+    if (is_stopped) return;
+    if (view == replica.view()) note_timeout(view);
+    execute(replica.on_timer(view));
+  }
+
+  Status submit(Bytes transaction) {
+    if (is_stopped) return fail("the node is stopping");
+    const auto commitment = consensus::transaction_commitment(transaction);
+    execute(replica.on_local_transaction(std::move(transaction)));
+    if (!replica.mempool().contains(commitment)) {
+      return fail("the mempool did not accept the transaction (full or too large; " +
+                  std::to_string(replica.mempool().size()) + " pending)");
+    }
+    ++counters.submitted_transactions;
+    return {};
+  }
+
+  // --- actions out ---
+
+  void execute(Actions actions) {
+    std::vector<consensus::PersistRecord> batch;
+    for (auto& action : actions) {
+      if (is_stopped) return;
+      if (auto* persist = std::get_if<consensus::PersistAction>(&action)) {
+        batch.push_back(std::move(persist->record));
+        continue;
+      }
+      if (!flush(batch)) return;
+      std::visit([this](auto& a) { run(a); }, action);
+    }
+    flush(batch);
+    update_metrics();
+  }
+
+  // Writes the pending persist records in one append; false (and the node stops) on failure.
+  bool flush(std::vector<consensus::PersistRecord>& batch) {
+    if (batch.empty()) return true;
+    auto stored = parts.store.append(batch);
+    batch.clear();
+    ++counters.persist_batches;
+    if (stored) return true;
+    fatal = stored.error().context("consensus store");
+    spdlog::critical("node {}: cannot persist consensus state, stopping: {}", config.self,
+                     fatal->message);
+    stop();
+    return false;
+  }
+
+  void run(consensus::SendAction& send) {
+    if (send.to == config.self) {
+      asio::post(parts.io, [weak = weak_from_this(), message = std::move(send.message)] {
+        if (auto self = weak.lock()) self->on_own_message(message);
+      });
+      return;
+    }
+    if (send.to >= peers.size()) return;
+    parts.transport.send(peers.key_of(send.to), consensus::wire::encode_message(*send.message));
+  }
+
+  void run(consensus::BroadcastAction& broadcast) {
+    parts.transport.broadcast(consensus::wire::encode_message(*broadcast.message));
+  }
+
+  void run(consensus::SetTimerAction& set) {
+    const std::uint64_t id = next_timer_id++;
+    auto timer = std::make_unique<asio::steady_timer>(parts.io);
+    timer->expires_after(std::chrono::milliseconds(set.delay_ms));
+    timer->async_wait([weak = weak_from_this(), id, view = set.view](const auto& error) {
+      if (error) return;  // cancelled by stop()
+      if (auto self = weak.lock()) self->on_timer(id, view);
+    });
+    timers.emplace(id, std::move(timer));
+  }
+
+  void run(consensus::PersistAction&) {}  // batched in execute()
+
+  void run(consensus::DecideAction& decide) {
+    if (decide.leaves.empty()) return;
+    counters.decided_leaves += decide.leaves.size();
+    last_decide_time = Clock::now();
+    const auto& newest = decide.leaves.back().leaf;
+    spdlog::info("node {}: decided height {} in view {} ({} block{})", config.self, newest.height,
+                 newest.view, decide.leaves.size(), decide.leaves.size() == 1 ? "" : "s");
+    for (DecideListener* listener : listeners) listener->on_decide(decide.leaves);
+  }
+
+  // --- logs and metrics ---
+
+  void note_timeout(ViewNumber view) {
+    ++counters.timeouts;
+    const bool leader = parts.replica.table.leader(view) == config.self;
+    if (leader) {
+      ++counters.timeouts_as_leader;
+      if (parts.metrics) parts.metrics->timeouts_as_leader.Increment();
+      spdlog::warn("node {}: Failed to publish proposal for view {} (we lead it; it timed out)",
+                   config.self, view);
+    } else {
+      spdlog::warn("node {}: view {} timed out (leader {})", config.self, view,
+                   parts.replica.table.leader(view));
+    }
+  }
+
+  void update_metrics() {
+    const ViewNumber view = replica.view();
+    const ViewNumber interval = std::max<ViewNumber>(1, config.progress_log_interval);
+    if (view / interval > logged_view / interval) {
+      spdlog::info("node {}: Progress: entered view {}", config.self, view / interval * interval);
+    }
+    logged_view = std::max(logged_view, view);
+    if (!parts.metrics) return;
+    parts.metrics->current_view.Set(static_cast<double>(view));
+    parts.metrics->last_decided_view.Set(static_cast<double>(replica.last_decided().view));
+    parts.metrics->outstanding_transactions.Set(static_cast<double>(replica.mempool().size()));
+    parts.metrics->connected_peers.Set(
+        static_cast<double>(parts.transport.metrics().connected_peers));
+  }
+
+  void stop() {
+    if (is_stopped) return;
+    is_stopped = true;
+    for (auto& [id, timer] : timers) timer->cancel();
+    timers.clear();
+    parts.transport.stop();
+    spdlog::info("node {}: stopped in view {} at decided height {}", config.self, replica.view(),
+                 replica.last_decided().height);
+  }
+};
+
+Result<std::unique_ptr<NodeRuntime>> NodeRuntime::create(NodeRuntimeConfig config,
+                                                         NodeRuntimeParts parts) {
+  if (parts.keys.size() != parts.replica.table.size()) {
+    return fail("node runtime: the stake table has " + std::to_string(parts.keys.size()) +
+                " keys but " + std::to_string(parts.replica.table.size()) + " weights");
+  }
+  if (config.self >= parts.keys.size()) {
+    return fail("node runtime: node index " + std::to_string(config.self) +
+                " is outside the stake table of " + std::to_string(parts.keys.size()));
+  }
+  auto restored = parts.store.load();
+  if (!restored) return fail(restored.error().context("node runtime: loading consensus state"));
+  auto impl = std::make_shared<Impl>(std::move(config), parts, std::move(*restored));
+  return std::unique_ptr<NodeRuntime>(new NodeRuntime(std::move(impl)));
+}
+
+NodeRuntime::NodeRuntime(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+NodeRuntime::~NodeRuntime() {
+  impl_->stop();
+}
+
+void NodeRuntime::add_decide_listener(DecideListener& listener) {
+  impl_->listeners.push_back(&listener);
+}
+void NodeRuntime::start() {
+  if (!impl_->started && !impl_->is_stopped) impl_->start();
+}
+void NodeRuntime::stop() {
+  impl_->stop();
+}
+bool NodeRuntime::stopped() const {
+  return impl_->is_stopped;
+}
+std::optional<Error> NodeRuntime::fatal_error() const {
+  return impl_->fatal;
+}
+Status NodeRuntime::submit(Bytes transaction) {
+  return impl_->submit(std::move(transaction));
+}
+const consensus::Replica& NodeRuntime::replica() const {
+  return impl_->replica;
+}
+RuntimeCounters NodeRuntime::counters() const {
+  return impl_->counters;
+}
+
+std::uint64_t NodeRuntime::block_height() const {
+  return impl_->replica.last_decided().height + 1;  // blocks 0..height are decided
+}
+double NodeRuntime::success_rate() const {
+  const ViewNumber views = impl_->replica.view() - impl_->start_view;
+  if (views == 0) return 1.0;
+  return std::min(1.0,
+                  static_cast<double>(impl_->counters.decided_leaves) / static_cast<double>(views));
+}
+std::uint64_t NodeRuntime::seconds_since_last_decide() const {
+  return static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - impl_->last_decide_time)
+          .count());
+}
+
+}  // namespace espresso

@@ -1,0 +1,104 @@
+#pragma once
+// The node's event loop: drives one consensus Replica with the transport, real timers and the
+// consensus store, all on one io_context run by one thread. The Replica is not thread-safe; the
+// transport's and the HTTP server's handlers run on the same io_context, so nothing is locked.
+//
+// Actions are executed in order. Consecutive persist actions go to the store in one append()
+// before any later action runs (DESIGN.md §5 persistence rule: a vote never leaves the process
+// before the state it depends on is on disk). If the store fails, the node stops: sending
+// without the record could make it equivocate after a restart.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "api/node_metrics.hpp"
+#include "api/status_module.hpp"
+#include "common/result.hpp"
+#include "consensus/replica.hpp"
+#include "crypto/stake_table_keys.hpp"
+#include "network/transport.hpp"
+#include "node/runtime/decide_listener.hpp"
+#include "storage/consensus_store.hpp"
+
+namespace boost::asio {
+class io_context;
+}  // namespace boost::asio
+
+namespace espresso {
+
+struct NodeRuntimeConfig {
+  consensus::NodeIndex self = 0;  // our position in the stake table
+  consensus::ReplicaConfig replica;
+  // The "Progress: entered view N" log line is printed every this many views (seed guide,
+  // monitoring section).
+  consensus::ViewNumber progress_log_interval = 100;
+};
+
+// Borrowed collaborators; they must outlive the runtime.
+struct NodeRuntimeParts {
+  boost::asio::io_context& io;
+  Transport& transport;        // its stake table is `keys`, in the same order
+  const StakeTableKeys& keys;  // index in this table = consensus NodeIndex
+  consensus::ReplicaContext replica;
+  storage::ConsensusStore& store;
+  NodeMetrics* metrics = nullptr;  // optional: Prometheus gauges for status/metrics
+};
+
+// Plain counters for tests and logs (the Prometheus ones are in NodeMetrics).
+struct RuntimeCounters {
+  std::uint64_t messages_in = 0;
+  std::uint64_t decode_errors = 0;    // bytes from a peer that are not a consensus message
+  std::uint64_t unknown_senders = 0;  // a key outside the stake table (the transport refuses them)
+  std::uint64_t persist_batches = 0;
+  std::uint64_t timeouts = 0;            // view timers that fired in their view
+  std::uint64_t timeouts_as_leader = 0;  // ... in a view we led (we failed to propose)
+  std::uint64_t decided_leaves = 0;
+  std::uint64_t submitted_transactions = 0;
+};
+
+class NodeRuntime final : public StatusSource {
+ public:
+  // Loads the persisted state from the store (genesis for a fresh one). Call from the io_context's
+  // thread or before it runs, like every other method.
+  static Result<std::unique_ptr<NodeRuntime>> create(NodeRuntimeConfig config,
+                                                     NodeRuntimeParts parts);
+  ~NodeRuntime() override;
+  NodeRuntime(const NodeRuntime&) = delete;
+  NodeRuntime& operator=(const NodeRuntime&) = delete;
+
+  // `listener` must outlive the runtime; called in the order added.
+  void add_decide_listener(DecideListener& listener);
+
+  // Hooks the transport and starts the replica from the loaded state.
+  void start();
+  // Cancels timers and stops the transport; nothing runs on the replica afterwards. Idempotent.
+  void stop();
+  bool stopped() const;
+  // Why the node stopped on its own (the store failed), if it did.
+  std::optional<Error> fatal_error() const;
+
+  // A transaction in the mempool's byte form (node/chain/mempool_transaction.hpp): added to the
+  // local mempool and gossiped. Fails when the mempool refuses it (full, or too large) or the node
+  // is stopped; a duplicate of a pending transaction is accepted.
+  Status submit(Bytes transaction);
+
+  const consensus::Replica& replica() const;
+  RuntimeCounters counters() const;
+
+  // StatusSource
+  std::uint64_t block_height() const override;
+  double success_rate() const override;
+  std::uint64_t seconds_since_last_decide() const override;
+
+  struct Impl;
+
+ private:
+  explicit NodeRuntime(std::shared_ptr<Impl> impl);
+  // Shared with the callbacks queued on the io_context, which hold it weakly: a callback that runs
+  // after the runtime is gone does nothing.
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace espresso
