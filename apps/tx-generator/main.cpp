@@ -1,0 +1,61 @@
+// tx-generator: submits transactions to sequencer nodes' submit APIs and reports what happened.
+// Ctrl-C (SIGINT) or SIGTERM stops it and prints the summary.
+
+#include <atomic>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include <pthread.h>
+#include <signal.h>
+
+#include "tx_generator.hpp"
+#include "tx_generator_cli.hpp"
+
+int main(int argc, char** argv) {
+  using namespace espresso;
+  // Block the stop signals in every thread; one thread waits for them and raises the stop flag.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  auto command = parse_tx_generator_args(args);
+  if (!command) {
+    std::cerr << "tx-generator: " << command.error().message << "\n";
+    return 2;
+  }
+  if (!command->help.empty()) {
+    std::cout << command->help;
+    return 0;
+  }
+
+  std::atomic<bool> stop{false};
+  std::thread signal_waiter([&] {
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    stop = true;
+  });
+
+  const TxGeneratorOptions& options = command->options;
+  std::cout << "tx-generator: " << options.targets.size() << " target(s), "
+            << options.namespaces.size() << " namespace(s), " << options.payload_size
+            << " bytes per transaction, "
+            << (options.rate > 0 ? "rate " + std::to_string(options.rate) + " tx/s"
+                                 : "no rate limit")
+            << "\n"
+            << std::flush;
+  const TxGeneratorReport report =
+      run_tx_generator(options, stop, [](const TxGeneratorReport& progress) {
+        std::cout << "progress: " << format_progress(progress) << "\n" << std::flush;
+      });
+  std::cout << format_summary(report) << std::flush;
+
+  // Wake the signal thread if no signal came, then let it finish.
+  if (!stop.exchange(true)) pthread_kill(signal_waiter.native_handle(), SIGTERM);
+  signal_waiter.join();
+  return report.sent > 0 && report.accepted == 0 ? 1 : 0;
+}

@@ -1,0 +1,198 @@
+#include "tx_generator.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "api/client/http_client.hpp"
+#include "api/client/http_url.hpp"
+#include "common/base64.hpp"
+
+namespace espresso {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::size_t kMaxErrorsKept = 5;
+constexpr std::size_t kPayloadHeader = 16;
+
+// State shared by the workers and the reporting thread.
+class SharedRun {
+ public:
+  SharedRun(const TxGeneratorOptions& options, const std::atomic<bool>& stop)
+      : options_(options), stop_(stop), start_(Clock::now()) {
+    for (const std::string& target : options.targets) report_.per_target.push_back({target});
+  }
+
+  // The next transaction to send and when it is due, or false when the run is over.
+  bool claim(std::uint64_t& index, Clock::time_point& due) {
+    index = next_.fetch_add(1);
+    if (options_.count != 0 && index >= options_.count) return false;
+    due = start_;
+    if (options_.rate > 0) {
+      due += std::chrono::duration_cast<Clock::duration>(
+          std::chrono::duration<double>(static_cast<double>(index) / options_.rate));
+    }
+    if (options_.duration.count() > 0 && due - start_ >= options_.duration) return false;
+    return wait_until(due);
+  }
+
+  void record(std::size_t target, bool accepted, std::size_t bytes, std::string error) {
+    std::lock_guard lock(mutex_);
+    TargetStats& stats = report_.per_target[target];
+    ++report_.sent;
+    ++stats.sent;
+    if (accepted) {
+      ++report_.accepted;
+      ++stats.accepted;
+      report_.accepted_bytes += bytes;
+    } else {
+      ++report_.failed;
+      ++stats.failed;
+      if (report_.first_errors.size() < kMaxErrorsKept) report_.first_errors.push_back(error);
+    }
+  }
+
+  TxGeneratorReport snapshot() const {
+    std::lock_guard lock(mutex_);
+    TxGeneratorReport copy = report_;
+    copy.elapsed = Clock::now() - start_;
+    return copy;
+  }
+
+  void worker_done() {
+    std::lock_guard lock(mutex_);
+    ++workers_done_;
+    done_.notify_all();
+  }
+
+  // Waits up to `interval` for every worker to finish; true when they have.
+  bool wait_workers(std::size_t workers, std::chrono::milliseconds interval) {
+    std::unique_lock lock(mutex_);
+    return done_.wait_for(lock, interval, [&] { return workers_done_ == workers; });
+  }
+
+ private:
+  // Sleeps in short slices so that `stop` is seen promptly; false when stopped.
+  bool wait_until(Clock::time_point due) const {
+    constexpr auto kSlice = std::chrono::milliseconds(50);
+    while (!stop_.load()) {
+      const auto now = Clock::now();
+      if (now >= due) return true;
+      std::this_thread::sleep_for(std::min<Clock::duration>(due - now, kSlice));
+    }
+    return false;
+  }
+
+  const TxGeneratorOptions& options_;
+  const std::atomic<bool>& stop_;
+  const Clock::time_point start_;
+  std::atomic<std::uint64_t> next_{0};
+  mutable std::mutex mutex_;
+  std::condition_variable done_;
+  std::size_t workers_done_ = 0;
+  TxGeneratorReport report_;
+};
+
+void run_worker(const TxGeneratorOptions& options, SharedRun& run) {
+  HttpClientOptions client_options;
+  client_options.read_timeout = options.request_timeout;
+  std::vector<HttpClient> clients;  // one kept connection per target
+  for (std::size_t i = 0; i < options.targets.size(); ++i) clients.emplace_back(client_options);
+
+  std::uint64_t index = 0;
+  Clock::time_point due;
+  while (run.claim(index, due)) {
+    const std::size_t target = index % options.targets.size();
+    const NamespaceId ns = options.namespaces[index % options.namespaces.size()];
+    const Bytes payload = make_payload(options.seed, index, options.payload_size);
+    const nlohmann::json body = {{"namespace", ns}, {"payload", base64_encode(payload)}};
+    const std::string url = join_url(options.targets[target], "v0/submit/submit");
+    auto response = clients[target].post_json(url, body);
+    if (!response) {
+      run.record(target, false, 0, response.error().message);
+    } else if (!response->ok()) {
+      run.record(target, false, 0,
+                 "POST " + url + ": status " + std::to_string(response->status) + ": " +
+                     response->body.substr(0, 200));
+    } else {
+      run.record(target, true, payload.size(), {});
+    }
+  }
+  run.worker_done();
+}
+
+double per_second(double amount, std::chrono::nanoseconds elapsed) {
+  const double seconds = std::chrono::duration<double>(elapsed).count();
+  return seconds > 0 ? amount / seconds : 0;
+}
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+}  // namespace
+
+Bytes make_payload(std::uint64_t seed, std::uint64_t index, std::size_t size) {
+  Bytes payload(std::max(size, kPayloadHeader));
+  for (std::size_t i = 0; i < 8; ++i) {
+    payload[i] = static_cast<std::uint8_t>(index >> (8 * i));
+    payload[8 + i] = static_cast<std::uint8_t>(seed >> (8 * i));
+  }
+  std::mt19937_64 random(seed ^ (index * 0x9E3779B97F4A7C15ull));
+  for (std::size_t i = kPayloadHeader; i < payload.size(); i += 8) {
+    const std::uint64_t word = random();
+    for (std::size_t j = 0; j < 8 && i + j < payload.size(); ++j) {
+      payload[i + j] = static_cast<std::uint8_t>(word >> (8 * j));
+    }
+  }
+  return payload;
+}
+
+TxGeneratorReport run_tx_generator(const TxGeneratorOptions& options, const std::atomic<bool>& stop,
+                                   const TxProgressCallback& progress) {
+  SharedRun run(options, stop);
+  const std::size_t workers = std::max<std::size_t>(options.workers, 1);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < workers; ++i) {
+    threads.emplace_back([&options, &run] { run_worker(options, run); });
+  }
+  while (!run.wait_workers(workers, options.progress_interval)) {
+    if (progress) progress(run.snapshot());
+  }
+  for (std::thread& thread : threads) thread.join();
+  return run.snapshot();
+}
+
+std::string format_progress(const TxGeneratorReport& report) {
+  return "sent " + std::to_string(report.sent) + " accepted " + std::to_string(report.accepted) +
+         " failed " + std::to_string(report.failed) + " | " +
+         fixed(per_second(static_cast<double>(report.accepted), report.elapsed), 1) + " tx/s " +
+         fixed(per_second(static_cast<double>(report.accepted_bytes) / 1e6, report.elapsed), 2) +
+         " MB/s";
+}
+
+std::string format_summary(const TxGeneratorReport& report) {
+  std::string out =
+      "summary: sent " + std::to_string(report.sent) + ", accepted " +
+      std::to_string(report.accepted) + ", failed " + std::to_string(report.failed) + " in " +
+      fixed(std::chrono::duration<double>(report.elapsed).count(), 2) + " s (" +
+      fixed(per_second(static_cast<double>(report.accepted), report.elapsed), 1) + " tx/s, " +
+      fixed(per_second(static_cast<double>(report.accepted_bytes) / 1e6, report.elapsed), 2) +
+      " MB/s accepted)\n";
+  for (const TargetStats& target : report.per_target) {
+    out += "  " + target.target + ": sent " + std::to_string(target.sent) + ", accepted " +
+           std::to_string(target.accepted) + ", failed " + std::to_string(target.failed) + "\n";
+  }
+  for (const std::string& error : report.first_errors) out += "  error: " + error + "\n";
+  return out;
+}
+
+}  // namespace espresso

@@ -1,0 +1,205 @@
+#include "tx_generator.hpp"
+
+#include <map>
+#include <mutex>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "api/client/loopback_server.hpp"
+#include "api/submit_module.hpp"
+#include "tx_generator_cli.hpp"
+
+namespace espresso {
+namespace {
+
+using namespace std::chrono_literals;
+
+bool contains(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
+
+// Records what the submit route accepted; refuses everything when `refuse` is set (503).
+class RecordingSink : public TransactionSink {
+ public:
+  explicit RecordingSink(bool refuse = false) : refuse_(refuse) {}
+  Status submit(Transaction transaction) override {
+    if (refuse_) return fail("mempool full");
+    std::lock_guard lock(mutex_);
+    received_.push_back(std::move(transaction));
+    return {};
+  }
+  std::vector<Transaction> received() const {
+    std::lock_guard lock(mutex_);
+    return received_;
+  }
+
+ private:
+  bool refuse_;
+  mutable std::mutex mutex_;
+  std::vector<Transaction> received_;
+};
+
+struct SubmitNode {
+  explicit SubmitNode(bool refuse = false) : sink(refuse) {
+    Router router;
+    EXPECT_TRUE(register_submit_routes(router, sink));
+    server = LoopbackServer::start(std::move(router)).value();
+  }
+  RecordingSink sink;
+  std::unique_ptr<LoopbackServer> server;
+};
+
+TEST(TxGenerator, SpreadsOverTargetsAndNamespaces) {
+  SubmitNode a;
+  SubmitNode b;
+  TxGeneratorOptions options;
+  options.targets = {a.server->url(), b.server->url()};
+  options.namespaces = {7, 8};
+  options.payload_size = 100;
+  options.rate = 0;
+  options.count = 40;
+  options.workers = 3;
+  options.seed = 42;
+  std::atomic<bool> stop{false};
+  const TxGeneratorReport report = run_tx_generator(options, stop);
+
+  EXPECT_EQ(report.sent, 40u);
+  EXPECT_EQ(report.accepted, 40u);
+  EXPECT_EQ(report.failed, 0u);
+  EXPECT_EQ(report.accepted_bytes, 4000u);
+  ASSERT_EQ(report.per_target.size(), 2u);
+  EXPECT_EQ(report.per_target[0].accepted, 20u);
+  EXPECT_EQ(report.per_target[1].accepted, 20u);
+
+  std::map<NamespaceId, int> per_namespace;
+  std::set<Bytes> payloads;
+  for (const SubmitNode* node : {&a, &b}) {
+    for (const Transaction& tx : node->sink.received()) {
+      ++per_namespace[tx.namespace_id];
+      EXPECT_EQ(tx.payload.size(), 100u);
+      payloads.insert(tx.payload);
+    }
+  }
+  EXPECT_EQ(per_namespace.size(), 2u);
+  EXPECT_EQ(per_namespace[7], 20);
+  EXPECT_EQ(payloads.size(), 40u);  // all distinct
+  EXPECT_TRUE(contains(format_summary(report), "sent 40, accepted 40, failed 0"));
+}
+
+TEST(TxGenerator, CountsRefusalsAndUnreachableTargets) {
+  SubmitNode refusing(/*refuse=*/true);
+  TxGeneratorOptions options;
+  // Port 1 on loopback: nothing listens there.
+  options.targets = {refusing.server->url(), "http://127.0.0.1:1"};
+  options.rate = 0;
+  options.count = 6;
+  options.request_timeout = 2s;
+  std::atomic<bool> stop{false};
+  const TxGeneratorReport report = run_tx_generator(options, stop);
+  EXPECT_EQ(report.sent, 6u);
+  EXPECT_EQ(report.accepted, 0u);
+  EXPECT_EQ(report.failed, 6u);
+  const std::string summary = format_summary(report);
+  EXPECT_TRUE(contains(summary, "status 503")) << summary;
+  EXPECT_TRUE(contains(summary, "127.0.0.1:1")) << summary;
+}
+
+TEST(TxGenerator, KeepsTheRateAndReportsProgress) {
+  SubmitNode node;
+  TxGeneratorOptions options;
+  options.targets = {node.server->url()};
+  options.rate = 100;
+  options.count = 21;  // the last one is due 200 ms after the start
+  options.progress_interval = 50ms;
+  std::atomic<bool> stop{false};
+  int progress_lines = 0;
+  const TxGeneratorReport report =
+      run_tx_generator(options, stop, [&](const TxGeneratorReport&) { ++progress_lines; });
+  EXPECT_EQ(report.accepted, 21u);
+  EXPECT_GE(report.elapsed, 195ms);
+  EXPECT_LT(report.elapsed, 5s);
+  EXPECT_GE(progress_lines, 2);
+}
+
+TEST(TxGenerator, StopsOnTheStopFlagAndAfterTheDuration) {
+  SubmitNode node;
+  TxGeneratorOptions options;
+  options.targets = {node.server->url()};
+  options.rate = 1;  // one transaction per second: the run would take long
+  std::atomic<bool> stop{true};
+  EXPECT_EQ(run_tx_generator(options, stop).sent, 0u);
+
+  stop = false;
+  options.rate = 50;
+  options.duration = 200ms;
+  const TxGeneratorReport report = run_tx_generator(options, stop);
+  EXPECT_EQ(report.sent, 10u);  // due times 0, 20, ..., 180 ms
+}
+
+TEST(TxGenerator, PayloadsAreUniqueAndSized) {
+  EXPECT_EQ(make_payload(1, 5, 1024).size(), 1024u);
+  EXPECT_EQ(make_payload(1, 5, 3).size(), 16u);
+  EXPECT_EQ(make_payload(1, 5, 64), make_payload(1, 5, 64));
+  EXPECT_NE(make_payload(1, 5, 64), make_payload(1, 6, 64));
+  EXPECT_NE(make_payload(1, 5, 64), make_payload(2, 5, 64));
+}
+
+TEST(TxGeneratorCli, ParsesEveryOption) {
+  const std::vector<std::string> args{"--url",
+                                      "http://127.0.0.1:50000,http://127.0.0.1:50001",
+                                      "--namespaces",
+                                      "1,5",
+                                      "--size",
+                                      "100KiB",
+                                      "--rate",
+                                      "2.5",
+                                      "--count",
+                                      "9",
+                                      "--duration",
+                                      "1m",
+                                      "--workers",
+                                      "4",
+                                      "--progress-interval",
+                                      "500ms",
+                                      "--timeout",
+                                      "3s",
+                                      "--seed",
+                                      "77"};
+  auto command = parse_tx_generator_args(args);
+  ASSERT_TRUE(command) << command.error().message;
+  const TxGeneratorOptions& o = command->options;
+  EXPECT_EQ(o.targets.size(), 2u);
+  EXPECT_EQ(o.namespaces, (std::vector<NamespaceId>{1, 5}));
+  EXPECT_EQ(o.payload_size, 100u * 1024);
+  EXPECT_EQ(o.rate, 2.5);
+  EXPECT_EQ(o.count, 9u);
+  EXPECT_EQ(o.duration, 60s);
+  EXPECT_EQ(o.workers, 4u);
+  EXPECT_EQ(o.progress_interval, 500ms);
+  EXPECT_EQ(o.request_timeout, 3s);
+  EXPECT_EQ(o.seed, 77u);
+  EXPECT_TRUE(command->help.empty());
+}
+
+TEST(TxGeneratorCli, HelpAndErrors) {
+  auto help = parse_tx_generator_args(std::vector<std::string>{"--help"});
+  ASSERT_TRUE(help);
+  for (const char* flag :
+       {"--url", "--namespaces", "--size", "--rate", "--count", "--duration", "--workers"}) {
+    EXPECT_TRUE(contains(help->help, flag)) << flag;
+  }
+  const auto error = [](std::vector<std::string> args) {
+    auto parsed = parse_tx_generator_args(args);
+    return parsed ? std::string() : parsed.error().message;
+  };
+  EXPECT_TRUE(contains(error({}), "--url"));
+  EXPECT_TRUE(contains(error({"-u", "ftp://x"}), "ftp://x"));
+  EXPECT_TRUE(contains(error({"-u", "http://h:1", "--size", "huge"}), "huge"));
+  EXPECT_TRUE(contains(error({"-u", "http://h:1", "--rate", "-3"}), "\"-3\""));
+  EXPECT_TRUE(contains(error({"-u", "http://h:1", "--namespaces", "4294967296"}), "4294967296"));
+  EXPECT_TRUE(contains(error({"-u", "http://h:1", "--duration", "soon"}), "soon"));
+}
+
+}  // namespace
+}  // namespace espresso
