@@ -4,7 +4,6 @@
 #include <atomic>
 #include <cstdio>
 #include <iostream>
-#include <string>
 #include <thread>
 
 #include <pthread.h>
@@ -43,11 +42,13 @@ int main(int argc, char** argv) {
   const TxGeneratorOptions& options = command->options;
   std::cout << "tx-generator: " << options.targets.size() << " target(s), "
             << options.namespaces.size() << " namespace(s), " << options.payload_size
-            << " bytes per transaction, "
-            << (options.rate > 0 ? "rate " + std::to_string(options.rate) + " tx/s"
-                                 : "no rate limit")
-            << "\n"
-            << std::flush;
+            << " bytes per transaction, ";
+  if (options.rate > 0) {
+    std::cout << "rate " << options.rate << " tx/s\n";
+  } else {
+    std::cout << "no rate limit\n";
+  }
+  std::cout << std::flush;
   const TxGeneratorReport report =
       run_tx_generator(options, stop, [](const TxGeneratorReport& progress) {
         std::cout << "progress: " << format_progress(progress) << "\n" << std::flush;
