@@ -36,6 +36,10 @@ struct Instance {
   bool crash_mid_batch = false;
   std::uint64_t decided_at_gst = 0;
   std::optional<std::uint64_t> switch_height;  // first decided height in the upgraded version
+  // Leaves (quorum votes) and payloads (DA votes) this instance vouched for, in any incarnation: it
+  // persisted their share or payload first, so it must hand them out when they are decided.
+  std::set<Commitment> voted_leaves;
+  std::set<std::pair<ViewNumber, Commitment>> da_voted;
 };
 
 class Simulation {
@@ -50,9 +54,11 @@ class Simulation {
   void deliver_to_self(std::size_t index, const MessagePtr& message);
   void collect_votes(const Message& message);
   void check_recoverable(const Leaf& leaf);
+  void check_decided_block(std::size_t index, const DecidedLeaf& decided);
   void record_share(std::size_t index, const Message& message);
   MessagePtr equivocation(std::size_t index, const QuorumProposal& proposal);
   void outgoing(std::size_t instance, NodeIndex to, const MessagePtr& message);
+  void note_vote(std::size_t instance, const Message& message);
   void trace(std::uint64_t a, std::uint64_t b, std::uint64_t c);
   bool honest(std::size_t instance) const {
     return instances_[instance].behavior == Behavior::kHonest;
@@ -90,6 +96,7 @@ class Simulation {
   std::map<ViewNumber, Certificate> qcs_seen_;  // justify QCs of broadcast proposals
   // Checks beyond the decided chains.
   std::map<std::pair<NodeIndex, ViewNumber>, Commitment> honest_votes_;
+  std::map<std::pair<NodeIndex, ViewNumber>, Commitment> honest_da_votes_;
   std::map<Commitment, std::vector<std::pair<NodeIndex, Bytes>>> honest_shares_;
   std::set<Commitment> recovered_;
   std::map<std::pair<std::size_t, ViewNumber>, MessagePtr> equivocations_;
@@ -198,6 +205,7 @@ void Simulation::execute(std::size_t index, Actions actions) {
   for (std::size_t i = 0; i < cut; ++i) {
     Action& action = actions[i];
     if (auto* send = std::get_if<SendAction>(&action)) {
+      note_vote(index, *send->message);
       if (send->to == instance.key) {
         deliver_to_self(index, send->message);
       } else {
@@ -231,6 +239,7 @@ void Simulation::execute(std::size_t index, Actions actions) {
         if (honest(index)) {
           checker_->on_decide(index, leaf);
           check_recoverable(leaf);
+          check_decided_block(index, decided);
           check_version(index, leaf);
         }
       }
@@ -241,18 +250,32 @@ void Simulation::execute(std::size_t index, Actions actions) {
   }
 }
 
-void Simulation::outgoing(std::size_t index, NodeIndex to, const MessagePtr& message) {
+// An honest key never votes for two leaves (or DA payloads) in one view, across crashes and
+// restarts; what it voted for is remembered for check_decided_block.
+void Simulation::note_vote(std::size_t index, const Message& message) {
   Instance& instance = instances_[index];
-  if (const auto* vote = std::get_if<Vote>(&*message);
-      vote != nullptr && honest(index) && vote->kind == CertificateKind::kQuorum) {
-    // An honest key never votes for two leaves in one view, across crashes and restarts.
+  if (const auto* vote = std::get_if<Vote>(&message);
+      vote != nullptr && honest(index) &&
+      (vote->kind == CertificateKind::kQuorum || vote->kind == CertificateKind::kDa)) {
+    const bool quorum = vote->kind == CertificateKind::kQuorum;
+    auto& votes = quorum ? honest_votes_ : honest_da_votes_;
     const auto [it, inserted] =
-        honest_votes_.emplace(std::make_pair(vote->signer, vote->view), vote->subject);
+        votes.emplace(std::make_pair(vote->signer, vote->view), vote->subject);
     if (!inserted && it->second != vote->subject) {
-      checker_->fail("honest node " + std::to_string(vote->signer) +
-                     " voted for two leaves in view " + std::to_string(vote->view));
+      checker_->fail("honest node " + std::to_string(vote->signer) + " voted for two " +
+                     (quorum ? "leaves" : "DA payloads") + " in view " +
+                     std::to_string(vote->view));
+    }
+    if (quorum) {
+      instance.voted_leaves.insert(vote->subject);
+    } else {
+      instance.da_voted.emplace(vote->view, vote->subject);
     }
   }
+}
+
+void Simulation::outgoing(std::size_t index, NodeIndex to, const MessagePtr& message) {
+  Instance& instance = instances_[index];
   switch (instance.behavior) {
     case Behavior::kSilent:
       if (std::holds_alternative<QuorumProposal>(*message) ||
@@ -454,6 +477,31 @@ void Simulation::check_recoverable(const Leaf& leaf) {
                    " is not recoverable from honest shares (" + std::to_string(shares.size()) +
                    " received)");
   }
+}
+
+// What a decide hands out must be the block's: the payload matches the commitment and the share
+// verifies. A replica that voted for the leaf (or DA-voted for its payload) persisted its share (or
+// the payload) first, so it still holds it after any crash and restart.
+void Simulation::check_decided_block(std::size_t index, const DecidedLeaf& decided) {
+  const Instance& instance = instances_[index];
+  const Leaf& leaf = decided.leaf;
+  const std::string where =
+      "replica " + std::to_string(index) + " at height " + std::to_string(leaf.height);
+  if (decided.payload && vid_->commit(*decided.payload, plan_.nodes) != leaf.payload_commitment) {
+    checker_->fail(where + " decided a payload that does not match the leaf");
+  }
+  if (decided.vid_share &&
+      !vid_->verify_share(leaf.payload_commitment, instance.key, *decided.vid_share, plan_.nodes)) {
+    checker_->fail(where + " decided with a VID share that does not verify");
+  }
+  if (decided.vid_share) ++result_.decided_with_share;
+  if (!decided.vid_share && instance.voted_leaves.contains(leaf.commitment())) {
+    checker_->fail(where + " lost the VID share of a leaf it voted for");
+  }
+  if (!decided.payload && instance.da_voted.contains({leaf.view, leaf.payload_commitment})) {
+    checker_->fail(where + " lost the DA payload it voted for");
+  }
+  ++result_.decided_leaves;
 }
 
 void Simulation::transmit(std::size_t index, NodeIndex to, const MessagePtr& message) {

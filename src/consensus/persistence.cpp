@@ -3,6 +3,23 @@
 #include <algorithm>
 
 namespace espresso::consensus {
+namespace {
+
+// Replaces the entry for the same payload commitment; ignores records of decided views.
+template <typename Record>
+void keep_newest(std::vector<Record>& records, const Record& record, ViewNumber decided_view) {
+  if (record.view <= decided_view) return;
+  const auto same = std::find_if(records.begin(), records.end(), [&](const Record& r) {
+    return r.payload_commitment == record.payload_commitment;
+  });
+  if (same == records.end()) {
+    records.push_back(record);
+  } else if (same->view <= record.view) {
+    *same = record;
+  }
+}
+
+}  // namespace
 
 void PersistedState::apply(const PersistRecord& record) {
   if (const auto* voted = std::get_if<PersistVotedView>(&record)) {
@@ -18,6 +35,15 @@ void PersistedState::apply(const PersistRecord& record) {
     }
     std::erase_if(undecided,
                   [&](const QuorumProposal& p) { return p.leaf.height <= last_decided.height; });
+    const auto decided_view = [&](const auto& r) { return r.view <= last_decided.view; };
+    std::erase_if(da_proposals, decided_view);
+    std::erase_if(vid_shares, decided_view);
+  } else if (const auto* da = std::get_if<PersistDaProposal>(&record)) {
+    keep_newest(da_proposals, *da, last_decided.view);
+  } else if (const auto* share = std::get_if<PersistVidShare>(&record)) {
+    keep_newest(vid_shares, *share, last_decided.view);
+  } else if (const auto* da_voted = std::get_if<PersistDaVotedView>(&record)) {
+    da_voted_view = std::max(da_voted_view, da_voted->view);
   }
 }
 

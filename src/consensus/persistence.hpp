@@ -24,8 +24,23 @@ struct PersistDecided {  // the newest decided leaf; older undecided proposals m
   Leaf leaf;
   std::optional<ViewNumber> upgrade_anchor;  // view of the first decided block with an upgrade cert
 };
-using PersistRecord =
-    std::variant<PersistVotedView, PersistHighQc, PersistProposal, PersistDecided>;
+// DA members: the payload of a DA proposal this replica is about to vote for.
+struct PersistDaProposal {
+  ViewNumber view = 0;
+  Commitment payload_commitment{};
+  Bytes payload;
+};
+// This replica's own verified VID share of a payload (the latest view that used the payload).
+struct PersistVidShare {
+  ViewNumber view = 0;
+  Commitment payload_commitment{};
+  Bytes share;
+};
+struct PersistDaVotedView {  // highest view whose DA proposal this replica voted for
+  ViewNumber view = 0;
+};
+using PersistRecord = std::variant<PersistVotedView, PersistHighQc, PersistProposal, PersistDecided,
+                                   PersistDaProposal, PersistVidShare, PersistDaVotedView>;
 
 // The state rebuilt from the records.
 struct PersistedState {
@@ -34,6 +49,11 @@ struct PersistedState {
   Leaf last_decided = genesis_leaf();
   std::optional<ViewNumber> upgrade_anchor;
   std::vector<QuorumProposal> undecided;
+  ViewNumber da_voted_view = 0;
+  // One entry per payload commitment (the newest record wins); those at or below the decided
+  // view are dropped.
+  std::vector<PersistDaProposal> da_proposals;
+  std::vector<PersistVidShare> vid_shares;
 
   void apply(const PersistRecord& record);
 };

@@ -223,7 +223,8 @@ void Replica::Impl::try_vote() {
   const auto version = version_after(p.leaf.parent, p.view());
   if (!version) return;  // an ancestor is missing (requested); vote once it arrives
   // The header is checked against the payload size we know; we vote only with our share anyway.
-  if (!vid_shares.contains(p.leaf.payload_commitment)) return;  // vote once our share arrives
+  const auto share = vid_shares.find(p.leaf.payload_commitment);
+  if (share == vid_shares.end()) return;  // vote once our share arrives
   const auto payload_size = known_payload_size(p.leaf.payload_commitment);
   if (!payload_size || !ctx.validator.validate(*parent, p.leaf, *version, *payload_size)) {
     pending_vote.reset();
@@ -232,6 +233,12 @@ void Replica::Impl::try_vote() {
   const ViewNumber view = p.view();
   const Commitment commitment = p.leaf.commitment();
   pending_vote.reset();
+  if (share->second.view < view) {
+    // A share held from an earlier view with the same payload (an empty block): keep it, durably,
+    // until this leaf is decided.
+    share->second.view = view;
+    persist(PersistVidShare{view, p.leaf.payload_commitment, share->second.bytes});
+  }
   last_voted_view = std::max(last_voted_view, view);
   persist(PersistVotedView{view});
   const Hash32 digest = vote_digest(CertificateKind::kQuorum, view, commitment);
@@ -389,6 +396,10 @@ void Replica::Impl::on_da_proposal(NodeIndex from, const DaProposal& p) {
   auto& held = da_payloads[p.payload_commitment];
   held.view = std::max(held.view, p.view);
   held.bytes = p.payload;
+  // Stored before the vote leaves: after a restart we still hold the payload we vouched for and
+  // never DA-vote in this view again.
+  persist(PersistDaProposal{held.view, p.payload_commitment, p.payload});
+  persist(PersistDaVotedView{p.view});
   const Hash32 digest = vote_digest(CertificateKind::kDa, p.view, p.payload_commitment);
   send(from,
        Vote{CertificateKind::kDa, p.view, p.payload_commitment, me(), ctx.signer.sign(digest)});
@@ -402,15 +413,17 @@ void Replica::Impl::on_vid(NodeIndex from, const VidDisperse& vid) {
     return drop(DropReason::kFutureView);
   }
   if (vid.share.size() > config.limits.max_share_bytes) return drop(DropReason::kOversize);
-  if (const auto held = vid_shares.find(vid.payload_commitment); held != vid_shares.end()) {
-    // The same payload again (an empty block); the share is the same too.
-    held->second.view = std::max(held->second.view, vid.view);
+  const auto held = vid_shares.find(vid.payload_commitment);
+  if (held != vid_shares.end() && held->second.view >= vid.view) {
     return drop(DropReason::kDuplicate);
   }
   if (!ctx.vid.verify_share(vid.payload_commitment, me(), vid.share, nodes())) {
     return drop(DropReason::kBadShare);
   }
-  vid_shares.emplace(vid.payload_commitment, HeldBytes{vid.view, vid.share});
+  // The same payload in a later view (an empty block) refreshes the view it is kept for.
+  vid_shares.insert_or_assign(vid.payload_commitment, HeldBytes{vid.view, vid.share});
+  // Stored before the quorum vote that depends on it can leave.
+  persist(PersistVidShare{vid.view, vid.payload_commitment, vid.share});
   try_vote();
 }
 
@@ -490,6 +503,14 @@ Actions Replica::start(const std::optional<PersistedState>& restored) {
     s.last_decided = restored->last_decided;
     s.last_decided_commitment = s.last_decided.commitment();
     s.decided_upgrade_anchor = restored->upgrade_anchor;
+    s.da_voted_view = restored->da_voted_view;
+    for (const auto& da : restored->da_proposals) {
+      s.da_payloads.insert_or_assign(da.payload_commitment, Impl::HeldBytes{da.view, da.payload});
+    }
+    for (const auto& share : restored->vid_shares) {
+      s.vid_shares.insert_or_assign(share.payload_commitment,
+                                    Impl::HeldBytes{share.view, share.share});
+    }
     for (const auto& p : restored->undecided) {
       s.proposals.emplace(p.leaf.commitment(), p);
       s.note_upgrade(p);

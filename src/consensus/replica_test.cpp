@@ -1,9 +1,11 @@
 #include "consensus/replica.hpp"
 
 #include <deque>
+#include <map>
 
 #include <gtest/gtest.h>
 
+#include "common/hash.hpp"
 #include "consensus/fake_signatures.hpp"
 #include "consensus/test_blocks.hpp"
 
@@ -94,6 +96,95 @@ TEST(Replica, DoesNotVoteForAHeaderThatMisstatesThePayloadSize) {
   EXPECT_TRUE(decided(actions).empty());
   EXPECT_EQ(solo.replica.metrics().votes_sent, 0u);
   EXPECT_GT(solo.replica.metrics().drops[static_cast<std::size_t>(DropReason::kInvalidBlock)], 0u);
+}
+
+std::vector<DecidedLeaf> decided_blocks(const Actions& actions) {
+  std::vector<DecidedLeaf> out;
+  for (const auto& action : actions) {
+    if (const auto* d = std::get_if<DecideAction>(&action)) {
+      out.insert(out.end(), d->leaves.begin(), d->leaves.end());
+    }
+  }
+  return out;
+}
+
+TEST(Replica, DecidedLeavesCarryThePayloadAndOwnShare) {
+  Solo solo;
+  (void)solo.replica.on_local_transaction(Bytes{1, 2, 3});
+  const auto blocks = decided_blocks(drive(solo, solo.replica.start(std::nullopt), 200));
+  ASSERT_FALSE(blocks.empty());
+  bool saw_transaction = false;
+  for (const DecidedLeaf& block : blocks) {
+    ASSERT_TRUE(block.payload && block.vid_share);  // the solo node is a DA member
+    EXPECT_EQ(solo.vid.commit(*block.payload, 1), block.leaf.payload_commitment);
+    EXPECT_TRUE(solo.vid.verify_share(block.leaf.payload_commitment, 0, *block.vid_share, 1));
+    saw_transaction = saw_transaction || !block.payload->empty();
+  }
+  EXPECT_TRUE(saw_transaction);
+}
+
+// A node that crashes after any number of steps and restarts from what it persisted still hands
+// out the payload and share of every leaf it decides, and never DA-votes twice in a view.
+TEST(Replica, RestartRestoresPayloadsSharesAndTheDaVotedView) {
+  for (int steps = 1; steps < 40; ++steps) {
+    Solo before;
+    (void)before.replica.on_local_transaction(Bytes{9});
+    const Actions actions = drive(before, before.replica.start(std::nullopt), steps);
+    PersistedState stored;
+    for (const auto& action : actions) {
+      if (const auto* p = std::get_if<PersistAction>(&action)) stored.apply(p->record);
+    }
+    Solo after;
+    Actions resumed = drive(after, after.replica.start(stored), 200);
+    // It may resume in a view it already voted in; the timeout moves it on.
+    for (auto& action : drive(after, after.replica.on_timer(after.replica.view()), 200)) {
+      resumed.push_back(std::move(action));
+    }
+    const auto blocks = decided_blocks(resumed);
+    ASSERT_FALSE(blocks.empty()) << steps;
+    std::map<ViewNumber, Commitment> da_votes;
+    for (const Actions* batch : std::initializer_list<const Actions*>{&actions, &resumed}) {
+      for (const auto& action : *batch) {
+        const auto* send = std::get_if<SendAction>(&action);
+        const auto* vote = send ? std::get_if<Vote>(&*send->message) : nullptr;
+        if (vote == nullptr || vote->kind != CertificateKind::kDa) continue;
+        const auto [it, inserted] = da_votes.emplace(vote->view, vote->subject);
+        EXPECT_TRUE(inserted || it->second == vote->subject) << "two DA votes in " << vote->view;
+      }
+    }
+    for (const DecidedLeaf& block : blocks) {
+      EXPECT_TRUE(block.payload && block.vid_share) << steps << " height " << block.leaf.height;
+    }
+    EXPECT_EQ(after.replica.metrics().drops[static_cast<std::size_t>(DropReason::kInvalidBlock)],
+              0u);
+  }
+}
+
+TEST(PersistedState, KeepsTheNewestPayloadAndShareAndPrunesOnDecide) {
+  PersistedState state;
+  const Commitment a = sha256(as_bytes("a")), b = sha256(as_bytes("b"));
+  state.apply(PersistDaProposal{3, a, Bytes{1}});
+  state.apply(PersistDaProposal{5, a, Bytes{1}});
+  state.apply(PersistDaProposal{6, b, Bytes{2}});
+  state.apply(PersistVidShare{4, a, Bytes{7}});
+  state.apply(PersistVidShare{2, a, Bytes{8}});  // older: ignored
+  state.apply(PersistDaVotedView{6});
+  state.apply(PersistDaVotedView{5});
+  EXPECT_EQ(state.da_voted_view, 6u);
+  ASSERT_EQ(state.da_proposals.size(), 2u);
+  EXPECT_EQ(state.da_proposals[0].view, 5u);
+  ASSERT_EQ(state.vid_shares.size(), 1u);
+  EXPECT_EQ(state.vid_shares[0].share, Bytes{7});
+
+  Leaf decided = genesis_leaf();
+  decided.view = 5;
+  decided.height = 2;
+  state.apply(PersistDecided{decided, std::nullopt});
+  ASSERT_EQ(state.da_proposals.size(), 1u);
+  EXPECT_EQ(state.da_proposals[0].payload_commitment, b);
+  EXPECT_TRUE(state.vid_shares.empty());
+  state.apply(PersistVidShare{4, b, Bytes{9}});  // at or below the decided view: not kept
+  EXPECT_TRUE(state.vid_shares.empty());
 }
 
 TEST(Replica, DropsGarbageWithoutChangingState) {
