@@ -1,0 +1,254 @@
+// Blocks per second into the query store: one insert_block per block (each its own transaction,
+// as the node writes decided blocks) and insert_blocks in batches (catch-up, bulk load), on SQLite
+// and, when ESEQ_TEST_POSTGRES_URI names a server, PostgreSQL. Baseline in the same process: the
+// raw SQLite C API writing the same rows into the same schema in one transaction with two
+// prepared statements and no checks. Blocks look like small real ones: 1 KiB payload with 4
+// transactions, 300-byte header, 400-byte leaf, VID common data and a share. Medians of 5 runs.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "storage/migrations.hpp"
+#include "storage/postgres.hpp"
+#include "storage/query_store.hpp"
+#include "storage/sqlite_connection.hpp"
+
+namespace {
+
+using namespace espresso;
+using namespace espresso::storage;
+
+constexpr std::uint64_t kBlocks = 5000;
+constexpr std::size_t kBatch = 500;
+constexpr int kRuns = 5;
+
+Hash32 hash_of(std::uint64_t seed, std::uint8_t kind) {
+  Hash32 hash{};
+  for (std::size_t i = 0; i < 8; ++i) hash[i] = static_cast<std::uint8_t>(seed >> (8 * i));
+  hash[31] = kind;
+  return hash;
+}
+
+std::vector<BlockRecord> make_blocks() {
+  std::vector<BlockRecord> blocks;
+  std::mt19937 random(7);
+  for (std::uint64_t height = 0; height < kBlocks; ++height) {
+    BlockRecord block;
+    block.height = height;
+    block.timestamp = 1'700'000'000 + height;
+    block.leaf_hash = hash_of(height, 1);
+    block.block_hash = hash_of(height, 2);
+    block.payload_hash = hash_of(height, 3);
+    block.leaf = Bytes(400, static_cast<std::uint8_t>(random()));
+    block.header = Bytes(300, static_cast<std::uint8_t>(random()));
+    block.payload = Bytes(1024, static_cast<std::uint8_t>(random()));
+    block.vid_common = Bytes(200, 4);
+    block.vid_share = Bytes(300, 5);
+    for (std::uint64_t i = 0; i < 4; ++i) {
+      block.transactions.push_back(TransactionEntry{hash_of(height * 4 + i, 6), 10 + i});
+    }
+    blocks.push_back(std::move(block));
+  }
+  return blocks;
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "eseq-storage-bench-XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  std::string file(const char* name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+[[noreturn]] void die(const std::string& message) {
+  std::fprintf(stderr, "storage_bench: %s\n", message.c_str());
+  std::exit(1);
+}
+
+template <typename T>
+T must(Result<T> result, const char* what) {
+  if (!result) die(std::string(what) + ": " + result.error().message);
+  return std::move(*result);
+}
+
+void must(const Status& status, const char* what) {
+  if (!status) die(std::string(what) + ": " + status.error().message);
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+// Blocks per second of `insert` on a fresh store from `open`, median of kRuns.
+double measure(const std::function<std::unique_ptr<QueryStore>(int)>& open,
+               const std::function<void(QueryStore&)>& insert) {
+  std::vector<double> rates;
+  for (int run = 0; run < kRuns; ++run) {
+    auto store = open(run);
+    const auto start = std::chrono::steady_clock::now();
+    insert(*store);
+    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+    rates.push_back(static_cast<double>(kBlocks) / seconds.count());
+  }
+  return median(rates);
+}
+
+void insert_one_by_one(QueryStore& store, const std::vector<BlockRecord>& blocks) {
+  for (const auto& block : blocks) must(store.insert_block(block), "insert_block");
+}
+
+void insert_batches(QueryStore& store, const std::vector<BlockRecord>& blocks) {
+  for (std::size_t first = 0; first < blocks.size(); first += kBatch) {
+    const std::size_t count = std::min(kBatch, blocks.size() - first);
+    must(store.insert_blocks(std::span(blocks).subspan(first, count)), "insert_blocks");
+  }
+}
+
+void check(int rc, sqlite3* db, const char* what) {
+  if (rc != SQLITE_OK && rc != SQLITE_DONE) die(std::string(what) + ": " + sqlite3_errmsg(db));
+}
+
+// The same rows with the SQLite C API alone: one transaction, two prepared statements.
+double raw_sqlite(const std::vector<BlockRecord>& blocks) {
+  std::vector<double> rates;
+  for (int run = 0; run < kRuns; ++run) {
+    TempDir dir;
+    const std::string path = dir.file("raw.db");
+    {
+      auto db = must(open_sqlite_connection(path, Durability::kNormal), "open raw");
+      must(run_migrations(*db, sqlite_migrations()), "migrate raw");
+    }
+    sqlite3* db = nullptr;
+    check(sqlite3_open(path.c_str(), &db), db, "open");
+    check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
+                       nullptr),
+          db, "pragma");
+    sqlite3_stmt* block_insert = nullptr;
+    sqlite3_stmt* tx_insert = nullptr;
+    check(sqlite3_prepare_v2(db,
+                             "INSERT INTO blocks (height, timestamp, leaf_hash, block_hash, "
+                             "payload_hash, leaf, header, payload, vid_common, vid_share, "
+                             "transaction_count, payload_size) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                             -1, &block_insert, nullptr),
+          db, "prepare");
+    check(sqlite3_prepare_v2(db,
+                             "INSERT INTO transactions (commitment, height, position, "
+                             "namespace_id) VALUES (?,?,?,?)",
+                             -1, &tx_insert, nullptr),
+          db, "prepare");
+    const auto start = std::chrono::steady_clock::now();
+    check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
+    for (const auto& b : blocks) {
+      const auto height = static_cast<sqlite3_int64>(b.height);
+      sqlite3_bind_int64(block_insert, 1, height);
+      sqlite3_bind_int64(block_insert, 2, static_cast<sqlite3_int64>(b.timestamp));
+      sqlite3_bind_blob(block_insert, 3, b.leaf_hash.data(), 32, SQLITE_STATIC);
+      sqlite3_bind_blob(block_insert, 4, b.block_hash.data(), 32, SQLITE_STATIC);
+      sqlite3_bind_blob(block_insert, 5, b.payload_hash.data(), 32, SQLITE_STATIC);
+      sqlite3_bind_blob(block_insert, 6, b.leaf.data(), static_cast<int>(b.leaf.size()),
+                        SQLITE_STATIC);
+      sqlite3_bind_blob(block_insert, 7, b.header.data(), static_cast<int>(b.header.size()),
+                        SQLITE_STATIC);
+      sqlite3_bind_blob(block_insert, 8, b.payload.data(), static_cast<int>(b.payload.size()),
+                        SQLITE_STATIC);
+      sqlite3_bind_blob(block_insert, 9, b.vid_common.data(), static_cast<int>(b.vid_common.size()),
+                        SQLITE_STATIC);
+      sqlite3_bind_blob(block_insert, 10, b.vid_share->data(),
+                        static_cast<int>(b.vid_share->size()), SQLITE_STATIC);
+      sqlite3_bind_int64(block_insert, 11, static_cast<sqlite3_int64>(b.transactions.size()));
+      sqlite3_bind_int64(block_insert, 12, static_cast<sqlite3_int64>(b.payload.size()));
+      check(sqlite3_step(block_insert), db, "insert block");
+      sqlite3_reset(block_insert);
+      for (std::size_t i = 0; i < b.transactions.size(); ++i) {
+        sqlite3_bind_blob(tx_insert, 1, b.transactions[i].commitment.data(), 32, SQLITE_STATIC);
+        sqlite3_bind_int64(tx_insert, 2, height);
+        sqlite3_bind_int64(tx_insert, 3, static_cast<sqlite3_int64>(i));
+        sqlite3_bind_int64(tx_insert, 4,
+                           static_cast<sqlite3_int64>(b.transactions[i].namespace_id));
+        check(sqlite3_step(tx_insert), db, "insert transaction");
+        sqlite3_reset(tx_insert);
+      }
+    }
+    check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+    sqlite3_finalize(block_insert);
+    sqlite3_finalize(tx_insert);
+    sqlite3_close(db);
+    rates.push_back(static_cast<double>(blocks.size()) / seconds.count());
+  }
+  return median(rates);
+}
+
+}  // namespace
+
+int main() {
+  const std::vector<BlockRecord> blocks = make_blocks();
+  std::vector<std::unique_ptr<TempDir>> dirs;
+  auto sqlite_store = [&](int) {
+    dirs.push_back(std::make_unique<TempDir>());
+    return must(make_sqlite_query_store(dirs.back()->file("q.db")), "open sqlite store");
+  };
+  const double sqlite_single =
+      measure(sqlite_store, [&](QueryStore& store) { insert_one_by_one(store, blocks); });
+  const double sqlite_batch =
+      measure(sqlite_store, [&](QueryStore& store) { insert_batches(store, blocks); });
+  const double raw = raw_sqlite(blocks);
+  std::printf("sqlite: %.0f blocks/s one by one, %.0f in batches of %zu, raw C API %.0f\n",
+              sqlite_single, sqlite_batch, kBatch, raw);
+
+  double postgres_single = 0;
+  double postgres_batch = 0;
+  const char* uri = std::getenv("ESEQ_TEST_POSTGRES_URI");
+  if (uri != nullptr && *uri != '\0') {
+    PostgresConfig base = must(PostgresConfig::from_uri(uri), "ESEQ_TEST_POSTGRES_URI");
+    std::vector<std::string> schemas;
+    auto postgres_store = [&](int run) {
+      PostgresConfig config = base;
+      config.schema = "eseq_bench_" + std::to_string(schemas.size()) + "_" + std::to_string(run);
+      schemas.push_back(config.schema);
+      auto db = must(open_postgres_connection(config), "connect");
+      must(db->execute("DROP SCHEMA " + config.schema + " CASCADE"), "drop old schema");
+      return must(make_postgres_query_store(config), "open postgres store");
+    };
+    postgres_single =
+        measure(postgres_store, [&](QueryStore& store) { insert_one_by_one(store, blocks); });
+    postgres_batch =
+        measure(postgres_store, [&](QueryStore& store) { insert_batches(store, blocks); });
+    auto db = must(open_postgres_connection(base), "connect");
+    for (const auto& schema : schemas) (void)db->execute("DROP SCHEMA " + schema + " CASCADE");
+    std::printf("postgres (%s): %.0f blocks/s one by one, %.0f in batches of %zu\n",
+                base.describe().c_str(), postgres_single, postgres_batch, kBatch);
+  } else {
+    std::printf("postgres: skipped (ESEQ_TEST_POSTGRES_URI is not set)\n");
+  }
+
+  std::printf("bench: sqlite_insert_single %.0f blocks/s\n", sqlite_single);
+  std::printf("bench: sqlite_insert_batch %.0f blocks/s\n", sqlite_batch);
+  std::printf("bench: raw_sqlite_insert %.0f blocks/s\n", raw);
+  std::printf("bench: sqlite_batch_vs_raw %.2f x\n", sqlite_batch / raw);
+  if (postgres_batch > 0) {
+    std::printf("bench: postgres_insert_single %.0f blocks/s\n", postgres_single);
+    std::printf("bench: postgres_insert_batch %.0f blocks/s\n", postgres_batch);
+  }
+  return 0;
+}
