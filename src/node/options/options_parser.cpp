@@ -213,10 +213,39 @@ std::string default_operating_system() {
   return std::string(names.sysname) + " " + names.release;
 }
 
+// Appends `text` wrapped at word boundaries to lines of at most kHelpWidth columns, each starting
+// with `indent`.
+void append_wrapped(std::string& out, std::string_view text, std::string_view indent) {
+  constexpr std::size_t kHelpWidth = 100;
+  std::size_t column = 0;
+  while (!text.empty()) {
+    const std::size_t space = text.find(' ');
+    const std::string_view word = text.substr(0, space);
+    text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+    if (word.empty()) continue;
+    if (column == 0) {
+      out += indent;
+      column = indent.size();
+    } else if (column + 1 + word.size() > kHelpWidth) {
+      out += "\n";
+      out += indent;
+      column = indent.size();
+    } else {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word.size();
+  }
+  out += "\n";
+}
+
 void append_option_help(std::string& out, const OptionSpec& spec) {
   out += "  " + std::string(spec.flag);
   if (spec.kind == OptionKind::value) out += " <" + std::string(spec.value_name) + ">";
-  out += "\n      " + std::string(spec.help) + "\n      ";
+  out += "\n";
+  append_wrapped(out, spec.help, "      ");
+  out += "      ";
   out += spec.env.empty() ? std::string("env: none") : "env: " + std::string(spec.env);
   if (spec.required) out += "   (required)";
   if (!spec.default_text.empty()) out += "   default: " + std::string(spec.default_text);
@@ -262,10 +291,10 @@ std::string sequencer_help_text() {
   for (const OptionSpec& spec : sequencer_option_specs()) append_option_help(out, spec);
   out += "\nModules (`sequencer -- MODULE --help` lists a module's options):\n";
   for (const ModuleSpec& module : sequencer_module_specs()) {
-    std::string name(module.name);
-    if (!module.alias.empty()) name += " (or " + std::string(module.alias) + ")";
-    out += "  " + name + std::string(name.size() < 24 ? 24 - name.size() : 1, ' ') +
-           std::string(module.help) + "\n";
+    out += "  " + std::string(module.name);
+    if (!module.alias.empty()) out += " (or " + std::string(module.alias) + ")";
+    out += "\n";
+    append_wrapped(out, module.help, "      ");
   }
   return out;
 }

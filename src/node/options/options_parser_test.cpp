@@ -250,6 +250,34 @@ TEST_F(OptionsParserTest, EverySeedOptionIsInTheTableAndTheHelp) {
   }
 }
 
+// Beyond the seed's list: every row of the table (e.g. --archive) is in the help, with its
+// variable, and no help line is wider than 100 columns.
+TEST_F(OptionsParserTest, EveryTableRowIsInTheHelp) {
+  const auto check = [](std::span<const OptionSpec> specs, const std::string& help) {
+    for (const OptionSpec& spec : specs) {
+      EXPECT_TRUE(contains(help, "  " + std::string(spec.flag))) << spec.flag;
+      if (!spec.env.empty()) {
+        EXPECT_TRUE(contains(help, "env: " + std::string(spec.env))) << spec.env;
+      }
+      if (!spec.default_text.empty()) {
+        EXPECT_TRUE(contains(help, "default: " + std::string(spec.default_text))) << spec.flag;
+      }
+    }
+    std::size_t line_start = 0;
+    while (line_start < help.size()) {
+      const std::size_t end = help.find('\n', line_start);
+      const std::size_t length = (end == std::string::npos ? help.size() : end) - line_start;
+      EXPECT_LE(length, 100u) << help.substr(line_start, length);
+      if (end == std::string::npos) break;
+      line_start = end + 1;
+    }
+  };
+  check(sequencer_option_specs(), sequencer_help_text());
+  for (const ModuleSpec& module : sequencer_module_specs()) {
+    check(module.options, module_help_text(module.name).value());
+  }
+}
+
 TEST_F(OptionsParserTest, EverySeedOptionParsesFromItsFlag) {
   for (const SeedOption& option : seed_options()) {
     SCOPED_TRACE(std::string(option.flag));
