@@ -8,6 +8,9 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include "api/stream_session.hpp"
 
 namespace espresso {
 
@@ -15,10 +18,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
-
-namespace {
-class Session;
-}
 
 struct HttpServer::State {
   asio::io_context& io;
@@ -28,7 +27,7 @@ struct HttpServer::State {
   std::uint16_t port = 0;
   std::size_t open_sessions = 0;  // touched only on the io_context
   bool stopped = false;
-  std::set<std::weak_ptr<Session>, std::owner_less<>> sessions;
+  std::set<std::weak_ptr<detail::ServerConnection>, std::owner_less<>> sessions;
 
   State(asio::io_context& context, HttpServerOptions opts, Router routes)
       : io(context), options(std::move(opts)), router(std::move(routes)), acceptor(context) {}
@@ -37,6 +36,25 @@ struct HttpServer::State {
 namespace {
 
 using State = HttpServer::State;
+
+// One slot of the connection limit, held by an HTTP connection and then by its stream, if any.
+class ConnectionSlot {
+ public:
+  explicit ConnectionSlot(std::shared_ptr<State> state) : state_(std::move(state)) {
+    ++state_->open_sessions;
+  }
+  ~ConnectionSlot() { --state_->open_sessions; }
+  ConnectionSlot(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+
+ private:
+  std::shared_ptr<State> state_;
+};
+
+void track(State& state, const std::shared_ptr<detail::ServerConnection>& connection) {
+  std::erase_if(state.sessions, [](const auto& weak) { return weak.expired(); });
+  state.sessions.insert(connection);
+}
 
 HttpMethod to_method(http::verb verb) {
   switch (verb) {
@@ -64,22 +82,17 @@ HttpRequest to_request(const http::request<http::string_body>& message) {
   return request;
 }
 
-// One connection. `counted` sessions hold a slot of the connection limit; an uncounted session
+// One connection. Sessions with a slot of the connection limit serve requests; one without
 // answers its first request with 503 and closes.
-class Session : public std::enable_shared_from_this<Session> {
+class Session : public detail::ServerConnection, public std::enable_shared_from_this<Session> {
  public:
-  Session(std::shared_ptr<State> state, tcp::socket socket, bool counted)
-      : state_(std::move(state)), stream_(std::move(socket)), counted_(counted) {
-    if (counted_) ++state_->open_sessions;
-  }
-  ~Session() {
-    if (counted_) --state_->open_sessions;
-  }
+  Session(std::shared_ptr<State> state, tcp::socket socket, std::shared_ptr<ConnectionSlot> slot)
+      : state_(std::move(state)), stream_(std::move(socket)), slot_(std::move(slot)) {}
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
   void start() { read(); }
-  void close() {
+  void close() override {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.close();
@@ -114,12 +127,27 @@ class Session : public std::enable_shared_from_this<Session> {
       return close();
     }
     const auto& message = parser_->get();
-    if (!counted_) {
+    if (!slot_) {
       return reply(error_response(503, "too many connections (limit " +
                                            std::to_string(state_->options.max_connections) + ")"),
                    false, message.version());
     }
+    if (beast::websocket::is_upgrade(message) && state_->options.streams) {
+      if (auto resolution = state_->options.streams(to_request(message))) {
+        if (!*resolution) return reply(std::move(*resolution).error(), false, message.version());
+        return upgrade(std::move(**resolution));
+      }
+    }
     reply(state_->router.handle(to_request(message)), message.keep_alive(), message.version());
+  }
+
+  // Hands the socket and this connection's slot to a stream session; this session then ends.
+  void upgrade(StreamHandler handler) {
+    detail::StreamSessionOptions options{state_->options.stream_limits,
+                                         state_->options.idle_timeout};
+    auto stream = detail::start_stream_session(stream_.release_socket(), parser_->release(),
+                                               std::move(handler), options, std::move(slot_));
+    track(*state_, stream);
   }
 
   void reply(HttpResponse response, bool keep_alive, unsigned version) {
@@ -142,17 +170,19 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  bool counted_;
+  std::shared_ptr<ConnectionSlot> slot_;  // null: over the limit
 };
 
 void accept(const std::shared_ptr<State>& state) {
   state->acceptor.async_accept([state](beast::error_code ec, tcp::socket socket) {
     if (state->stopped) return;
     if (!ec) {
-      bool counted = state->open_sessions < state->options.max_connections;
-      auto session = std::make_shared<Session>(state, std::move(socket), counted);
-      std::erase_if(state->sessions, [](const auto& weak) { return weak.expired(); });
-      state->sessions.insert(session);
+      std::shared_ptr<ConnectionSlot> slot;
+      if (state->open_sessions < state->options.max_connections) {
+        slot = std::make_shared<ConnectionSlot>(state);
+      }
+      auto session = std::make_shared<Session>(state, std::move(socket), std::move(slot));
+      track(*state, session);
       session->start();
     }
     // Errors such as EMFILE are transient for a listening socket: keep accepting.
