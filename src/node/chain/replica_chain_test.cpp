@@ -1,0 +1,143 @@
+// The chain adapter behind real consensus: four Replicas with the real AVID VID and fake
+// signatures, each validating with its own NodeChain, exchange messages instantly in one process.
+
+#include <deque>
+#include <memory>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "consensus/avid_vid.hpp"
+#include "consensus/fake_signatures.hpp"
+#include "consensus/replica.hpp"
+#include "node/chain/chain_test_support.hpp"
+#include "node/chain/node_chain.hpp"
+
+namespace espresso {
+namespace {
+
+using consensus::Actions;
+using consensus::MessagePtr;
+using consensus::NodeIndex;
+
+constexpr std::size_t kNodes = 4;
+
+// Every builder key funded, so every leader can include transactions.
+Genesis funded_genesis() {
+  Genesis genesis = chain_test::test_genesis_file(chain_test::test_key(1).address());
+  for (std::uint8_t i = 2; i <= kNodes; ++i) {
+    genesis.accounts[chain_test::test_key(i).address()] = 1'000'000'000;
+  }
+  return genesis;
+}
+
+struct Node {
+  std::unique_ptr<consensus::Signer> signer;
+  std::unique_ptr<NodeChain> chain;
+  std::unique_ptr<consensus::Replica> replica;
+  std::vector<consensus::DecidedLeaf> decided;
+};
+
+class ReplicaChain : public ::testing::Test {
+ protected:
+  consensus::FakeKeys keys{7, kNodes};
+  std::unique_ptr<consensus::SignatureVerifier> verifier = keys.verifier();
+  consensus::StakeTable table =
+      *consensus::StakeTable::create({{1, true}, {1, true}, {1, true}, {1, true}});
+  std::unique_ptr<consensus::VidScheme> vid = consensus::make_avid_vid({1, 1, 1, 1});
+  Genesis genesis = funded_genesis();
+  std::uint64_t now = chain_test::kGenesisTime + 1;
+  std::vector<Node> nodes;
+  struct Delivery {
+    NodeIndex from;
+    NodeIndex to;
+    MessagePtr message;
+  };
+  std::deque<Delivery> inbox;
+
+  void SetUp() override {
+    const consensus::Commitment empty = vid->commit({}, kNodes);
+    for (NodeIndex i = 0; i < kNodes; ++i) {
+      Node node;
+      node.signer = keys.signer(i);
+      node.chain = std::make_unique<NodeChain>(
+          genesis_block(genesis, empty).value(),
+          chain_test::test_key(static_cast<std::uint8_t>(i + 1)), [this] { return now; });
+      node.replica = std::make_unique<consensus::Replica>(
+          consensus::ReplicaConfig{},
+          consensus::ReplicaContext{table, *node.signer, *verifier, node.chain->builder(),
+                                    node.chain->validator(), *vid});
+      nodes.push_back(std::move(node));
+    }
+    for (NodeIndex i = 0; i < kNodes; ++i) handle(i, nodes[i].replica->start(std::nullopt));
+  }
+
+  void handle(NodeIndex from, Actions actions) {
+    for (auto& action : actions) {
+      if (auto* send = std::get_if<consensus::SendAction>(&action)) {
+        inbox.push_back({from, send->to, send->message});
+      } else if (auto* broadcast = std::get_if<consensus::BroadcastAction>(&action)) {
+        for (NodeIndex to = 0; to < kNodes; ++to) {
+          if (to != from) inbox.push_back({from, to, broadcast->message});
+        }
+      } else if (auto* decide = std::get_if<consensus::DecideAction>(&action)) {
+        for (auto& leaf : decide->leaves) {
+          ASSERT_TRUE(nodes[from].chain->on_decided(leaf.leaf));
+          nodes[from].decided.push_back(std::move(leaf));
+        }
+      }
+    }
+  }
+
+  // Delivers messages (advancing the clock by a second every 200) until every node decided
+  // `height` or `budget` deliveries were made.
+  void run_until(std::uint64_t height, int budget = 200'000) {
+    for (int step = 0; step < budget; ++step) {
+      bool all = true;
+      for (const Node& node : nodes) all = all && node.replica->last_decided().height >= height;
+      if (all || inbox.empty()) return;
+      if (step % 200 == 199) ++now;
+      Delivery next = std::move(inbox.front());
+      inbox.pop_front();
+      handle(next.to, nodes[next.to].replica->on_message(next.from, *next.message));
+    }
+  }
+};
+
+TEST_F(ReplicaChain, NodesDecideTheSameValidatedChainWithTheSubmittedTransactions) {
+  std::set<Bytes> submitted;
+  for (std::uint8_t i = 0; i < 12; ++i) {
+    const Bytes tx = encode_mempool_transaction(Transaction{i % 3u, Bytes(30 + i, i)});
+    submitted.insert(tx);
+    handle(i % kNodes, nodes[i % kNodes].replica->on_local_transaction(tx));
+  }
+  run_until(8);
+
+  std::set<Bytes> sequenced;
+  const auto& reference = nodes[0];
+  ASSERT_GE(reference.replica->last_decided().height, 8u);
+  for (const consensus::DecidedLeaf& block : reference.decided) {
+    const Header header = decode_leaf_header(block.leaf).value();
+    ASSERT_TRUE(block.payload);  // every node is a DA member here
+    for (const Transaction& tx : Payload{*block.payload, header.ns_table}.transactions()) {
+      sequenced.insert(encode_mempool_transaction(tx));
+    }
+  }
+  EXPECT_EQ(sequenced, submitted);
+
+  // Every node holds the same decided states, and fees moved to the recipient.
+  const std::uint64_t height = 8;
+  const auto expected = reference.chain->chain_state().decided_state(height).value();
+  for (const Node& node : nodes) {
+    EXPECT_EQ(node.chain->builder().failed_headers(), 0u);
+    const auto state = node.chain->chain_state().decided_state(height);
+    ASSERT_TRUE(state);
+    EXPECT_EQ(state->state, expected.state);
+    EXPECT_GT(state->state.balance(chain_test::fee_recipient()), U256(0));
+    // Undecided states stay few: the decided leaf and the ones above it.
+    EXPECT_LE(node.chain->leaf_states().size(), 4u);
+  }
+}
+
+}  // namespace
+}  // namespace espresso
