@@ -29,10 +29,15 @@ class SharedRun {
     for (const std::string& target : options.targets) report_.per_target.push_back({target});
   }
 
-  // The next transaction to send and when it is due, or false when the run is over.
-  bool claim(std::uint64_t& index, Clock::time_point& due) {
-    index = next_.fetch_add(1);
+  // The first of the next `batch` transactions to send, how many of them there are (fewer than
+  // `batch` at the end of a counted run) and when they are due; false when the run is over.
+  bool claim(std::uint64_t& index, std::size_t& size, Clock::time_point& due) {
+    const std::size_t batch = std::max<std::size_t>(options_.batch, 1);
+    index = next_.fetch_add(batch);
     if (options_.count != 0 && index >= options_.count) return false;
+    size = options_.count == 0
+               ? batch
+               : static_cast<std::size_t>(std::min<std::uint64_t>(batch, options_.count - index));
     due = start_;
     if (options_.rate > 0) {
       due += std::chrono::duration_cast<Clock::duration>(
@@ -42,18 +47,20 @@ class SharedRun {
     return wait_until(due);
   }
 
-  void record(std::size_t target, bool accepted, std::size_t bytes, std::string error) {
+  // `transactions` were sent to `target` in one request.
+  void record(std::size_t target, std::size_t transactions, bool accepted, std::size_t bytes,
+              std::string error) {
     std::lock_guard lock(mutex_);
     TargetStats& stats = report_.per_target[target];
-    ++report_.sent;
-    ++stats.sent;
+    report_.sent += transactions;
+    stats.sent += transactions;
     if (accepted) {
-      ++report_.accepted;
-      ++stats.accepted;
+      report_.accepted += transactions;
+      stats.accepted += transactions;
       report_.accepted_bytes += bytes;
     } else {
-      ++report_.failed;
-      ++stats.failed;
+      report_.failed += transactions;
+      stats.failed += transactions;
       if (report_.first_errors.size() < kMaxErrorsKept) report_.first_errors.push_back(error);
     }
   }
@@ -106,22 +113,32 @@ void run_worker(const TxGeneratorOptions& options, SharedRun& run) {
   for (std::size_t i = 0; i < options.targets.size(); ++i) clients.emplace_back(client_options);
 
   std::uint64_t index = 0;
+  std::size_t size = 0;
   Clock::time_point due;
-  while (run.claim(index, due)) {
-    const std::size_t target = index % options.targets.size();
-    const NamespaceId ns = options.namespaces[index % options.namespaces.size()];
-    const Bytes payload = make_payload(options.seed, index, options.payload_size);
-    const nlohmann::json body = {{"namespace", ns}, {"payload", base64_encode(payload)}};
-    const std::string url = join_url(options.targets[target], "v0/submit/submit");
-    auto response = clients[target].post_json(url, body);
+  while (run.claim(index, size, due)) {
+    // Batches rotate over the targets; the transactions of a batch over the namespaces.
+    const std::size_t target =
+        (index / std::max<std::size_t>(options.batch, 1)) % options.targets.size();
+    nlohmann::json transactions = nlohmann::json::array();
+    std::size_t bytes = 0;
+    for (std::uint64_t i = index; i < index + size; ++i) {
+      const Bytes payload = make_payload(options.seed, i, options.payload_size);
+      bytes += payload.size();
+      transactions.push_back({{"namespace", options.namespaces[i % options.namespaces.size()]},
+                              {"payload", base64_encode(payload)}});
+    }
+    const bool single = options.batch <= 1;
+    const std::string url =
+        join_url(options.targets[target], single ? "v0/submit/submit" : "v0/submit/batch");
+    auto response = clients[target].post_json(url, single ? transactions[0] : transactions);
     if (!response) {
-      run.record(target, false, 0, response.error().message);
+      run.record(target, size, false, 0, response.error().message);
     } else if (!response->ok()) {
-      run.record(target, false, 0,
+      run.record(target, size, false, 0,
                  "POST " + url + ": status " + std::to_string(response->status) + ": " +
                      response->body.substr(0, 200));
     } else {
-      run.record(target, true, payload.size(), {});
+      run.record(target, size, true, bytes, {});
     }
   }
   run.worker_done();

@@ -1,6 +1,7 @@
 #pragma once
 // Load generator for the submit API: sends transactions to one or more nodes
-// (`POST <target>/v0/submit/submit` with {"namespace", "payload" (base64)}), spread round-robin
+// (`POST <target>/v0/submit/submit` with {"namespace", "payload" (base64)}, or arrays of them to
+// `submit/batch`), spread round-robin
 // over the targets and namespaces, at a steady rate, from several worker threads, and counts what
 // was sent, accepted (2xx) and failed.
 
@@ -24,6 +25,8 @@ struct TxGeneratorOptions {
   std::uint64_t count = 0;               // transactions in total; 0: until `duration` or stop
   std::chrono::nanoseconds duration{0};  // 0: until `count` or stop
   std::size_t workers = 1;               // threads, each with one connection per target
+  // Transactions per request: 1 posts each to submit/submit, more post arrays to submit/batch.
+  std::size_t batch = 1;
   std::chrono::milliseconds progress_interval{1000};
   std::chrono::milliseconds request_timeout{10'000};
   std::uint64_t seed = 0;  // payload contents; each transaction's is unique within a run

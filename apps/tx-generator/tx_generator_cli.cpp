@@ -46,6 +46,7 @@ Result<TxGeneratorCommand> parse_tx_generator_args(std::span<const std::string> 
   std::uint64_t count = 0;
   std::string duration = "0";
   std::size_t workers = 1;
+  std::size_t batch = 1;
   std::string progress = "1s";
   std::string timeout = "10s";
   std::uint64_t seed = std::random_device{}();
@@ -66,6 +67,10 @@ Result<TxGeneratorCommand> parse_tx_generator_args(std::span<const std::string> 
       ->capture_default_str();
   app.add_option("-w,--workers", workers, "Sending threads (each keeps a connection per target)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{256}))
+      ->capture_default_str();
+  app.add_option("-b,--batch", batch,
+                 "Transactions per request (more than 1: POST arrays to <url>/v0/submit/batch)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
       ->capture_default_str();
   app.add_option("--progress-interval", progress, "Time between progress lines")
       ->capture_default_str();
@@ -128,6 +133,7 @@ Result<TxGeneratorCommand> parse_tx_generator_args(std::span<const std::string> 
   }
   options.request_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(*request_timeout);
   options.workers = workers;
+  options.batch = batch;
   options.seed = seed;
   return command;
 }

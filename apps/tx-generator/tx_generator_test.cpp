@@ -87,6 +87,29 @@ TEST(TxGenerator, SpreadsOverTargetsAndNamespaces) {
   EXPECT_TRUE(contains(format_summary(report), "sent 40, accepted 40, failed 0"));
 }
 
+TEST(TxGenerator, BatchesGoToSubmitBatch) {
+  SubmitNode a;
+  SubmitNode b;
+  TxGeneratorOptions options;
+  options.targets = {a.server->url(), b.server->url()};
+  options.namespaces = {1, 2, 3};
+  options.payload_size = 32;
+  options.rate = 0;
+  options.count = 25;  // batches of 10, 10 and 5
+  options.batch = 10;
+  std::atomic<bool> stop{false};
+  const TxGeneratorReport report = run_tx_generator(options, stop);
+  EXPECT_EQ(report.sent, 25u);
+  EXPECT_EQ(report.accepted, 25u);
+  EXPECT_EQ(report.accepted_bytes, 25u * 32);
+  EXPECT_EQ(a.sink.received().size(), 15u);  // batches 0 and 2
+  EXPECT_EQ(b.sink.received().size(), 10u);
+  std::set<Bytes> payloads;
+  for (const Transaction& tx : a.sink.received()) payloads.insert(tx.payload);
+  for (const Transaction& tx : b.sink.received()) payloads.insert(tx.payload);
+  EXPECT_EQ(payloads.size(), 25u);
+}
+
 TEST(TxGenerator, CountsRefusalsAndUnreachableTargets) {
   SubmitNode refusing(/*refuse=*/true);
   TxGeneratorOptions options;
@@ -165,7 +188,9 @@ TEST(TxGeneratorCli, ParsesEveryOption) {
                                       "--timeout",
                                       "3s",
                                       "--seed",
-                                      "77"};
+                                      "77",
+                                      "--batch",
+                                      "8"};
   auto command = parse_tx_generator_args(args);
   ASSERT_TRUE(command) << command.error().message;
   const TxGeneratorOptions& o = command->options;
@@ -179,6 +204,7 @@ TEST(TxGeneratorCli, ParsesEveryOption) {
   EXPECT_EQ(o.progress_interval, 500ms);
   EXPECT_EQ(o.request_timeout, 3s);
   EXPECT_EQ(o.seed, 77u);
+  EXPECT_EQ(o.batch, 8u);
   EXPECT_TRUE(command->help.empty());
 }
 
