@@ -25,10 +25,14 @@ bool has(FaultSet set, Fault fault) {
 
 }  // namespace
 
-Result<consensus::UpgradeConfig> parse_upgrade(const std::string& text) {
+namespace {
+
+// "START:STOP:OFFSET" with START < STOP; errors name the option and quote the text.
+Result<std::array<std::uint64_t, 3>> parse_window(const std::string& option,
+                                                  const std::string& text) {
   const auto bad = [&] {
-    return fail("--upgrade: expected START:STOP:OFFSET (view numbers, START < STOP), got '" + text +
-                "'");
+    return fail(option + ": expected START:STOP:OFFSET (whole numbers, START < STOP), got '" +
+                text + "'");
   };
   std::array<std::uint64_t, 3> parts{};
   std::size_t at = 0;
@@ -43,11 +47,26 @@ Result<consensus::UpgradeConfig> parse_upgrade(const std::string& text) {
     at = end + 1;
   }
   if (parts[0] >= parts[1]) return bad();
-  consensus::UpgradeConfig config;
-  config.start_proposing_view = parts[0];
-  config.stop_proposing_view = parts[1];
-  config.activation_offset = parts[2];
-  return config;
+  return parts;
+}
+
+}  // namespace
+
+Result<consensus::UpgradeConfig> parse_upgrade(const std::string& text) {
+  const auto parts = parse_window("--upgrade", text);
+  if (!parts) return fail(parts.error());
+  const auto [start, stop, offset] = *parts;
+  return consensus::UpgradeConfig::view_based({0, 1}, {0, 2}, start, stop, std::nullopt,
+                                              std::nullopt, offset);
+}
+
+Result<consensus::UpgradeConfig> parse_upgrade_time(const std::string& text) {
+  const auto parts = parse_window("--upgrade-time", text);
+  if (!parts) return fail(parts.error());
+  const auto [start, stop, offset] = *parts;
+  return consensus::UpgradeConfig::time_based({0, 1}, {0, 2}, kSimEpochUnixSeconds + start,
+                                              kSimEpochUnixSeconds + stop, std::nullopt,
+                                              std::nullopt, offset);
 }
 
 Result<FaultSet> parse_faults(const std::string& text) {

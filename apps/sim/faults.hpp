@@ -60,6 +60,11 @@ struct ScheduleOptions {
 // the text.
 Result<consensus::UpgradeConfig> parse_upgrade(const std::string& text);
 
+// The simulated wall clock reads kSimEpochUnixSeconds at virtual time 0.
+inline constexpr std::uint64_t kSimEpochUnixSeconds = 1'700'000'000;
+// The same for a time-based window: START and STOP are seconds of virtual time after the start.
+Result<consensus::UpgradeConfig> parse_upgrade_time(const std::string& text);
+
 SchedulePlan plan_schedule(const ScheduleOptions& options, Rng& rng);
 
 }  // namespace espresso::sim

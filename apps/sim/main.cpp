@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   bool bls = false;
   bool real_vid = false;
   std::string upgrade_text;
+  std::string upgrade_time_text;
   app.add_option("--seeds", seeds, "Number of schedules to run (seeds S, S+1, ...)");
   app.add_option("--seed", first_seed, "First seed (alone: replay exactly this schedule)");
   app.add_option("--nodes", nodes, "Nodes per schedule, 4 to 200 (default: drawn from the seed)")
@@ -42,11 +43,23 @@ int main(int argc, char** argv) {
       "--upgrade", upgrade_text,
       "Upgrade 0.1 -> 0.2 proposed in views [START, STOP), active OFFSET views after the "
       "first block carrying the certificate: START:STOP:OFFSET");
+  app.add_option("--upgrade-time", upgrade_time_text,
+                 "Time-based upgrade window: proposed while the virtual clock is START to STOP "
+                 "seconds after the schedule started: START:STOP:OFFSET")
+      ->excludes("--upgrade");
   CLI11_PARSE(app, argc, argv);
 
   std::optional<espresso::consensus::UpgradeConfig> upgrade;
   if (!upgrade_text.empty()) {
     auto parsed = parse_upgrade(upgrade_text);
+    if (!parsed) {
+      std::fprintf(stderr, "sim: %s\n", parsed.error().message.c_str());
+      return 2;
+    }
+    upgrade = *parsed;
+  }
+  if (!upgrade_time_text.empty()) {
+    auto parsed = parse_upgrade_time(upgrade_time_text);
     if (!parsed) {
       std::fprintf(stderr, "sim: %s\n", parsed.error().message.c_str());
       return 2;

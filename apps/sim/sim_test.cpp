@@ -174,6 +174,28 @@ TEST(Simulation, UpgradesWithByzantineNodesAndLossStaySafe) {
   }
 }
 
+// Time-based windows: the replicas read the schedule's virtual clock.
+TEST(Simulation, TimeBasedUpgradeWindowOpenAndClosed) {
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    ScheduleOptions options;
+    options.seed = seed;
+    options.faults = *parse_faults("delay,dup,crash");
+    options.views = 25;
+    options.upgrade = *parse_upgrade_time("2:1000:4");  // opens 2 s after the start
+    const ScheduleResult open = run_schedule(options);
+    ASSERT_FALSE(open.violation) << *open.violation << " | " << replay_command(options);
+    ASSERT_TRUE(open.upgrade_height) << replay_command(options);
+    // A view lasts at least a few ms here, so the window opens only after the first views.
+    EXPECT_GT(*open.upgrade_view, 4u);
+    EXPECT_NE(replay_command(options).find("--upgrade-time 2:1000:4"), std::string::npos);
+
+    options.upgrade = *parse_upgrade_time("5000:6000:4");  // never reached
+    const ScheduleResult closed = run_schedule(options);
+    ASSERT_FALSE(closed.violation) << *closed.violation;
+    EXPECT_FALSE(closed.upgrade_height);
+  }
+}
+
 TEST(Simulation, ParsesTheUpgradeWindow) {
   const auto parsed = parse_upgrade("3:20:5");
   ASSERT_TRUE(parsed);
@@ -185,6 +207,12 @@ TEST(Simulation, ParsesTheUpgradeWindow) {
     ASSERT_FALSE(rejected) << bad;
     EXPECT_NE(rejected.error().message.find("START:STOP:OFFSET"), std::string::npos);
   }
+  const auto timed = parse_upgrade_time("3:20:5");
+  ASSERT_TRUE(timed);
+  EXPECT_EQ(timed->start_proposing_time, kSimEpochUnixSeconds + 3);
+  EXPECT_EQ(timed->stop_proposing_time, kSimEpochUnixSeconds + 20);
+  EXPECT_TRUE(timed->uses_time());
+  EXPECT_FALSE(parse_upgrade_time("20:3:1"));
 }
 
 TEST(Simulation, RejectsUnknownFaultNames) {

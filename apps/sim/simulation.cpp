@@ -24,6 +24,18 @@ constexpr VirtualTime kViewTimeoutMs = 1000;
 constexpr std::uint64_t kLivenessViews = 60;  // views after GST within which all must progress
 constexpr std::uint64_t kMaxEvents = 3'000'000;
 
+// The replicas' wall clock: the schedule's virtual time.
+class VirtualClock final : public consensus::WallClock {
+ public:
+  explicit VirtualClock(const Scheduler& scheduler) : scheduler_(scheduler) {}
+  std::uint64_t now_unix_seconds() const override {
+    return kSimEpochUnixSeconds + scheduler_.now() / 1000;
+  }
+
+ private:
+  const Scheduler& scheduler_;
+};
+
 // One running replica (a key may run two: Twins).
 struct Instance {
   NodeIndex key = 0;
@@ -71,6 +83,7 @@ class Simulation {
   Rng rng_;
   SchedulePlan plan_;
   Scheduler scheduler_;
+  VirtualClock clock_{scheduler_};
   std::unique_ptr<Network> network_;
   std::unique_ptr<Signer> make_signer(NodeIndex key);
 
@@ -186,7 +199,8 @@ void Simulation::start(std::size_t index, bool restart) {
       instance.behavior == Behavior::kHonest ? options_.broken_rule : BrokenRule::kNone;
   config.upgrade = options_.upgrade;
   instance.replica = std::make_unique<Replica>(
-      config, ReplicaContext{*table_, *instance.signer, *verifier_, builder_, validator_, *vid_});
+      config,
+      ReplicaContext{*table_, *instance.signer, *verifier_, builder_, validator_, *vid_, &clock_});
   instance.alive = true;
   ++instance.incarnation;
   execute(index, instance.replica->start(restart ? std::optional(instance.storage) : std::nullopt));
@@ -656,10 +670,15 @@ std::string replay_command(const ScheduleOptions& options) {
   command += " --views " + std::to_string(options.views);
   if (options.bls) command += " --bls";
   if (options.real_vid) command += " --real-vid";
-  if (options.upgrade) {
-    command += " --upgrade " + std::to_string(options.upgrade->start_proposing_view) + ":" +
-               std::to_string(options.upgrade->stop_proposing_view) + ":" +
-               std::to_string(options.upgrade->activation_offset);
+  if (const auto& upgrade = options.upgrade; upgrade && upgrade->uses_time()) {
+    command += " --upgrade-time " +
+               std::to_string(upgrade->start_proposing_time - kSimEpochUnixSeconds) + ":" +
+               std::to_string(upgrade->stop_proposing_time - kSimEpochUnixSeconds) + ":" +
+               std::to_string(upgrade->activation_offset);
+  } else if (upgrade) {
+    command += " --upgrade " + std::to_string(upgrade->start_proposing_view) + ":" +
+               std::to_string(upgrade->stop_proposing_view) + ":" +
+               std::to_string(upgrade->activation_offset);
   }
   if (options.broken_rule != BrokenRule::kNone) {
     command += " --broken-rule " + std::to_string(static_cast<int>(options.broken_rule));

@@ -8,6 +8,7 @@
 
 #include "consensus/actions.hpp"
 #include "consensus/block_interfaces.hpp"
+#include "consensus/clock.hpp"
 #include "consensus/drop_reason.hpp"
 #include "consensus/mempool.hpp"
 #include "consensus/persistence.hpp"
@@ -43,6 +44,8 @@ struct ReplicaContext {
   BlockBuilder& builder;
   const BlockValidator& validator;
   const VidScheme& vid;
+  // Read only for time-based upgrade windows; without one such a window stays closed.
+  const WallClock* clock = nullptr;
 };
 
 struct ReplicaMetrics {

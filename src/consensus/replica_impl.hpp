@@ -75,6 +75,9 @@ struct Replica::Impl {
   Actions out;
 
   NodeIndex me() const { return ctx.signer.key_index(); }
+  std::optional<std::uint64_t> now_unix_seconds() const {
+    return ctx.clock ? std::optional(ctx.clock->now_unix_seconds()) : std::nullopt;
+  }
   std::size_t nodes() const { return ctx.table.size(); }
 
   // Plumbing.

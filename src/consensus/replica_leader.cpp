@@ -90,7 +90,8 @@ void Replica::Impl::on_vote(NodeIndex from, const Vote& vote) {
       // in the window.
       if (ctx.table.leader(vote.view + 1) != me()) return drop(DropReason::kWrongSender);
       if (vote.view + 1 < view) return drop(DropReason::kStaleView);
-      if (!config.upgrade || !config.upgrade->in_window(vote.view) ||
+      if (!config.upgrade || !config.upgrade->in_proposing_views(vote.view) ||
+          !config.upgrade->in_voting_views(vote.view) ||
           vote.subject != upgrade_subject(proposal_of(*config.upgrade))) {
         return drop(DropReason::kMalformed);
       }

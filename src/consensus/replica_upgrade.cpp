@@ -49,13 +49,15 @@ std::optional<Version> Replica::Impl::version_after(const Commitment& parent, Vi
 }
 
 std::optional<DropReason> Replica::Impl::upgrade_problem(const QuorumProposal& p) {
-  if (p.upgrade_proposal && (!config.upgrade || !config.upgrade->in_window(p.view()) ||
+  // Only the view part of the windows can be checked here: the leader's clock is its own.
+  if (p.upgrade_proposal && (!config.upgrade || !config.upgrade->in_proposing_views(p.view()) ||
                              *p.upgrade_proposal != proposal_of(*config.upgrade))) {
     return DropReason::kMalformed;  // honest leaders propose only the configured upgrade
   }
   if (!p.leaf.upgrade_certificate) return std::nullopt;
   const Certificate& cert = *p.leaf.upgrade_certificate;
-  if (!config.upgrade || !config.upgrade->in_window(cert.view) || cert.view >= p.view() ||
+  if (!config.upgrade || !config.upgrade->in_proposing_views(cert.view) ||
+      !config.upgrade->in_voting_views(cert.view) || cert.view >= p.view() ||
       cert.subject != upgrade_subject(proposal_of(*config.upgrade))) {
     return DropReason::kBadCertificate;
   }
@@ -69,7 +71,7 @@ void Replica::Impl::note_upgrade(const QuorumProposal& p) {
 
 void Replica::Impl::vote_upgrade(const QuorumProposal& p) {
   if (!p.upgrade_proposal || !config.upgrade || upgrade_certificate) return;
-  if (!config.upgrade->in_window(p.view())) return;
+  if (!config.upgrade->may_vote(p.view(), now_unix_seconds())) return;
   const Commitment subject = upgrade_subject(*p.upgrade_proposal);
   const Hash32 digest = vote_digest(CertificateKind::kUpgrade, p.view(), subject);
   send(ctx.table.leader(p.view() + 1),
@@ -83,7 +85,7 @@ void Replica::Impl::attach_upgrade(QuorumProposal& p) {
   if (!anchor || *anchor) return;  // unknown chain, or the chain already carries a certificate
   if (upgrade_certificate) {
     p.leaf.upgrade_certificate = upgrade_certificate;
-  } else if (config.upgrade->in_window(p.view())) {
+  } else if (config.upgrade->may_propose(p.view(), now_unix_seconds())) {
     p.upgrade_proposal = proposal_of(*config.upgrade);
   }
 }

@@ -4,6 +4,7 @@
 // (and with it the header format) is in force.
 
 #include <compare>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -19,18 +20,50 @@ struct Version {
 };
 std::string to_string(Version version);
 
-// From genesis; identical on every node. Leaders propose in views [start, stop) and replicas vote
-// only for proposals of those views; the new version takes effect `activation_offset` views after
-// the first block of the chain that carries the certificate.
+// From genesis; identical on every node. Leaders propose the upgrade in views
+// [start_proposing_view, stop_proposing_view) while their clock is in [start_proposing_time,
+// stop_proposing_time); replicas vote for it in the voting views while their clock is in the voting
+// times. The new version takes effect `activation_offset` views after the first block of the chain
+// that carries the certificate. As upstream (espresso-sequencer, Upgrade::set_hotshot_config): a
+// view-based genesis upgrade leaves the times unbounded, a time-based one the views, and unset
+// voting bounds default to 0 and "never".
 struct UpgradeConfig {
+  static constexpr std::uint64_t kNever = UINT64_MAX;
+
   Version old_version{0, 1};
   Version new_version{0, 2};
   ViewNumber start_proposing_view = 0;
   ViewNumber stop_proposing_view = 0;
   ViewNumber activation_offset = 5;
+  ViewNumber start_voting_view = 0;
+  ViewNumber stop_voting_view = kNever;
+  std::uint64_t start_proposing_time = 0;  // unix seconds
+  std::uint64_t stop_proposing_time = kNever;
+  std::uint64_t start_voting_time = 0;
+  std::uint64_t stop_voting_time = kNever;
 
-  bool in_window(ViewNumber view) const {
+  // A genesis `[upgrade]` in view mode or in time mode.
+  static UpgradeConfig view_based(Version old_version, Version new_version, ViewNumber start,
+                                  ViewNumber stop, std::optional<ViewNumber> start_voting,
+                                  std::optional<ViewNumber> stop_voting,
+                                  ViewNumber activation_offset);
+  static UpgradeConfig time_based(Version old_version, Version new_version, std::uint64_t start,
+                                  std::uint64_t stop, std::optional<std::uint64_t> start_voting,
+                                  std::optional<std::uint64_t> stop_voting,
+                                  ViewNumber activation_offset);
+
+  // Whether the windows depend on the clock at all (then a replica needs a WallClock).
+  bool uses_time() const;
+  // `now` is the local clock; nullopt (no clock) is outside any bounded time window.
+  bool may_propose(ViewNumber view, std::optional<std::uint64_t> now) const;
+  bool may_vote(ViewNumber view, std::optional<std::uint64_t> now) const;
+  // The view part alone: what other nodes can check of a proposal or certificate (they cannot
+  // know the clock its sender read).
+  bool in_proposing_views(ViewNumber view) const {
     return view >= start_proposing_view && view < stop_proposing_view;
+  }
+  bool in_voting_views(ViewNumber view) const {
+    return view >= start_voting_view && view < stop_voting_view;
   }
 };
 

@@ -22,6 +22,83 @@ TEST(Upgrade, CertificateNeedsNineTenthsOfTheStake) {
   EXPECT_FALSE(is_upgrade_quorum(ten, 7));
 }
 
+TEST(Upgrade, ViewAndTimeWindowsFollowTheGenesisModes) {
+  // View mode: times unbounded, voting views default to [0, never).
+  const auto views = UpgradeConfig::view_based({0, 1}, {0, 2}, 5, 10, std::nullopt, 12, 3);
+  EXPECT_FALSE(views.uses_time());
+  EXPECT_FALSE(views.may_propose(4, std::nullopt));
+  EXPECT_TRUE(views.may_propose(5, std::nullopt));  // no clock needed
+  EXPECT_FALSE(views.may_propose(10, 1));
+  EXPECT_TRUE(views.may_vote(0, std::nullopt));
+  EXPECT_TRUE(views.may_vote(11, std::nullopt));
+  EXPECT_FALSE(views.may_vote(12, std::nullopt));
+
+  // Time mode: every view, only while the clock is in [start, stop); voting from 0 to never
+  // unless set.
+  const auto times = UpgradeConfig::time_based({0, 1}, {0, 2}, 1000, 2000, 900, std::nullopt, 3);
+  EXPECT_TRUE(times.uses_time());
+  EXPECT_FALSE(times.may_propose(7, 999));  // not yet open
+  EXPECT_TRUE(times.may_propose(7, 1000));  // open
+  EXPECT_TRUE(times.may_propose(1'000'000, 1999));
+  EXPECT_FALSE(times.may_propose(7, 2000));          // closed again
+  EXPECT_FALSE(times.may_propose(7, std::nullopt));  // no clock: closed
+  EXPECT_FALSE(times.may_vote(7, 899));
+  EXPECT_TRUE(times.may_vote(7, 900));
+  EXPECT_TRUE(times.may_vote(7, 5'000'000'000));
+  EXPECT_FALSE(times.may_vote(7, std::nullopt));
+  EXPECT_TRUE(times.in_proposing_views(123456) && times.in_voting_views(123456));
+}
+
+class FixedClock final : public WallClock {
+ public:
+  explicit FixedClock(std::uint64_t now) : now_(now) {}
+  std::uint64_t now_unix_seconds() const override { return now_; }
+
+ private:
+  std::uint64_t now_;
+};
+
+// A one-node network (it leads every view, its own votes reach 9/10 of the stake) under a
+// time-based window, with the clock at `now` (nullopt: no clock). Returns the version it decided
+// last and how many upgrade votes it sent.
+std::pair<Version, std::uint64_t> solo_upgrade(std::optional<std::uint64_t> now) {
+  FakeKeys keys{1, 1};
+  const auto signer = keys.signer(0);
+  const auto verifier = keys.verifier();
+  const StakeTable table = *StakeTable::create({{1, true}});
+  TestBlockBuilder builder;
+  TestBlockValidator validator;
+  FakeVid vid;
+  const FixedClock clock{now.value_or(0)};
+  ReplicaConfig config;
+  config.upgrade =
+      UpgradeConfig::time_based({0, 1}, {0, 2}, 1000, 2000, std::nullopt, std::nullopt, 2);
+  Replica replica(config,
+                  {table, *signer, *verifier, builder, validator, vid, now ? &clock : nullptr});
+  std::vector<MessagePtr> inbox;
+  const auto take = [&](Actions actions) {
+    for (auto& action : actions) {
+      if (auto* send = std::get_if<SendAction>(&action)) inbox.push_back(send->message);
+    }
+  };
+  take(replica.start(std::nullopt));
+  for (std::size_t i = 0; i < inbox.size() && i < 400; ++i) take(replica.on_message(0, *inbox[i]));
+  return {replica.decided_version(), replica.metrics().upgrade_votes_sent};
+}
+
+TEST(Upgrade, TimeBasedWindowOpenAndClosed) {
+  const auto open = solo_upgrade(1500);
+  EXPECT_GT(open.second, 0u);
+  EXPECT_EQ(open.first, (Version{0, 2}));
+  for (const std::optional<std::uint64_t> closed :
+       {std::optional<std::uint64_t>(999), std::optional<std::uint64_t>(2000),
+        std::optional<std::uint64_t>()}) {
+    const auto result = solo_upgrade(closed);
+    EXPECT_EQ(result.second, 0u) << closed.value_or(0);
+    EXPECT_EQ(result.first, (Version{0, 1}));
+  }
+}
+
 struct Network {
   FakeKeys keys{3, 10};
   std::unique_ptr<SignatureVerifier> verifier = keys.verifier();
