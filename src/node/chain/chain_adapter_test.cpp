@@ -289,6 +289,30 @@ TEST_F(ChainAdapter, DecideDerivesStatesThisNodeNeverValidated) {
   EXPECT_FALSE(fresh.on_decided(leaves[2]));
 }
 
+TEST_F(ChainAdapter, RestartFromAStoredDecidedState) {
+  const Proposal one = extend(consensus::genesis_leaf(), 1, some_transactions(1));
+  const Proposal two = extend(one.leaf, 2, some_transactions(2));
+  const Proposal three = extend(two.leaf, 3, some_transactions(3));
+  const ValidatedState& after_one = leader_states.find(one.leaf.commitment())->state;
+
+  // A state that is not the one the decided header commits to is refused.
+  EXPECT_FALSE(restart_from(one.leaf, leader_states.last_decided().state));
+  EXPECT_FALSE(restart_from(consensus::Leaf{}, after_one));
+
+  auto start = restart_from(one.leaf, after_one);
+  ASSERT_TRUE(start) << start.error().message;
+  LeafStates restarted{std::move(*start)};
+  EXPECT_EQ(restarted.last_decided().height, 1u);
+  // The reloaded undecided leaves, in any order, are derived parents first.
+  EXPECT_EQ(restarted.adopt({three.leaf, two.leaf, one.leaf}), 2u);
+  EXPECT_EQ(restarted.find(three.leaf.commitment())->state,
+            leader_states.find(three.leaf.commitment())->state);
+  StateBlockValidator restarted_validator{restarted, clock};
+  now += 1;
+  EXPECT_TRUE(
+      restarted_validator.check(three.leaf, propose(builder, three.leaf, 4, {}).leaf, kVersion, 0));
+}
+
 TEST(ChainGenesis, MapsTheGenesisFile) {
   const EthPrivateKey key = test_key(1);
   const Genesis genesis = chain_test::test_genesis_file(key.address(), 5, 1000);

@@ -1,5 +1,6 @@
 #include "node/chain/leaf_states.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -22,11 +23,28 @@ Result<Header> decode_leaf_header(const consensus::Leaf& leaf) {
   return header;
 }
 
-LeafStates::LeafStates(GenesisBlock genesis) {
-  const consensus::Leaf leaf = consensus::genesis_leaf();
-  auto [it, inserted] = entries_.emplace(
-      leaf.commitment(),
-      LeafState{leaf.view, leaf.height, std::move(genesis.header), std::move(genesis.state)});
+ChainStart genesis_start(GenesisBlock genesis) {
+  consensus::Leaf leaf = consensus::genesis_leaf();
+  LeafState entry{leaf.view, leaf.height, std::move(genesis.header), std::move(genesis.state)};
+  return ChainStart{std::move(leaf), std::move(entry)};
+}
+
+Result<ChainStart> restart_from(const consensus::Leaf& decided, ValidatedState state) {
+  auto header = decode_leaf_header(decided);
+  if (!header) return fail("restart: decided leaf: " + header.error().message);
+  if (state.block_merkle_tree_root() != header->block_merkle_tree_root ||
+      state.fee_merkle_tree_root() != header->fee_merkle_tree_root) {
+    return fail(
+        "restart: the stored state's Merkle roots differ from the ones the decided header at "
+        "height " +
+        std::to_string(decided.height) + " carries");
+  }
+  LeafState entry{decided.view, decided.height, std::move(*header), std::move(state)};
+  return ChainStart{decided, std::move(entry)};
+}
+
+LeafStates::LeafStates(ChainStart start) {
+  auto [it, inserted] = entries_.emplace(start.leaf.commitment(), std::move(start.entry));
   last_decided_ = &it->second;
 }
 
@@ -73,6 +91,16 @@ Result<const LeafState*> LeafStates::on_decided(const consensus::Leaf& leaf) {
     return item.second.height <= leaf.height && item.first != decided;
   });
   return entry;
+}
+
+std::size_t LeafStates::adopt(std::vector<consensus::Leaf> leaves) {
+  std::sort(leaves.begin(), leaves.end(),
+            [](const auto& a, const auto& b) { return a.height < b.height; });
+  std::size_t derived = 0;
+  for (const consensus::Leaf& leaf : leaves) {
+    if (leaf.height > last_decided_->height && resolve(leaf)) ++derived;
+  }
+  return derived;
 }
 
 const LeafState& LeafStates::highest() const {

@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "common/result.hpp"
 #include "consensus/messages.hpp"
@@ -29,10 +31,24 @@ struct LeafState {
 // The header in a leaf; fails unless it is one encoded Header of the leaf's height.
 Result<Header> decode_leaf_header(const consensus::Leaf& leaf);
 
+// Where a node's chain starts: a decided leaf and the state after it.
+struct ChainStart {
+  consensus::Leaf leaf;
+  LeafState entry;
+};
+
+// consensus::genesis_leaf() (empty header bytes) with the genesis header and state.
+ChainStart genesis_start(GenesisBlock genesis);
+
+// A restarted node's last decided leaf with the state persisted for it (state/state_codec.hpp).
+// Fails unless the leaf's header decodes and carries the state's block and fee tree roots.
+Result<ChainStart> restart_from(const consensus::Leaf& decided, ValidatedState state);
+
 class LeafStates {
  public:
+  explicit LeafStates(ChainStart start);
   // consensus::genesis_leaf() maps to `genesis`, decided by definition.
-  explicit LeafStates(GenesisBlock genesis);
+  explicit LeafStates(GenesisBlock genesis) : LeafStates(genesis_start(std::move(genesis))) {}
 
   const LeafState* find(const consensus::Commitment& leaf) const;
   void insert(const consensus::Commitment& leaf, LeafState entry);
@@ -45,6 +61,10 @@ class LeafStates {
   // Records `leaf` as decided (deriving its entry if needed) and prunes entries it makes useless.
   // Decided leaves must arrive in height order, as DecideAction lists them.
   Result<const LeafState*> on_decided(const consensus::Leaf& leaf);
+
+  // Derives the entries of leaves this node holds but has not validated (the undecided proposals
+  // a restarted node reloads), parents before children; returns how many it could derive.
+  std::size_t adopt(std::vector<consensus::Leaf> leaves);
 
   const LeafState& last_decided() const { return *last_decided_; }
   // The known entry of greatest height (the chain tip this node has seen), for the builder's

@@ -4,14 +4,14 @@
 
 namespace espresso {
 
-NodeChain::NodeChain(GenesisBlock genesis, EthPrivateKey builder_key, UnixClock clock,
+NodeChain::NodeChain(ChainStart start, EthPrivateKey builder_key, UnixClock clock,
                      std::size_t decided_history)
-    : states_(std::move(genesis)),
+    : states_(std::move(start)),
       builder_(states_, std::move(builder_key), clock),
       validator_(states_, clock),
       chain_state_(decided_history) {
-  const LeafState& start = states_.last_decided();
-  chain_state_.record(DecidedState{start.height, start.view, start.state});
+  const LeafState& decided = states_.last_decided();
+  chain_state_.record(DecidedState{decided.height, decided.view, decided.state});
 }
 
 Status NodeChain::on_decided(const consensus::Leaf& leaf) {

@@ -6,6 +6,8 @@
 // Everything but chain_state() is used on the event loop thread only.
 
 #include <cstddef>
+#include <utility>
+#include <vector>
 
 #include "common/result.hpp"
 #include "consensus/block_interfaces.hpp"
@@ -22,8 +24,13 @@ namespace espresso {
 class NodeChain {
  public:
   // `builder_key`: the node's builder fee key (an option of the node).
-  NodeChain(GenesisBlock genesis, EthPrivateKey builder_key, UnixClock clock = system_unix_seconds,
+  // `start`: genesis_start() on a new chain, restart_from() after a restart.
+  NodeChain(ChainStart start, EthPrivateKey builder_key, UnixClock clock = system_unix_seconds,
             std::size_t decided_history = kDefaultDecidedHistory);
+  NodeChain(GenesisBlock genesis, EthPrivateKey builder_key, UnixClock clock = system_unix_seconds,
+            std::size_t decided_history = kDefaultDecidedHistory)
+      : NodeChain(genesis_start(std::move(genesis)), std::move(builder_key), std::move(clock),
+                  decided_history) {}
   // The builder and validator point into this object.
   NodeChain(const NodeChain&) = delete;
   NodeChain& operator=(const NodeChain&) = delete;
@@ -33,6 +40,11 @@ class NodeChain {
 
   // Prunes the undecided states the decide makes useless and records the decided state.
   Status on_decided(const consensus::Leaf& leaf);
+
+  // After a restart: the undecided leaves the replica reloaded (see LeafStates::adopt).
+  std::size_t adopt(std::vector<consensus::Leaf> leaves) {
+    return states_.adopt(std::move(leaves));
+  }
 
   const LeafStates& leaf_states() const { return states_; }
   ChainState& chain_state() { return chain_state_; }

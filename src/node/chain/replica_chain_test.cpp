@@ -12,6 +12,7 @@
 #include "consensus/replica.hpp"
 #include "node/chain/chain_test_support.hpp"
 #include "node/chain/node_chain.hpp"
+#include "state/state_codec.hpp"
 
 namespace espresso {
 namespace {
@@ -32,6 +33,7 @@ Genesis funded_genesis() {
 }
 
 struct Node {
+  consensus::PersistedState stored;  // what the node's storage would hold
   std::unique_ptr<consensus::Signer> signer;
   std::unique_ptr<NodeChain> chain;
   std::unique_ptr<consensus::Replica> replica;
@@ -60,16 +62,42 @@ class ReplicaChain : public ::testing::Test {
     for (NodeIndex i = 0; i < kNodes; ++i) {
       Node node;
       node.signer = keys.signer(i);
-      node.chain = std::make_unique<NodeChain>(
-          genesis_block(genesis, empty).value(),
-          chain_test::test_key(static_cast<std::uint8_t>(i + 1)), [this] { return now; });
-      node.replica = std::make_unique<consensus::Replica>(
-          consensus::ReplicaConfig{},
-          consensus::ReplicaContext{table, *node.signer, *verifier, node.chain->builder(),
-                                    node.chain->validator(), *vid});
+      node.chain = std::make_unique<NodeChain>(genesis_block(genesis, empty).value(), key(i),
+                                               [this] { return now; });
+      node.replica = make_replica(node);
       nodes.push_back(std::move(node));
     }
     for (NodeIndex i = 0; i < kNodes; ++i) handle(i, nodes[i].replica->start(std::nullopt));
+  }
+
+  static EthPrivateKey key(NodeIndex node) {
+    return chain_test::test_key(static_cast<std::uint8_t>(node + 1));
+  }
+
+  std::unique_ptr<consensus::Replica> make_replica(Node& node) {
+    return std::make_unique<consensus::Replica>(
+        consensus::ReplicaConfig{},
+        consensus::ReplicaContext{table, *node.signer, *verifier, node.chain->builder(),
+                                  node.chain->validator(), *vid});
+  }
+
+  // Crashes node `i` and restarts it from its persisted consensus state and the encoded state of
+  // its last decided leaf, as the node runtime stores them.
+  void restart(NodeIndex i) {
+    Node& node = nodes[i];
+    const consensus::Leaf decided = node.stored.last_decided;
+    const Bytes stored_state =
+        encode_state(node.chain->chain_state().decided_state(decided.height).value().state);
+    node.replica.reset();
+    node.chain.reset();
+    auto start = restart_from(decided, decode_state(stored_state).value());
+    ASSERT_TRUE(start) << start.error().message;
+    node.chain = std::make_unique<NodeChain>(std::move(*start), key(i), [this] { return now; });
+    std::vector<consensus::Leaf> undecided;
+    for (const auto& proposal : node.stored.undecided) undecided.push_back(proposal.leaf);
+    node.chain->adopt(std::move(undecided));
+    node.replica = make_replica(node);
+    handle(i, node.replica->start(node.stored));
   }
 
   void handle(NodeIndex from, Actions actions) {
@@ -80,6 +108,8 @@ class ReplicaChain : public ::testing::Test {
         for (NodeIndex to = 0; to < kNodes; ++to) {
           if (to != from) inbox.push_back({from, to, broadcast->message});
         }
+      } else if (auto* persist = std::get_if<consensus::PersistAction>(&action)) {
+        nodes[from].stored.apply(persist->record);
       } else if (auto* decide = std::get_if<consensus::DecideAction>(&action)) {
         for (auto& leaf : decide->leaves) {
           ASSERT_TRUE(nodes[from].chain->on_decided(leaf.leaf));
@@ -137,6 +167,29 @@ TEST_F(ReplicaChain, NodesDecideTheSameValidatedChainWithTheSubmittedTransaction
     // Undecided states stay few: the decided leaf and the ones above it.
     EXPECT_LE(node.chain->leaf_states().size(), 4u);
   }
+}
+
+TEST_F(ReplicaChain, ARestartedNodeResumesFromItsStoredDecidedState) {
+  for (std::uint8_t i = 0; i < 6; ++i) {
+    handle(0, nodes[0].replica->on_local_transaction(
+                  encode_mempool_transaction(Transaction{1, Bytes(20, i)})));
+  }
+  run_until(4);
+  ASSERT_GE(nodes[3].replica->last_decided().height, 4u);
+  restart(3);
+  ASSERT_EQ(nodes[3].replica->last_decided().height, nodes[3].stored.last_decided.height);
+  const std::uint64_t target = nodes[0].replica->last_decided().height + 6;
+  run_until(target);
+  // Fire a timeout on every node if the restarted one missed its view, then continue.
+  for (NodeIndex i = 0; i < kNodes; ++i)
+    handle(i, nodes[i].replica->on_timer(nodes[i].replica->view()));
+  run_until(target);
+  ASSERT_GE(nodes[3].replica->last_decided().height, target);
+  const auto expected = nodes[0].chain->chain_state().decided_state(target).value();
+  EXPECT_EQ(nodes[3].chain->chain_state().decided_state(target).value().state, expected.state);
+  EXPECT_EQ(nodes[3].replica->metrics().drops[static_cast<std::size_t>(
+                consensus::DropReason::kInvalidBlock)],
+            0u);
 }
 
 }  // namespace
