@@ -29,6 +29,13 @@ class StreamSession final : public ServerConnection,
         handler_(std::move(handler)),
         options_(options),
         slot_(std::move(slot)) {}
+  // Also when the io_context is destroyed with operations pending: waiting producers are released
+  // here, before the members (task_ among them) are destroyed and join them.
+  ~StreamSession() override {
+    if (queue_) queue_->shut_down();
+  }
+  StreamSession(const StreamSession&) = delete;
+  StreamSession& operator=(const StreamSession&) = delete;
 
   void start() {
     beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts below take over
