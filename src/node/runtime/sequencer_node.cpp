@@ -1,0 +1,304 @@
+#include "node/runtime/sequencer_node.hpp"
+
+#include <string>
+#include <utility>  // before Asio (DESIGN.md §3)
+
+#include <boost/asio/io_context.hpp>
+#include <nlohmann/json.hpp>
+#include <prometheus/registry.h>
+#include <spdlog/spdlog.h>
+
+#include "api/catchup/catchup_module.hpp"
+#include "api/config_module.hpp"
+#include "api/http_server.hpp"
+#include "api/status_module.hpp"
+#include "api/submit_module.hpp"
+#include "common/hash.hpp"
+#include "consensus/avid_vid.hpp"
+#include "consensus/bls_signatures.hpp"
+#include "crypto/key_encoding.hpp"
+#include "genesis/genesis.hpp"
+#include "node/chain/chain_genesis.hpp"
+#include "node/chain/node_chain.hpp"
+#include "node/options/node_keys.hpp"
+#include "node/runtime/chain_decide_listener.hpp"
+#include "node/runtime/runtime_transaction_sink.hpp"
+#include "storage/consensus_store.hpp"
+#include "storage/postgres.hpp"
+
+namespace espresso {
+
+struct SequencerNode::Parts {
+  std::optional<NodeKeys> keys;
+  NodeNetwork network;
+  consensus::NodeIndex self = 0;
+  std::unique_ptr<StakeTableKeys> table_keys;
+  std::unique_ptr<consensus::StakeTable> table;
+  std::unique_ptr<consensus::Signer> signer;
+  std::unique_ptr<consensus::SignatureVerifier> verifier;
+  std::unique_ptr<consensus::VidScheme> vid;
+  std::unique_ptr<storage::ConsensusStore> store;
+  std::unique_ptr<NodeChain> chain;
+  std::unique_ptr<ChainDecideListener> chain_listener;
+  std::unique_ptr<Transport> transport;
+  prometheus::Registry registry;
+  std::unique_ptr<NodeMetrics> metrics;
+  std::unique_ptr<NodeRuntime> runtime;
+  std::unique_ptr<RuntimeTransactionSink> sink;
+  std::unique_ptr<HttpServer> http;
+};
+
+std::filesystem::path storage_path(const SequencerOptions& options) {
+  if (const auto* fs = std::get_if<FsStorage>(&options.modules.storage)) return fs->path;
+  return std::filesystem::path(kDefaultStorageFolder);
+}
+
+namespace {
+
+// The builder's fee account key, derived from the staking key so that an operator configures one
+// key (a chain with a base fee must fund this account in the genesis file; `keygen` prints it).
+Result<EthPrivateKey> builder_fee_key(const BlsSecretKey& staking) {
+  Bytes input = to_bytes(as_bytes(std::string_view("espresso/builder-fee-key/v1")));
+  const auto secret = staking.to_bytes();
+  input.insert(input.end(), secret.begin(), secret.end());
+  return EthPrivateKey::from_bytes(sha256(input));
+}
+
+// The network from the storage path when saved there, else from `join` (then saved).
+Result<NodeNetwork> network_for(const SequencerOptions& options, const NodeKeys& keys,
+                                const std::filesystem::path& storage, const JoinNetwork& join) {
+  const auto saved_path = saved_network_path(storage);
+  auto saved = load_node_network(saved_path);
+  if (!saved) return fail(saved.error());
+  if (*saved) {
+    spdlog::info("using the saved network config {} ({} nodes); not contacting the orchestrator",
+                 saved_path.string(), (*saved)->members.size());
+    return std::move(**saved);
+  }
+  if (!join) return fail("no saved network config at " + saved_path.string());
+  auto joined = join(options, keys);
+  if (!joined) return fail(joined.error().context("joining the network"));
+  ESEQ_TRY_STATUS(save_node_network(saved_path, *joined));
+  return std::move(*joined);
+}
+
+Result<std::unique_ptr<storage::ConsensusStore>> open_consensus_store(
+    const SequencerOptions& options, const std::filesystem::path& storage) {
+  if (const auto* sql = std::get_if<SqlStorage>(&options.modules.storage)) {
+    storage::PostgresConfig config;
+    if (sql->uri) {
+      auto parsed = storage::PostgresConfig::from_uri(*sql->uri);
+      if (!parsed) return fail(parsed.error().context("--uri"));
+      config = *parsed;
+    }
+    if (sql->host) config.host = *sql->host;
+    if (sql->port) config.port = *sql->port;
+    if (sql->database) config.database = *sql->database;
+    if (sql->user) config.user = *sql->user;
+    if (sql->password) config.password = *sql->password;
+    config.use_tls = config.use_tls || sql->use_tls;
+    return storage::make_postgres_consensus_store(config);
+  }
+  return storage::make_sqlite_consensus_store((storage / "consensus.sqlite").string());
+}
+
+// config/hotshot: the consensus parameters and the public keys, never a private key.
+nlohmann::json hotshot_config(const NodeNetwork& network, consensus::NodeIndex self,
+                              const NodeKeys& keys) {
+  nlohmann::json known = nlohmann::json::array();
+  for (const auto& member : network.members) {
+    known.push_back({{"stake_table_key", to_tagged_base64(member.staking_key)},
+                     {"stake", member.stake},
+                     {"da", member.da},
+                     {"address", member.address.to_string()}});
+  }
+  return {{"num_nodes_with_stake", network.members.size()},
+          {"node_index", self},
+          {"next_view_timeout", network.view_timeout_ms},
+          {"known_nodes_with_stake", known},
+          {"my_own_validator_config",
+           {{"public_key", to_tagged_base64(keys.staking.public_key())},
+            {"state_public_key", to_tagged_base64(keys.state.public_key())}}}};
+}
+
+Status build_stake_table(SequencerNode::Parts& p) {
+  std::vector<StakeTableEntry> entries;
+  std::vector<consensus::StakeEntry> weights;
+  for (const auto& member : p.network.members) {
+    entries.push_back(
+        StakeTableEntry{member.staking_key, member.stake, member.proof_of_possession});
+    weights.push_back(consensus::StakeEntry{member.stake, member.da});
+  }
+  auto keys = StakeTableKeys::create(entries);
+  if (!keys) return fail(keys.error().context("network config stake table"));
+  auto table = consensus::StakeTable::create(weights);
+  if (!table) return fail(table.error().context("network config stake table"));
+  p.table_keys = std::make_unique<StakeTableKeys>(std::move(*keys));
+  p.table = std::make_unique<consensus::StakeTable>(std::move(*table));
+  return {};
+}
+
+// The chain adapter, from genesis or, after a restart, from the saved state of the last decided
+// leaf (with the undecided proposals the replica reloads).
+Status build_chain(SequencerNode::Parts& p, const SequencerOptions& options,
+                   const std::filesystem::path& storage) {
+  auto genesis = load_genesis_file(options.genesis_file);
+  if (!genesis) return fail(genesis.error().context("--genesis-file"));
+  const auto empty_payload = p.vid->commit({}, p.network.members.size());
+  auto block = genesis_block(*genesis, empty_payload);
+  if (!block) return fail(block.error().context("genesis"));
+  auto fee_key = builder_fee_key(p.keys->staking);
+  if (!fee_key) return fail(fee_key.error().context("builder fee key"));
+  auto persisted = p.store->load();
+  if (!persisted) return fail(persisted.error().context("consensus store"));
+  const auto state_file = decided_state_path(storage);
+  auto start = chain_start_for(persisted->last_decided, state_file, *block);
+  if (!start) {
+    spdlog::error(
+        "chain: cannot resume from decided height {} ({}); starting the chain state "
+        "from genesis: this node cannot validate blocks until it catches up",
+        persisted->last_decided.height, start.error().message);
+    start = genesis_start(std::move(*block));
+  }
+  p.chain = std::make_unique<NodeChain>(std::move(*start), *fee_key);
+  std::vector<consensus::Leaf> undecided;
+  for (const auto& proposal : persisted->undecided) undecided.push_back(proposal.leaf);
+  p.chain->adopt(std::move(undecided));
+  p.chain_listener = std::make_unique<ChainDecideListener>(*p.chain, state_file);
+  return {};
+}
+
+Status start_transport(SequencerNode::Parts& p, boost::asio::io_context& io,
+                       const SequencerOptions& options) {
+  std::vector<BlsPublicKey> members;
+  for (const auto& member : p.network.members) members.push_back(member.staking_key);
+  TransportConfig config{p.keys->staking, members};
+  config.bind_address = options.libp2p_bind_address;
+  auto transport = Transport::create(io, std::move(config));
+  if (!transport) return fail(transport.error().context("transport"));
+  p.transport = std::move(*transport);
+  if (options.libp2p_bootstrap_nodes) {
+    for (const auto& node : *options.libp2p_bootstrap_nodes) {
+      p.transport->add_peer(PeerEndpoint{node.address, std::nullopt});
+    }
+  } else {
+    for (std::size_t i = 0; i < p.network.members.size(); ++i) {
+      if (i == p.self) continue;
+      const auto& member = p.network.members[i];
+      p.transport->add_peer(PeerEndpoint{member.address, member.staking_key});
+    }
+  }
+  return {};
+}
+
+Status start_http(SequencerNode::Parts& p, boost::asio::io_context& io,
+                  const SequencerOptions& options) {
+  const auto& modules = options.modules;
+  if (!modules.http) return {};
+  Router router;
+  if (modules.status) {
+    ESEQ_TRY_STATUS(register_status_routes(router, *p.runtime, p.registry));
+  }
+  if (modules.submit) {
+    p.sink = std::make_unique<RuntimeTransactionSink>(*p.runtime);
+    ESEQ_TRY_STATUS(register_submit_routes(router, *p.sink));
+  }
+  if (modules.config) {
+    ESEQ_TRY_STATUS(register_config_routes(router, hotshot_config(p.network, p.self, *p.keys),
+                                           process_environment()));
+  }
+  if (modules.catchup) {
+    ESEQ_TRY_STATUS(register_catchup_routes(router, p.chain->chain_state()));
+  }
+  if (modules.query) spdlog::warn("the query module is not served by this build yet");
+  HttpServerOptions http;
+  http.port = modules.http->port;
+  http.max_connections = modules.http->max_connections;
+  auto server = HttpServer::start(io, http, std::move(router));
+  if (!server) return fail(server.error().context("http"));
+  p.http = std::move(*server);
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SequencerNode>> SequencerNode::create(boost::asio::io_context& io,
+                                                             const SequencerOptions& options,
+                                                             const JoinNetwork& join) {
+  auto p = std::make_unique<Parts>();
+  auto keys = resolve_node_keys(options);
+  if (!keys) return fail(keys.error().context("keys"));
+  p->keys = std::move(*keys);
+
+  const auto storage = storage_path(options);
+  std::error_code error;
+  std::filesystem::create_directories(storage, error);
+  if (error) {
+    return fail("storage path \"" + storage.string() + "\": cannot create it: " + error.message());
+  }
+  auto network = network_for(options, *p->keys, storage, join);
+  if (!network) return fail(network.error());
+  p->network = std::move(*network);
+  const auto self = p->network.index_of(p->keys->staking.public_key());
+  if (!self) {
+    return fail("this node's staking key " + to_tagged_base64(p->keys->staking.public_key()) +
+                " is not in the network config's stake table");
+  }
+  p->self = static_cast<consensus::NodeIndex>(*self);
+
+  ESEQ_TRY_STATUS(build_stake_table(*p));
+  p->signer = consensus::make_bls_signer(p->self, p->keys->staking);
+  p->verifier = consensus::make_bls_verifier(*p->table_keys);
+  std::vector<std::uint64_t> weights;
+  for (const auto& member : p->network.members) weights.push_back(member.stake);
+  p->vid = consensus::make_avid_vid(weights);
+  auto store = open_consensus_store(options, storage);
+  if (!store) return fail(store.error().context("consensus store"));
+  p->store = std::move(*store);
+  ESEQ_TRY_STATUS(build_chain(*p, options, storage));
+  ESEQ_TRY_STATUS(start_transport(*p, io, options));
+  p->metrics = std::make_unique<NodeMetrics>(p->registry);
+
+  NodeRuntimeConfig config;
+  config.self = p->self;
+  config.replica.view_timeout_ms = p->network.view_timeout_ms;
+  auto runtime = NodeRuntime::create(
+      config, NodeRuntimeParts{
+                  io, *p->transport, *p->table_keys,
+                  consensus::ReplicaContext{*p->table, *p->signer, *p->verifier,
+                                            p->chain->builder(), p->chain->validator(), *p->vid},
+                  *p->store, p->metrics.get()});
+  if (!runtime) return fail(runtime.error());
+  p->runtime = std::move(*runtime);
+  p->runtime->add_decide_listener(*p->chain_listener);
+  ESEQ_TRY_STATUS(start_http(*p, io, options));
+
+  spdlog::info("node {} of {}: transport on {}, storage {}", p->self, p->network.members.size(),
+               p->transport->local_address().to_string(), storage.string());
+  p->runtime->start();
+  return std::unique_ptr<SequencerNode>(new SequencerNode(std::move(p)));
+}
+
+SequencerNode::SequencerNode(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+SequencerNode::~SequencerNode() {
+  stop();
+}
+
+void SequencerNode::stop() {
+  if (parts_->http) parts_->http->stop();
+  if (parts_->runtime) parts_->runtime->stop();
+  if (parts_->transport) parts_->transport->stop();
+}
+
+NodeRuntime& SequencerNode::runtime() {
+  return *parts_->runtime;
+}
+std::optional<std::uint16_t> SequencerNode::http_port() const {
+  if (!parts_->http) return std::nullopt;
+  return parts_->http->port();
+}
+std::uint16_t SequencerNode::transport_port() const {
+  return parts_->transport->local_address().port;
+}
+
+}  // namespace espresso
