@@ -1,8 +1,14 @@
 #pragma once
 // Storage encoding of the consensus persistence records (consensus/persistence.hpp): a one-byte
-// format version, then the fields in common/encoding.hpp's little-endian layout. Decoding checks
-// every bound and rejects unknown versions, so a corrupt or truncated blob is an error, not a
-// crash.
+// format version, then the fields. Certificates, leaves and proposals use the wire layout's field
+// encoders (consensus/wire/proposal_codec.hpp), so the node keeps one layout for both; the
+// version byte here is storage's own. Decoding checks every bound (no field can be larger than
+// the blob holding it) and rejects unknown versions and trailing bytes, so a corrupt or
+// truncated blob is an error, not a crash.
+//
+// Version history: 1 (until the wire codec existed) had its own layout with an upgrade
+// certificate slot on the proposal; 2 is the wire layout. Version 1 blobs are refused with an
+// error naming both versions.
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
@@ -10,7 +16,7 @@
 
 namespace espresso::storage {
 
-inline constexpr std::uint8_t kConsensusCodecVersion = 1;
+inline constexpr std::uint8_t kConsensusCodecVersion = 2;
 
 Bytes encode_certificate(const consensus::Certificate& qc);
 Result<consensus::Certificate> decode_certificate(ByteView blob);
@@ -21,5 +27,13 @@ Result<consensus::PersistDecided> decode_decided(ByteView blob);
 
 Bytes encode_proposal(const consensus::QuorumProposal& proposal);
 Result<consensus::QuorumProposal> decode_proposal(ByteView blob);
+
+// view u64, payload commitment [32], payload (u64 length + bytes).
+Bytes encode_da_proposal(const consensus::PersistDaProposal& proposal);
+Result<consensus::PersistDaProposal> decode_da_proposal(ByteView blob);
+
+// view u64, payload commitment [32], share (u64 length + bytes).
+Bytes encode_vid_share(const consensus::PersistVidShare& share);
+Result<consensus::PersistVidShare> decode_vid_share(ByteView blob);
 
 }  // namespace espresso::storage

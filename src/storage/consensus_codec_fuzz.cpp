@@ -25,5 +25,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Bytes again = storage::encode_decided(*decided);
     ESEQ_CHECK(Bytes(blob.begin(), blob.end()) == again, "fuzz property");
   }
+  if (auto da = storage::decode_da_proposal(blob)) {
+    const Bytes again = storage::encode_da_proposal(*da);
+    ESEQ_CHECK(Bytes(blob.begin(), blob.end()) == again, "fuzz property");
+  }
+  if (auto share = storage::decode_vid_share(blob)) {
+    const Bytes again = storage::encode_vid_share(*share);
+    ESEQ_CHECK(Bytes(blob.begin(), blob.end()) == again, "fuzz property");
+  }
   return 0;
 }

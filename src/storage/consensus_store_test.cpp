@@ -7,7 +7,6 @@
 
 #include "storage/consensus_test_records.hpp"
 #include "storage/test_backends.hpp"
-#include "storage/upgrade_certificate_slot.hpp"
 
 namespace espresso::storage {
 namespace {
@@ -27,7 +26,16 @@ std::vector<PersistRecord> records_of_view(consensus::ViewNumber view) {
       PersistProposal{testing::make_proposal(view, view)},
       PersistHighQc{testing::make_qc(CertificateKind::kQuorum, view)},
       PersistVotedView{view},
+      consensus::PersistDaProposal{
+          testing::make_da_proposal(view, static_cast<std::uint8_t>(view))},
+      consensus::PersistDaVotedView{view},
+      consensus::PersistVidShare{testing::make_vid_share(view, static_cast<std::uint8_t>(view))},
   };
+  // The share of the previous view's payload, used again (an empty payload is reused this way).
+  if (view > 1) {
+    records.push_back(consensus::PersistVidShare{
+        testing::make_vid_share(view, static_cast<std::uint8_t>(view - 1))});
+  }
   if (view % 3 == 0) {
     records.push_back(PersistDecided{testing::make_leaf(view - 2, view - 2), view - 2});
   }
@@ -50,9 +58,21 @@ void expect_state(const PersistedState& actual, const PersistedState& expected) 
   ASSERT_EQ(actual.undecided.size(), expected.undecided.size());
   for (std::size_t i = 0; i < actual.undecided.size(); ++i) {
     EXPECT_EQ(actual.undecided[i].leaf, expected.undecided[i].leaf);
-    EXPECT_EQ(upgrade_certificate_of(actual.undecided[i]),
-              upgrade_certificate_of(expected.undecided[i]));
     EXPECT_EQ(actual.undecided[i].signature, expected.undecided[i].signature);
+  }
+  EXPECT_EQ(actual.da_voted_view, expected.da_voted_view);
+  ASSERT_EQ(actual.da_proposals.size(), expected.da_proposals.size());
+  for (std::size_t i = 0; i < actual.da_proposals.size(); ++i) {
+    EXPECT_EQ(actual.da_proposals[i].view, expected.da_proposals[i].view);
+    EXPECT_EQ(actual.da_proposals[i].payload_commitment,
+              expected.da_proposals[i].payload_commitment);
+    EXPECT_EQ(actual.da_proposals[i].payload, expected.da_proposals[i].payload);
+  }
+  ASSERT_EQ(actual.vid_shares.size(), expected.vid_shares.size());
+  for (std::size_t i = 0; i < actual.vid_shares.size(); ++i) {
+    EXPECT_EQ(actual.vid_shares[i].view, expected.vid_shares[i].view);
+    EXPECT_EQ(actual.vid_shares[i].payload_commitment, expected.vid_shares[i].payload_commitment);
+    EXPECT_EQ(actual.vid_shares[i].share, expected.vid_shares[i].share);
   }
 }
 
@@ -92,6 +112,10 @@ TEST_P(ConsensusStoreTest, ReopenedStoreHasEveryRecord) {
   const PersistedState expected = expected_after(10);
   EXPECT_EQ(expected.last_decided.height, 7u);
   EXPECT_EQ(expected.undecided.size(), 3u);  // heights 8, 9, 10
+  EXPECT_EQ(expected.da_voted_view, 10u);
+  EXPECT_EQ(expected.da_proposals.size(), 3u);  // views 8, 9, 10
+  // Payloads 7 (reused at view 8), 8 (at 9), 9 (at 10) and 10; decided view is 7.
+  EXPECT_EQ(expected.vid_shares.size(), 4u);
   expect_state(*state, expected);
 }
 

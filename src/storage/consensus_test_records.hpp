@@ -4,7 +4,7 @@
 #include <rapidcheck.h>
 
 #include "consensus/messages.hpp"
-#include "storage/upgrade_certificate_slot.hpp"
+#include "consensus/persistence.hpp"
 
 namespace espresso::storage::testing {
 
@@ -39,14 +39,22 @@ inline consensus::QuorumProposal make_proposal(consensus::ViewNumber view, std::
   proposal.transactions = {filled_hash(1), filled_hash(2)};
   if (view % 3 == 0) {
     proposal.upgrade_proposal = consensus::UpgradeProposal{{0, 1}, {0, 2}};
-    // In whichever struct this build carries it.
-    (void)set_upgrade_certificate(proposal.leaf,
-                                  make_qc(consensus::CertificateKind::kUpgrade, view), "leaf");
-    (void)set_upgrade_certificate(proposal, make_qc(consensus::CertificateKind::kUpgrade, view),
-                                  "proposal");
+    proposal.leaf.upgrade_certificate = make_qc(consensus::CertificateKind::kUpgrade, view);
   }
   proposal.signature = Bytes(64, 0xab);
   return proposal;
+}
+
+inline consensus::PersistDaProposal make_da_proposal(consensus::ViewNumber view,
+                                                     std::uint8_t payload_seed) {
+  return consensus::PersistDaProposal{view, filled_hash(payload_seed),
+                                      Bytes(40 + payload_seed % 8, payload_seed)};
+}
+
+inline consensus::PersistVidShare make_vid_share(consensus::ViewNumber view,
+                                                 std::uint8_t payload_seed) {
+  return consensus::PersistVidShare{view, filled_hash(payload_seed),
+                                    Bytes(20 + payload_seed % 8, payload_seed ^ 0x55)};
 }
 
 }  // namespace espresso::storage::testing

@@ -59,6 +59,21 @@ CREATE TABLE pruned_height (
   height BIGINT NOT NULL
 );
 )sql"},
+    Migration{4, "consensus records: DA payloads, own VID shares, DA-voted view", R"sql(
+ALTER TABLE consensus_state ADD COLUMN da_voted_view BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE consensus_da_proposals (
+  payload_commitment BYTEA PRIMARY KEY,
+  view BIGINT NOT NULL,
+  record BYTEA NOT NULL,
+  seq BIGINT NOT NULL
+);
+CREATE TABLE consensus_vid_shares (
+  payload_commitment BYTEA PRIMARY KEY,
+  view BIGINT NOT NULL,
+  record BYTEA NOT NULL,
+  seq BIGINT NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -59,6 +59,21 @@ CREATE TABLE pruned_height (
   height INTEGER NOT NULL
 );
 )sql"},
+    Migration{4, "consensus records: DA payloads, own VID shares, DA-voted view", R"sql(
+ALTER TABLE consensus_state ADD COLUMN da_voted_view INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE consensus_da_proposals (
+  payload_commitment BLOB PRIMARY KEY,
+  view INTEGER NOT NULL,
+  record BLOB NOT NULL,
+  seq INTEGER NOT NULL
+);
+CREATE TABLE consensus_vid_shares (
+  payload_commitment BLOB PRIMARY KEY,
+  view INTEGER NOT NULL,
+  record BLOB NOT NULL,
+  seq INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -32,6 +33,10 @@ class SqlConsensusStore final : public ConsensusStore {
     auto written = db_->transaction([&]() -> Status {
       ESEQ_TRY_STATUS(write_state(next));
       ESEQ_TRY_STATUS(write_undecided(records, next));
+      ESEQ_TRY_STATUS(write_payload_records<consensus::PersistDaProposal>(
+          records, next.da_proposals, next, "consensus_da_proposals", encode_da_proposal));
+      ESEQ_TRY_STATUS(write_payload_records<consensus::PersistVidShare>(
+          records, next.vid_shares, next, "consensus_vid_shares", encode_vid_share));
       return {};
     });
     if (!written) return fail(std::move(written).error().context("consensus store: append"));
@@ -50,12 +55,13 @@ class SqlConsensusStore final : public ConsensusStore {
     const Bytes high_qc = encode_certificate(next.high_qc);
     const Bytes decided =
         encode_decided(consensus::PersistDecided{next.last_decided, next.upgrade_anchor});
-    const SqlParam row[] = {sql_int(next.last_voted_view), sql_blob(high_qc), sql_blob(decided)};
+    const SqlParam row[] = {sql_int(next.last_voted_view), sql_blob(high_qc), sql_blob(decided),
+                            sql_int(next.da_voted_view)};
     return db_->run(
-        "INSERT INTO consensus_state (id, last_voted_view, high_qc, last_decided) "
-        "VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_voted_view = "
+        "INSERT INTO consensus_state (id, last_voted_view, high_qc, last_decided, da_voted_view) "
+        "VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_voted_view = "
         "excluded.last_voted_view, high_qc = excluded.high_qc, last_decided = "
-        "excluded.last_decided",
+        "excluded.last_decided, da_voted_view = excluded.da_voted_view",
         row);
   }
 
@@ -84,10 +90,62 @@ class SqlConsensusStore final : public ConsensusStore {
     return {};
   }
 
+  // DA payloads and VID shares: one row per payload commitment, as PersistedState keeps them.
+  // `kept` (the next state's entries) is authoritative: each commitment the batch touched gets
+  // the entry apply() kept, in place (seq unchanged, so load() returns the same order); a decide
+  // drops the rows of decided views.
+  template <typename Record, typename Encode>
+  Status write_payload_records(std::span<const PersistRecord> records,
+                               const std::vector<Record>& kept, const PersistedState& next,
+                               const std::string& table, Encode encode) {
+    if (next.last_decided.view > state_.last_decided.view) {
+      const SqlParam decided[] = {sql_int(next.last_decided.view)};
+      ESEQ_TRY_STATUS(db_->run("DELETE FROM " + table + " WHERE view <= ?", decided));
+    }
+    for (const auto& record : records) {
+      const auto* touched = std::get_if<Record>(&record);
+      if (touched == nullptr) continue;
+      const auto entry = std::find_if(kept.begin(), kept.end(), [&](const Record& r) {
+        return r.payload_commitment == touched->payload_commitment;
+      });
+      if (entry == kept.end()) continue;  // of a decided view
+      const Bytes encoded = encode(*entry);
+      const SqlParam row[] = {sql_blob(entry->payload_commitment), sql_int(entry->view),
+                              sql_blob(encoded)};
+      ESEQ_TRY_STATUS(db_->run(
+          "INSERT INTO " + table +
+              " (payload_commitment, view, record, seq) VALUES (?, ?, ?, (SELECT "
+              "coalesce(max(seq), 0) + 1 FROM " +
+              table +
+              ")) ON CONFLICT (payload_commitment) DO UPDATE SET view = excluded.view, record = "
+              "excluded.record",
+          row));
+    }
+    return {};
+  }
+
+  template <typename Record, typename Decode>
+  Result<std::vector<Record>> read_payload_records(const std::string& table, Decode decode) {
+    std::vector<Record> entries;
+    auto rows = db_->query("SELECT view, record FROM " + table + " ORDER BY seq", {});
+    if (!rows) return fail(std::move(rows).error());
+    for (const auto& row : *rows) {
+      auto entry = decode(row.blob(1));
+      if (!entry) {
+        return fail(std::move(entry).error().context(table + " row of view " +
+                                                     std::to_string(row.integer(0))));
+      }
+      entries.push_back(std::move(*entry));
+    }
+    return entries;
+  }
+
   Result<PersistedState> read_state() {
     PersistedState state;
     auto rows = db_->query(
-        "SELECT last_voted_view, high_qc, last_decided FROM consensus_state WHERE id = 1", {});
+        "SELECT last_voted_view, high_qc, last_decided, da_voted_view FROM consensus_state "
+        "WHERE id = 1",
+        {});
     if (!rows) return fail(std::move(rows).error());
     if (!rows->empty()) {
       const SqlRow& row = rows->front();
@@ -99,7 +157,16 @@ class SqlConsensusStore final : public ConsensusStore {
       if (!decided) return fail(std::move(decided).error());
       state.last_decided = std::move(decided->leaf);
       state.upgrade_anchor = decided->upgrade_anchor;
+      state.da_voted_view = static_cast<consensus::ViewNumber>(row.unsigned_integer(3));
     }
+    auto da_proposals = read_payload_records<consensus::PersistDaProposal>("consensus_da_proposals",
+                                                                           decode_da_proposal);
+    if (!da_proposals) return fail(std::move(da_proposals).error());
+    state.da_proposals = std::move(*da_proposals);
+    auto vid_shares =
+        read_payload_records<consensus::PersistVidShare>("consensus_vid_shares", decode_vid_share);
+    if (!vid_shares) return fail(std::move(vid_shares).error());
+    state.vid_shares = std::move(*vid_shares);
     // In insertion order, as the records were applied.
     auto proposals = db_->query("SELECT view, proposal FROM consensus_undecided ORDER BY seq", {});
     if (!proposals) return fail(std::move(proposals).error());
