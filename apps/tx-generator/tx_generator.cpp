@@ -5,21 +5,16 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
-#include <random>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "api/client/http_client.hpp"
 #include "api/client/http_url.hpp"
-#include "common/base64.hpp"
 
 namespace espresso {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kMaxErrorsKept = 5;
-constexpr std::size_t kPayloadHeader = 16;
 
 // State shared by the workers and the reporting thread.
 class SharedRun {
@@ -112,6 +107,7 @@ void run_worker(const TxGeneratorOptions& options, SharedRun& run) {
   std::vector<HttpClient> clients;  // one kept connection per target
   for (std::size_t i = 0; i < options.targets.size(); ++i) clients.emplace_back(client_options);
 
+  const SubmitBodyEncoder encoder(options.seed, options.payload_size);
   std::uint64_t index = 0;
   std::size_t size = 0;
   Clock::time_point due;
@@ -119,18 +115,17 @@ void run_worker(const TxGeneratorOptions& options, SharedRun& run) {
     // Batches rotate over the targets; the transactions of a batch over the namespaces.
     const std::size_t target =
         (index / std::max<std::size_t>(options.batch, 1)) % options.targets.size();
-    nlohmann::json transactions = nlohmann::json::array();
-    std::size_t bytes = 0;
-    for (std::uint64_t i = index; i < index + size; ++i) {
-      const Bytes payload = make_payload(options.seed, i, options.payload_size);
-      bytes += payload.size();
-      transactions.push_back({{"namespace", options.namespaces[i % options.namespaces.size()]},
-                              {"payload", base64_encode(payload)}});
-    }
     const bool single = options.batch <= 1;
+    std::string body = single ? "" : "[";
+    for (std::uint64_t i = index; i < index + size; ++i) {
+      if (i != index) body += ',';
+      body += encoder.transaction_json(i, options.namespaces[i % options.namespaces.size()]);
+    }
+    if (!single) body += ']';
+    const std::size_t bytes = size * encoder.payload_size();
     const std::string url =
         join_url(options.targets[target], single ? "v0/submit/submit" : "v0/submit/batch");
-    auto response = clients[target].post_json(url, single ? transactions[0] : transactions);
+    auto response = clients[target].post(url, std::move(body), "application/json");
     if (!response) {
       run.record(target, size, false, 0, response.error().message);
     } else if (!response->ok()) {
@@ -156,22 +151,6 @@ std::string fixed(double value, int decimals) {
 }
 
 }  // namespace
-
-Bytes make_payload(std::uint64_t seed, std::uint64_t index, std::size_t size) {
-  Bytes payload(std::max(size, kPayloadHeader));
-  for (std::size_t i = 0; i < 8; ++i) {
-    payload[i] = static_cast<std::uint8_t>(index >> (8 * i));
-    payload[8 + i] = static_cast<std::uint8_t>(seed >> (8 * i));
-  }
-  std::mt19937_64 random(seed ^ (index * 0x9E3779B97F4A7C15ull));
-  for (std::size_t i = kPayloadHeader; i < payload.size(); i += 8) {
-    const std::uint64_t word = random();
-    for (std::size_t j = 0; j < 8 && i + j < payload.size(); ++j) {
-      payload[i + j] = static_cast<std::uint8_t>(word >> (8 * j));
-    }
-  }
-  return payload;
-}
 
 TxGeneratorReport run_tx_generator(const TxGeneratorOptions& options, const std::atomic<bool>& stop,
                                    const TxProgressCallback& progress) {

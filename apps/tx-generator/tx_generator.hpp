@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "submit_body.hpp"
 #include "types/transaction.hpp"
 
 namespace espresso {
@@ -56,11 +57,6 @@ using TxProgressCallback = std::function<void(const TxGeneratorReport&)>;
 // the totals. Needs at least one target and one namespace (checked by the CLI parser).
 TxGeneratorReport run_tx_generator(const TxGeneratorOptions& options, const std::atomic<bool>& stop,
                                    const TxProgressCallback& progress = {});
-
-// The payload of transaction number `index`: its index and the run's seed in the first 16 bytes
-// (so every payload of a run differs and mempools do not deduplicate them), then pseudo-random
-// bytes. At least 16 bytes long.
-Bytes make_payload(std::uint64_t seed, std::uint64_t index, std::size_t size);
 
 // "sent 120 accepted 118 failed 2 | 40.0 tx/s 0.04 MB/s"
 std::string format_progress(const TxGeneratorReport& report);

@@ -160,14 +160,6 @@ TEST(TxGenerator, StopsOnTheStopFlagAndAfterTheDuration) {
   EXPECT_EQ(report.sent, 10u);  // due times 0, 20, ..., 180 ms
 }
 
-TEST(TxGenerator, PayloadsAreUniqueAndSized) {
-  EXPECT_EQ(make_payload(1, 5, 1024).size(), 1024u);
-  EXPECT_EQ(make_payload(1, 5, 3).size(), 16u);
-  EXPECT_EQ(make_payload(1, 5, 64), make_payload(1, 5, 64));
-  EXPECT_NE(make_payload(1, 5, 64), make_payload(1, 6, 64));
-  EXPECT_NE(make_payload(1, 5, 64), make_payload(2, 5, 64));
-}
-
 TEST(TxGeneratorCli, ParsesEveryOption) {
   const std::vector<std::string> args{"--url",
                                       "http://127.0.0.1:50000,http://127.0.0.1:50001",

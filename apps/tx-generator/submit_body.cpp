@@ -1,0 +1,62 @@
+#include "submit_body.hpp"
+
+#include <algorithm>
+#include <random>
+
+#include "common/base64.hpp"
+
+namespace espresso {
+namespace {
+
+constexpr std::size_t kIdentityBytes = 16;
+// The head encoded per transaction: the identity bytes rounded up to a whole base64 group (3
+// bytes), so that the tail's base64 can be appended as is.
+constexpr std::size_t kHeadBytes = 18;
+
+}  // namespace
+
+Bytes make_payload(std::uint64_t seed, std::uint64_t index, std::size_t size) {
+  Bytes payload(std::max(size, kIdentityBytes));
+  for (std::size_t i = 0; i < 8; ++i) {
+    payload[i] = static_cast<std::uint8_t>(index >> (8 * i));
+    payload[8 + i] = static_cast<std::uint8_t>(seed >> (8 * i));
+  }
+  std::mt19937_64 random(seed);
+  for (std::size_t i = kIdentityBytes; i < payload.size(); i += 8) {
+    const std::uint64_t word = random();
+    for (std::size_t j = 0; j < 8 && i + j < payload.size(); ++j) {
+      payload[i + j] = static_cast<std::uint8_t>(word >> (8 * j));
+    }
+  }
+  return payload;
+}
+
+SubmitBodyEncoder::SubmitBodyEncoder(std::uint64_t seed, std::size_t payload_size)
+    : seed_(seed), size_(std::max(payload_size, kIdentityBytes)) {
+  if (size_ > kHeadBytes) {
+    const Bytes payload = make_payload(seed_, 0, size_);
+    tail_base64_ = base64_encode(ByteView(payload).subspan(kHeadBytes));
+  }
+}
+
+std::string SubmitBodyEncoder::transaction_json(std::uint64_t index, NamespaceId ns) const {
+  std::string payload_base64;
+  if (size_ > kHeadBytes) {
+    const Bytes head = make_payload(seed_, index, kHeadBytes);
+    // The tail's random bytes continue where the head's stop: make_payload draws the same
+    // sequence for any size, so the head's last 2 bytes match the full payload's.
+    payload_base64 = base64_encode(head) + tail_base64_;
+  } else {
+    payload_base64 = base64_encode(make_payload(seed_, index, size_));
+  }
+  std::string json;
+  json.reserve(payload_base64.size() + 48);
+  json += "{\"namespace\":";
+  json += std::to_string(ns);
+  json += ",\"payload\":\"";
+  json += payload_base64;
+  json += "\"}";
+  return json;
+}
+
+}  // namespace espresso
