@@ -147,6 +147,19 @@ TEST(Simulation, UpgradesInsideTheWindowAtOneHeightForEveryHonestNode) {
   }
 }
 
+// Regression: a node that crashed after timing out resumed in its last voted view without the
+// TC that led there; the others, one view behind, could never form that TC (it had already left
+// their view) and the network stalled until the event budget ran out.
+TEST(Simulation, RestartedNodesResumeInACertifiedView) {
+  ScheduleOptions options;
+  options.seed = 1683;
+  options.views = 10;
+  options.upgrade = *parse_upgrade("2:3:4");
+  const ScheduleResult result = run_schedule(options);
+  EXPECT_FALSE(result.violation) << *result.violation << " | " << replay_command(options);
+  EXPECT_GE(result.decided_blocks, 10u);
+}
+
 TEST(Simulation, NoUpgradeOutsideTheWindow) {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     ScheduleOptions options;

@@ -521,8 +521,12 @@ Actions Replica::start(const std::optional<PersistedState>& restored) {
     }
     for (const auto& c : std::set<Commitment>(s.certified)) s.try_commit_from(c);
   }
-  // Resume in the view after the highest QC, or where we last voted (never voting there again).
-  s.enter_view(std::max<ViewNumber>({1, s.high_qc.view + 1, s.last_voted_view}));
+  // Resume in the view after the highest QC: a view this replica can prove it may be in. Not in
+  // the last voted view: the TC that led there was not persisted, so a node that resumed there
+  // could neither show others the way nor time out with them in the views they are stuck in
+  // (sim --seed 1683 --views 10 --upgrade 2:3:4 stalled so). last_voted_view still forbids a
+  // second vote in any view up to it.
+  s.enter_view(std::max<ViewNumber>(1, s.high_qc.view + 1));
   return s.finish();
 }
 

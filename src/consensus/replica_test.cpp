@@ -160,6 +160,26 @@ TEST(Replica, RestartRestoresPayloadsSharesAndTheDaVotedView) {
   }
 }
 
+// A restarted replica resumes in the view after its highest QC (which it can prove to others), not
+// in the view it last voted in, yet never votes again in a view up to that one.
+TEST(Replica, RestartResumesAfterTheHighQcAndNeverVotesAgainInVotedViews) {
+  PersistedState stored;
+  stored.apply(PersistVotedView{5});
+  Solo solo;
+  (void)drive(solo, solo.replica.start(stored), 50);
+  EXPECT_EQ(solo.replica.view(), 1u);
+  std::vector<DecidedLeaf> blocks;
+  for (ViewNumber view = 1; view <= 5; ++view) {
+    ASSERT_EQ(solo.replica.view(), view);
+    EXPECT_EQ(solo.replica.metrics().votes_sent, 0u) << view;
+    // Its own timeout votes form the TC; from view 6 on it votes and decides.
+    blocks = decided_blocks(drive(solo, solo.replica.on_timer(view), 200));
+  }
+  EXPECT_GT(solo.replica.metrics().votes_sent, 0u);  // from view 6 on
+  ASSERT_FALSE(blocks.empty());
+  EXPECT_GT(blocks.front().leaf.view, 5u);
+}
+
 TEST(PersistedState, KeepsTheNewestPayloadAndShareAndPrunesOnDecide) {
   PersistedState state;
   const Commitment a = sha256(as_bytes("a")), b = sha256(as_bytes("b"));
