@@ -1,5 +1,6 @@
 #pragma once
-// Test helper: an HttpServer on 127.0.0.1 with an OS-chosen port, served by its own thread.
+// Test helper: an HttpServer on 127.0.0.1 (port from the options; 0, the default, lets the OS
+// choose), served by its own thread.
 
 #include <cstdint>
 #include <memory>
@@ -21,7 +22,6 @@ class LoopbackServer {
                                                        HttpServerOptions options = {}) {
     auto server = std::unique_ptr<LoopbackServer>(new LoopbackServer());
     options.bind_address = "127.0.0.1";
-    options.port = 0;
     auto http = HttpServer::start(server->io_, std::move(options), std::move(router));
     if (!http) return fail(std::move(http).error());
     server->server_ = std::move(*http);
