@@ -2,7 +2,7 @@
 
 namespace espresso {
 
-Result<NodeNetwork> join_through_orchestrator(const SequencerOptions& options, const NodeKeys&) {
+Result<NetworkConfig> join_through_orchestrator(const SequencerOptions& options, const NodeKeys&) {
   // The orchestrator client (api/orchestrator) is not in this build yet.
   return fail("cannot join through the orchestrator at " + options.orchestrator_url +
               ": no orchestrator client in this build; provide a saved network config");

@@ -6,7 +6,7 @@
 
 namespace espresso {
 
-Result<NodeNetwork> join_through_orchestrator(const SequencerOptions& options,
-                                              const NodeKeys& keys);
+Result<NetworkConfig> join_through_orchestrator(const SequencerOptions& options,
+                                                const NodeKeys& keys);
 
 }  // namespace espresso

@@ -23,6 +23,7 @@
 #include "node/options/node_keys.hpp"
 #include "node/runtime/chain_decide_listener.hpp"
 #include "node/runtime/runtime_transaction_sink.hpp"
+#include "node/runtime/saved_network.hpp"
 #include "storage/consensus_store.hpp"
 #include "storage/postgres.hpp"
 
@@ -30,7 +31,7 @@ namespace espresso {
 
 struct SequencerNode::Parts {
   std::optional<NodeKeys> keys;
-  NodeNetwork network;
+  NetworkConfig network;
   consensus::NodeIndex self = 0;
   std::unique_ptr<StakeTableKeys> table_keys;
   std::unique_ptr<consensus::StakeTable> table;
@@ -65,20 +66,20 @@ Result<EthPrivateKey> builder_fee_key(const BlsSecretKey& staking) {
 }
 
 // The network from the storage path when saved there, else from `join` (then saved).
-Result<NodeNetwork> network_for(const SequencerOptions& options, const NodeKeys& keys,
-                                const std::filesystem::path& storage, const JoinNetwork& join) {
+Result<NetworkConfig> network_for(const SequencerOptions& options, const NodeKeys& keys,
+                                  const std::filesystem::path& storage, const JoinNetwork& join) {
   const auto saved_path = saved_network_path(storage);
-  auto saved = load_node_network(saved_path);
+  auto saved = load_network_config(saved_path);
   if (!saved) return fail(saved.error());
   if (*saved) {
     spdlog::info("using the saved network config {} ({} nodes); not contacting the orchestrator",
-                 saved_path.string(), (*saved)->members.size());
+                 saved_path.string(), (*saved)->nodes.size());
     return std::move(**saved);
   }
   if (!join) return fail("no saved network config at " + saved_path.string());
   auto joined = join(options, keys);
   if (!joined) return fail(joined.error().context("joining the network"));
-  ESEQ_TRY_STATUS(save_node_network(saved_path, *joined));
+  ESEQ_TRY_STATUS(save_network_config(saved_path, *joined));
   return std::move(*joined);
 }
 
@@ -102,29 +103,17 @@ Result<std::unique_ptr<storage::ConsensusStore>> open_consensus_store(
   return storage::make_sqlite_consensus_store((storage / "consensus.sqlite").string());
 }
 
-// config/hotshot: the consensus parameters and the public keys, never a private key.
-nlohmann::json hotshot_config(const NodeNetwork& network, consensus::NodeIndex self,
-                              const NodeKeys& keys) {
-  nlohmann::json known = nlohmann::json::array();
-  for (const auto& member : network.members) {
-    known.push_back({{"stake_table_key", to_tagged_base64(member.staking_key)},
-                     {"stake", member.stake},
-                     {"da", member.da},
-                     {"address", member.address.to_string()}});
-  }
-  return {{"num_nodes_with_stake", network.members.size()},
-          {"node_index", self},
-          {"next_view_timeout", network.view_timeout_ms},
-          {"known_nodes_with_stake", known},
-          {"my_own_validator_config",
-           {{"public_key", to_tagged_base64(keys.staking.public_key())},
-            {"state_public_key", to_tagged_base64(keys.state.public_key())}}}};
+// config/hotshot: the network config (public keys and parameters only) and who we are.
+nlohmann::json hotshot_config(const NetworkConfig& network, consensus::NodeIndex self) {
+  auto json = to_json(network);
+  json["node_index"] = self;
+  return json;
 }
 
 Status build_stake_table(SequencerNode::Parts& p) {
   std::vector<StakeTableEntry> entries;
   std::vector<consensus::StakeEntry> weights;
-  for (const auto& member : p.network.members) {
+  for (const auto& member : p.network.nodes) {
     entries.push_back(
         StakeTableEntry{member.staking_key, member.stake, member.proof_of_possession});
     weights.push_back(consensus::StakeEntry{member.stake, member.da});
@@ -144,7 +133,7 @@ Status build_chain(SequencerNode::Parts& p, const SequencerOptions& options,
                    const std::filesystem::path& storage) {
   auto genesis = load_genesis_file(options.genesis_file);
   if (!genesis) return fail(genesis.error().context("--genesis-file"));
-  const auto empty_payload = p.vid->commit({}, p.network.members.size());
+  const auto empty_payload = p.vid->commit({}, p.network.nodes.size());
   auto block = genesis_block(*genesis, empty_payload);
   if (!block) return fail(block.error().context("genesis"));
   auto fee_key = builder_fee_key(p.keys->staking);
@@ -171,7 +160,7 @@ Status build_chain(SequencerNode::Parts& p, const SequencerOptions& options,
 Status start_transport(SequencerNode::Parts& p, boost::asio::io_context& io,
                        const SequencerOptions& options) {
   std::vector<BlsPublicKey> members;
-  for (const auto& member : p.network.members) members.push_back(member.staking_key);
+  for (const auto& member : p.network.nodes) members.push_back(member.staking_key);
   TransportConfig config{p.keys->staking, members};
   config.bind_address = options.libp2p_bind_address;
   auto transport = Transport::create(io, std::move(config));
@@ -182,10 +171,10 @@ Status start_transport(SequencerNode::Parts& p, boost::asio::io_context& io,
       p.transport->add_peer(PeerEndpoint{node.address, std::nullopt});
     }
   } else {
-    for (std::size_t i = 0; i < p.network.members.size(); ++i) {
+    for (std::size_t i = 0; i < p.network.nodes.size(); ++i) {
       if (i == p.self) continue;
-      const auto& member = p.network.members[i];
-      p.transport->add_peer(PeerEndpoint{member.address, member.staking_key});
+      const auto& member = p.network.nodes[i];
+      p.transport->add_peer(PeerEndpoint{member.p2p_address, member.staking_key});
     }
   }
   return {};
@@ -204,8 +193,8 @@ Status start_http(SequencerNode::Parts& p, boost::asio::io_context& io,
     ESEQ_TRY_STATUS(register_submit_routes(router, *p.sink));
   }
   if (modules.config) {
-    ESEQ_TRY_STATUS(register_config_routes(router, hotshot_config(p.network, p.self, *p.keys),
-                                           process_environment()));
+    ESEQ_TRY_STATUS(
+        register_config_routes(router, hotshot_config(p.network, p.self), process_environment()));
   }
   if (modules.catchup) {
     ESEQ_TRY_STATUS(register_catchup_routes(router, p.chain->chain_state()));
@@ -250,7 +239,7 @@ Result<std::unique_ptr<SequencerNode>> SequencerNode::create(boost::asio::io_con
   p->signer = consensus::make_bls_signer(p->self, p->keys->staking);
   p->verifier = consensus::make_bls_verifier(*p->table_keys);
   std::vector<std::uint64_t> weights;
-  for (const auto& member : p->network.members) weights.push_back(member.stake);
+  for (const auto& member : p->network.nodes) weights.push_back(member.stake);
   p->vid = consensus::make_avid_vid(weights);
   auto store = open_consensus_store(options, storage);
   if (!store) return fail(store.error().context("consensus store"));
@@ -261,7 +250,9 @@ Result<std::unique_ptr<SequencerNode>> SequencerNode::create(boost::asio::io_con
 
   NodeRuntimeConfig config;
   config.self = p->self;
-  config.replica.view_timeout_ms = p->network.view_timeout_ms;
+  config.replica.view_timeout_ms =
+      static_cast<std::uint64_t>(p->network.parameters.view_timeout.count());
+  config.replica.limits.max_payload_bytes = p->network.parameters.max_block_size;
   auto runtime = NodeRuntime::create(
       config, NodeRuntimeParts{
                   io, *p->transport, *p->table_keys,
@@ -273,7 +264,7 @@ Result<std::unique_ptr<SequencerNode>> SequencerNode::create(boost::asio::io_con
   p->runtime->add_decide_listener(*p->chain_listener);
   ESEQ_TRY_STATUS(start_http(*p, io, options));
 
-  spdlog::info("node {} of {}: transport on {}, storage {}", p->self, p->network.members.size(),
+  spdlog::info("node {} of {}: transport on {}, storage {}", p->self, p->network.nodes.size(),
                p->transport->local_address().to_string(), storage.string());
   p->runtime->start();
   return std::unique_ptr<SequencerNode>(new SequencerNode(std::move(p)));

@@ -9,10 +9,10 @@
 #include <memory>
 #include <optional>
 
+#include "api/orchestrator/network_config.hpp"
 #include "common/result.hpp"
 #include "crypto/key_file.hpp"
 #include "node/options/sequencer_options.hpp"
-#include "node/runtime/node_network.hpp"
 #include "node/runtime/node_runtime.hpp"
 
 namespace boost::asio {
@@ -24,7 +24,7 @@ namespace espresso {
 // How a node learns the network on its first start (the orchestrator: register our keys and
 // address, wait for everyone). Not called when a saved network exists under the storage path.
 using JoinNetwork =
-    std::function<Result<NodeNetwork>(const SequencerOptions& options, const NodeKeys& keys)>;
+    std::function<Result<NetworkConfig>(const SequencerOptions& options, const NodeKeys& keys)>;
 
 // Where the embedded stores and the saved network live: the storage-fs path, else this folder
 // under the working directory.
