@@ -1,0 +1,96 @@
+#include "api/query/availability_json.hpp"
+
+#include "api/query/block_record.hpp"
+#include "common/hex.hpp"
+#include "vid/codec.hpp"
+
+namespace espresso::query {
+
+Result<DecodedBlock> decode_block(storage::BlockRecord record) {
+  std::string_view text(reinterpret_cast<const char*>(record.header.data()), record.header.size());
+  auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded()) {
+    return fail("stored header at height " + std::to_string(record.height) + " is not JSON");
+  }
+  auto header = header_from_json(json);
+  if (!header) {
+    return fail(std::move(header).error().context("stored header at height " +
+                                                  std::to_string(record.height)));
+  }
+  return DecodedBlock{std::move(record), std::move(json), std::move(*header)};
+}
+
+Result<nlohmann::json> leaf_query_json(const storage::BlockRecord& record) {
+  std::string_view text(reinterpret_cast<const char*>(record.leaf.data()), record.leaf.size());
+  auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded()) {
+    return fail("stored leaf at height " + std::to_string(record.height) + " is not JSON");
+  }
+  return json;
+}
+
+nlohmann::json block_json(const DecodedBlock& block) {
+  Payload payload = block.payload();
+  return {{"header", block.header_json},
+          {"payload", to_json(payload)},
+          {"hash", block_hash_text(block.record.block_hash)},
+          {"size", block.record.payload.size()},
+          {"num_transactions", block.record.transactions.size()}};
+}
+
+nlohmann::json payload_json(const DecodedBlock& block) {
+  return {{"height", block.record.height},
+          {"block_hash", block_hash_text(block.record.block_hash)},
+          {"hash", payload_hash_text(block.record.payload_hash)},
+          {"size", block.record.payload.size()},
+          {"data", to_json(block.payload())}};
+}
+
+nlohmann::json vid_common_body(ByteView encoded_common) {
+  auto common = vid::decode_common(encoded_common);
+  if (!common) return nullptr;
+  return {{"payload_len", common->payload_len},
+          {"recovery", common->recovery},
+          {"share_counts", common->share_counts},
+          {"share_root", to_hex(common->share_root)},
+          {"payload_root", to_hex(common->payload_root)}};
+}
+
+Result<nlohmann::json> vid_common_json(const DecodedBlock& block) {
+  nlohmann::json common = vid_common_body(block.record.vid_common);
+  if (common.is_null()) {
+    return fail("stored VID common data at height " + std::to_string(block.record.height) +
+                " does not decode");
+  }
+  return nlohmann::json{{"height", block.record.height},
+                        {"block_hash", block_hash_text(block.record.block_hash)},
+                        {"payload_hash", payload_hash_text(block.record.payload_hash)},
+                        {"common", std::move(common)}};
+}
+
+nlohmann::json block_summary_json(const DecodedBlock& block) {
+  return {{"header", block.header_json},
+          {"hash", block_hash_text(block.record.block_hash)},
+          {"size", block.record.payload.size()},
+          {"num_transactions", block.record.transactions.size()}};
+}
+
+std::optional<nlohmann::json> transaction_json(const DecodedBlock& block, std::uint64_t position) {
+  Payload payload = block.payload();
+  std::vector<TxIndex> indices = payload.tx_indices();
+  if (position >= indices.size()) return std::nullopt;
+  auto tx = payload.transaction(indices[position]);
+  if (!tx) return std::nullopt;
+  return nlohmann::json{{"transaction", to_json(*tx)},
+                        {"hash", commit(*tx).to_tagged_base64()},
+                        {"index", position},
+                        // Upstream's inclusion proof is app-specific and may be null; ours is the
+                        // namespace proof of block/:height/namespace/:namespace.
+                        {"proof", nullptr},
+                        {"block_hash", block_hash_text(block.record.block_hash)},
+                        {"block_height", block.record.height},
+                        {"namespace", tx->namespace_id},
+                        {"pos_in_namespace", indices[position].tx_index}};
+}
+
+}  // namespace espresso::query

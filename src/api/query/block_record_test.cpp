@@ -1,0 +1,81 @@
+#include "api/query/block_record.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "api/query/availability_json.hpp"
+#include "api/query/namespace_json.hpp"
+#include "api/query/test_chain.hpp"
+#include "vid/codec.hpp"
+
+namespace espresso::query {
+namespace {
+
+TEST(BlockRecord, HoldsHeaderJsonKeysAndTransactions) {
+  auto parts = testing::make_block(3);
+  auto record = make_block_record(parts);
+  ASSERT_TRUE(record) << record.error().message;
+  EXPECT_EQ(record->height, 3u);
+  EXPECT_EQ(record->block_hash, commit(parts.header).digest);
+  EXPECT_EQ(record->leaf_hash, parts.leaf.commitment());
+  EXPECT_EQ(record->transactions.size(), 8u);  // 4 in namespace 10, 4 in namespace 20
+  auto block = decode_block(*record);
+  ASSERT_TRUE(block) << block.error().message;
+  EXPECT_EQ(block->header, parts.header);
+  EXPECT_EQ(vid::decode_common(record->vid_common), parts.vid_common);
+  auto leaf = leaf_query_json(*record);
+  ASSERT_TRUE(leaf);
+  EXPECT_EQ((*leaf)["leaf"]["height"], 3);
+  EXPECT_TRUE((*leaf)["qc"].is_null());
+}
+
+TEST(BlockRecord, RejectsPartsThatDisagree) {
+  auto parts = testing::make_block(3);
+  parts.leaf.height = 4;
+  EXPECT_FALSE(make_block_record(parts));
+  parts = testing::make_block(3);
+  parts.payload.push_back(0);
+  EXPECT_FALSE(make_block_record(parts));
+  parts = testing::make_block(3);
+  parts.header.payload_commitment.value[0] ^= 1;
+  auto record = make_block_record(parts);
+  ASSERT_FALSE(record);
+  EXPECT_NE(record.error().message.find("payload commitment"), std::string::npos);
+}
+
+TEST(NamespaceJson, ProofVerifiesAgainstTheHeader) {
+  for (std::uint64_t height : {2, 3}) {
+    auto parts = testing::make_block(height);
+    auto block = decode_block(*make_block_record(parts));
+    ASSERT_TRUE(block);
+    auto answer = namespace_json(*block, 20);
+    ASSERT_TRUE(answer) << answer.error().message;
+    auto verified = verify_namespace_json(parts.header, 20, *answer);
+    ASSERT_TRUE(verified) << verified.error().message;
+    EXPECT_EQ(verified->size(), height % 2 == 1 ? height % 4 + 1 : 0u);
+  }
+}
+
+TEST(NamespaceJson, TamperedAnswersFailVerification) {
+  auto parts = testing::make_block(1);
+  auto block = decode_block(*make_block_record(parts));
+  auto answer = *namespace_json(*block, 10);
+  ASSERT_TRUE(verify_namespace_json(parts.header, 10, answer));
+
+  auto wrong_tx = answer;
+  wrong_tx["transactions"][0]["payload"] = "AAAA";
+  EXPECT_FALSE(verify_namespace_json(parts.header, 10, wrong_tx));
+
+  auto wrong_bytes = answer;
+  std::string ns_payload = wrong_bytes["proof"]["ns_payload"];
+  ns_payload[8] = ns_payload[8] == 'A' ? 'B' : 'A';
+  wrong_bytes["proof"]["ns_payload"] = ns_payload;
+  EXPECT_FALSE(verify_namespace_json(parts.header, 10, wrong_bytes));
+
+  auto other_header = parts.header;
+  other_header.payload_commitment = testing::make_block(5).header.payload_commitment;
+  EXPECT_FALSE(verify_namespace_json(other_header, 10, answer));
+}
+
+}  // namespace
+}  // namespace espresso::query
