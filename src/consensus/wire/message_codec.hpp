@@ -3,6 +3,17 @@
 // message's fields in common/encoding.hpp's little-endian layout. Decoding rejects unknown versions
 // and kinds, checks every length and count against WireLimits before allocating, and rejects
 // trailing bytes, so any decoded message re-encodes to exactly the bytes it came from.
+//
+// Bodies (u64 = 8 bytes LE, [32] = a commitment, bytes = u64 length + bytes, see proposal_codec.hpp
+// for certificate, leaf and quorum proposal):
+//   1 DaProposal         view u64, payload commitment [32], payload bytes, signature bytes
+//   2 VidDisperse        view u64, payload commitment [32], recipient u32, share bytes
+//   3 QuorumProposal     quorum proposal
+//   4 Vote               kind u8 (1..4), view u64, subject [32], signer u32, signature bytes
+//   5 TimeoutVote        vote (as 4), high qc certificate, last tc (bool + certificate)
+//   6 ProposalRequest    leaf commitment [32]
+//   7 ProposalResponse   quorum proposal
+//   8 TransactionMessage transaction bytes
 
 #include <cstdint>
 
