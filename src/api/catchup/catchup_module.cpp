@@ -32,6 +32,12 @@ ParamResult<DecidedState> requested_state(const CatchupSource& source, const Pat
   return std::move(*state);
 }
 
+// A node that itself caught up holds a partial fee tree: it cannot prove accounts it never fetched.
+HttpResponse unknown_account(const DecidedState& state, const Address& account) {
+  return error_response(404, "this node does not hold account " + account.to_hex() +
+                                 " in its state at height " + std::to_string(state.height));
+}
+
 nlohmann::json account_proof_json(const ValidatedState& state, const Address& account) {
   FeeLookup lookup = state.fee_tree.lookup(account);
   return to_json(FeeAccountProof{account, lookup.balance, std::move(lookup.proof)});
@@ -49,6 +55,7 @@ HttpResponse account(const CatchupSource& source, const PathParams& params) {
         "expected a 0x-prefixed 20-byte hex address (" + address.error().message + ")");
   }
   const ValidatedState& validated = state->state;
+  if (!validated.fee_tree.is_known(*address)) return unknown_account(*state, *address);
   nlohmann::json proof = account_proof_json(validated, *address);
   return json_response(
       {{"balance", u256_to_json_hex(validated.balance(*address))}, {"proof", std::move(proof)}});
@@ -91,6 +98,7 @@ HttpResponse accounts(const CatchupSource& source, const HttpRequest& request,
   if (!requested) return std::move(requested).error();
   nlohmann::json proofs = nlohmann::json::array();
   for (const Address& address : *requested) {
+    if (!state->state.fee_tree.is_known(address)) return unknown_account(*state, address);
     proofs.push_back(account_proof_json(state->state, address));
   }
   return json_response(proofs);

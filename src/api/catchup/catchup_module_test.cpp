@@ -1,38 +1,18 @@
 #include "api/catchup/catchup_module.hpp"
 
-#include <map>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "api/catchup/catchup_test_support.hpp"
 #include "merkle/proof_json.hpp"
 
 namespace espresso {
 namespace {
 
-Address account(std::uint8_t last) {
-  ByteArray<20> bytes{};
-  bytes[19] = last;
-  return Address(bytes);
-}
-
-class FakeSource final : public CatchupSource {
- public:
-  std::map<std::uint64_t, DecidedState> states;
-  std::map<Hash32, ChainConfig> configs;
-
-  std::optional<DecidedState> decided_state(std::uint64_t height) const override {
-    const auto it = states.find(height);
-    if (it == states.end()) return std::nullopt;
-    return it->second;
-  }
-  std::optional<ChainConfig> chain_config(const Hash32& commitment) const override {
-    const auto it = configs.find(commitment);
-    if (it == configs.end()) return std::nullopt;
-    return it->second;
-  }
-};
+using catchup_test::account;
+using catchup_test::FakeSource;
 
 class CatchupModule : public ::testing::Test {
  protected:

@@ -313,6 +313,46 @@ TEST_F(ChainAdapter, RestartFromAStoredDecidedState) {
       restarted_validator.check(three.leaf, propose(builder, three.leaf, 4, {}).leaf, kVersion, 0));
 }
 
+// A node restarted from a state caught up from peers, holding only some fee accounts.
+TEST_F(ChainAdapter, PartialStatesRejectFeesOfAccountsTheyDoNotHold) {
+  const Proposal one = extend(consensus::genesis_leaf(), 1, some_transactions(1));
+  const ValidatedState& full = leader_states.find(one.leaf.commitment())->state;
+  ValidatedState partial = full;
+  partial.fee_tree = FeeMerkleTree::from_commitment(full.fee_merkle_tree_root()).value();
+  const FeeLookup recipient = full.fee_tree.lookup(chain_test::fee_recipient());
+  ASSERT_TRUE(
+      partial.fee_tree.remember(chain_test::fee_recipient(), recipient.balance, recipient.proof));
+  LeafStates states{restart_from(one.leaf, partial).value()};
+  StateBlockValidator partial_validator{states, clock};
+  now += 1;
+
+  // A fee-paying child names the builder's account, which this state does not hold.
+  const Proposal two = propose(builder, one.leaf, 2, some_transactions(2));
+  auto checked = partial_validator.check(one.leaf, two.leaf, kVersion, two.payload.size());
+  ASSERT_FALSE(checked);
+  EXPECT_EQ(checked.error().reason, std::nullopt);
+  EXPECT_NE(checked.error().message.find(builder_key.address().to_hex()), std::string::npos)
+      << checked.error().message;
+  EXPECT_FALSE(states.on_decided(two.leaf)) << "deriving needs the account too";
+
+  // A builder on that state cannot see its balance, so it proposes empty (zero-fee) blocks, which
+  // validate.
+  StateBlockBuilder partial_builder{states, builder_key, clock};
+  const Proposal empty = propose(partial_builder, one.leaf, 2, some_transactions(2));
+  EXPECT_TRUE(empty.payload.empty());
+  auto accepted = partial_validator.check(one.leaf, empty.leaf, kVersion, 0);
+  EXPECT_TRUE(accepted) << accepted.error().message;
+
+  // Once the account is fetched, the fee-paying child validates.
+  const FeeLookup paying = full.fee_tree.lookup(builder_key.address());
+  ValidatedState caught_up = partial;
+  ASSERT_TRUE(caught_up.fee_tree.remember(builder_key.address(), paying.balance, paying.proof));
+  LeafStates complete{restart_from(one.leaf, caught_up).value()};
+  StateBlockValidator complete_validator{complete, clock};
+  auto valid = complete_validator.check(one.leaf, two.leaf, kVersion, two.payload.size());
+  EXPECT_TRUE(valid) << valid.error().message;
+}
+
 TEST(ChainGenesis, MapsTheGenesisFile) {
   const EthPrivateKey key = test_key(1);
   const Genesis genesis = chain_test::test_genesis_file(key.address(), 5, 1000);

@@ -23,6 +23,17 @@ Result<Header> decode_leaf_header(const consensus::Leaf& leaf) {
   return header;
 }
 
+Status check_fee_accounts_known(const ValidatedState& state, const Header& header) {
+  if (header.fee_info.amount == 0) return {};  // a zero fee touches no account
+  for (const Address& account : {header.fee_info.account, state.chain_config.fee_recipient}) {
+    if (!state.fee_tree.is_known(account)) {
+      return fail("the parent state does not hold fee account " + account.to_hex() +
+                  " (fetch it with catchup)");
+    }
+  }
+  return {};
+}
+
 ChainStart genesis_start(GenesisBlock genesis) {
   consensus::Leaf leaf = consensus::genesis_leaf();
   LeafState entry{leaf.view, leaf.height, std::move(genesis.header), std::move(genesis.state)};
@@ -68,6 +79,9 @@ Result<const LeafState*> LeafStates::resolve(const consensus::Leaf& leaf) {
   }
   auto header = decode_leaf_header(leaf);
   if (!header) return fail(std::move(header).error());
+  if (auto known = check_fee_accounts_known(parent->state, *header); !known) {
+    return fail("leaf at height " + std::to_string(leaf.height) + ": " + known.error().message);
+  }
   auto state = apply_header(parent->state, parent->header, *header);
   if (!state) {
     return fail("leaf at height " + std::to_string(leaf.height) + ": " +

@@ -31,6 +31,11 @@ struct LeafState {
 // The header in a leaf; fails unless it is one encoded Header of the leaf's height.
 Result<Header> decode_leaf_header(const consensus::Leaf& leaf);
 
+// A state caught up from peers holds only the fee accounts it fetched; applying `header` with a
+// non-zero fee reads its builder's and the fee recipient's. Fails naming the first one `state` does
+// not hold.
+Status check_fee_accounts_known(const ValidatedState& state, const Header& header);
+
 // Where a node's chain starts: a decided leaf and the state after it.
 struct ChainStart {
   consensus::Leaf leaf;

@@ -23,6 +23,8 @@ std::uint64_t StateBlockBuilder::payload_limit() const {
   std::uint64_t limit = state.chain_config.max_block_size;
   const U256& base_fee = state.chain_config.base_fee;
   if (base_fee != 0) {
+    // A state caught up from peers may not hold the builder's account yet: build empty blocks.
+    if (!state.fee_tree.is_known(fee_account_)) return 0;
     const U256 affordable = state.balance(fee_account_) / base_fee;
     if (affordable < limit) limit = static_cast<std::uint64_t>(affordable);
   }

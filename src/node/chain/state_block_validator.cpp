@@ -39,12 +39,17 @@ tl::expected<const LeafState*, LeafRejection> StateBlockValidator::check(
   auto header = decode_leaf_header(proposed);
   if (!header) return malformed(std::move(header).error().message);
 
+  const ValidatedState& parent_state = (*parent_entry)->state;
+  if (auto known = check_fee_accounts_known(parent_state, *header); !known) {
+    return malformed(std::move(known).error().message);
+  }
+
   ProposalContext context;
   context.payload_byte_len = payload_size;
   context.payload_commitment = header_payload_commitment(proposed.payload_commitment);
   context.now = clock_();
   context.expected_version = header_version(version);
-  auto state = validate_proposal((*parent_entry)->state, (*parent_entry)->header, *header, context);
+  auto state = validate_proposal(parent_state, (*parent_entry)->header, *header, context);
   if (!state) {
     Rejection rejection = std::move(state).error();
     return tl::unexpected<LeafRejection>(

@@ -19,7 +19,8 @@ namespace espresso {
 
 struct LeafRejection {
   // The header rule it breaks; nullopt when the leaf is malformed (header bytes, height or
-  // parent link) or its parent's state is unknown.
+  // parent link), or its parent's state is unknown or lacks the fee accounts the header names
+  // (a state caught up from peers).
   std::optional<RejectReason> reason;
   std::string message;
 };
