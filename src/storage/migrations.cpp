@@ -3,6 +3,8 @@
 #include <ctime>
 #include <string>
 
+#include "storage/postgres.hpp"
+
 namespace espresso::storage {
 namespace {
 
@@ -15,9 +17,6 @@ Status check_sequence(std::span<const Migration> migrations) {
   }
   return {};
 }
-
-// Any fixed number: it names the lock, database-wide, that serialises concurrent start-ups.
-constexpr std::string_view kPostgresMigrationLock = "SELECT pg_advisory_xact_lock(7015001)";
 
 }  // namespace
 
@@ -40,7 +39,10 @@ Result<std::int64_t> run_migrations(SqlConnection& db, std::span<const Migration
   // One transaction for the check and all steps: two processes starting together cannot both
   // apply the same migration.
   auto applied = db.transaction([&]() -> Status {
-    if (db.dialect() == SqlDialect::kPostgres) ESEQ_TRY_STATUS(db.run(kPostgresMigrationLock, {}));
+    if (db.dialect() == SqlDialect::kPostgres) {
+      const SqlParam lock[] = {kPostgresStartupLock};
+      ESEQ_TRY_STATUS(db.run("SELECT pg_advisory_xact_lock(?)", lock));
+    }
     auto current = schema_version(db);
     if (!current) return fail(std::move(current).error());
     version = *current;

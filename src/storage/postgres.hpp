@@ -16,6 +16,10 @@
 
 namespace espresso::storage {
 
+// Key of the transaction-scoped advisory lock that serialises start-up work (schema creation,
+// migrations) of processes and connections sharing a database.
+inline constexpr std::int64_t kPostgresStartupLock = 7015001;
+
 struct PostgresConfig {
   std::string host = "localhost";
   std::uint16_t port = 5432;

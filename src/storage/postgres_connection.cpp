@@ -367,7 +367,10 @@ Result<std::unique_ptr<SqlConnection>> open_postgres_connection(const PostgresCo
     }
     const std::string identifier = quoted;
     PQfreemem(quoted);
-    ESEQ_TRY_STATUS(connection->execute("CREATE SCHEMA IF NOT EXISTS " + identifier));
+    // IF NOT EXISTS alone races with a concurrent creator (unique violation): hold the lock.
+    ESEQ_TRY_STATUS(connection->execute(
+        "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kPostgresStartupLock) +
+        "); CREATE SCHEMA IF NOT EXISTS " + identifier + "; COMMIT"));
     ESEQ_TRY_STATUS(connection->execute("SET search_path TO " + identifier));
   }
   return std::unique_ptr<SqlConnection>(std::move(connection));

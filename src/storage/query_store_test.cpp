@@ -1,8 +1,12 @@
 // The query store suite, run against SQLite and PostgreSQL (test_backends.hpp).
 
+#include <atomic>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "storage/consensus_test_records.hpp"
+#include "storage/migrations.hpp"
 #include "storage/test_backends.hpp"
 
 namespace espresso::storage {
@@ -230,6 +234,33 @@ TEST_P(QueryStoreTest, SecondConnectionSeesNewBlocks) {
   ASSERT_TRUE(store_->insert_block(make_block(8)));
   EXPECT_EQ((*reader)->block_height().value(), 9u);
   expect_block((*reader)->block_by_height(8).value(), make_block(8));
+}
+
+// Stores opening at once on a fresh database (a node starting its consensus store, query store
+// and pruner together) migrate it once and all succeed.
+TEST_P(QueryStoreTest, ConcurrentOpensOfAFreshDatabaseAllSucceed) {
+  testing::TestDatabase fresh(GetParam());
+  std::vector<std::thread> threads;
+  std::atomic<int> opened = 0;
+  std::vector<std::string> errors(4);
+  for (std::size_t i = 0; i < errors.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto store = i % 2 == 0 ? fresh.query_store().map([](auto) { return 0; })
+                              : fresh.consensus_store().map([](auto) { return 0; });
+      if (store) {
+        ++opened;
+      } else {
+        errors[i] = store.error().message;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(opened.load(), 4) << errors[0] << errors[1] << errors[2] << errors[3];
+  auto db = fresh.connection();
+  ASSERT_TRUE(db) << db.error().message;
+  auto rows = (*db)->query("SELECT count(*) FROM schema_migrations", {});
+  ASSERT_TRUE(rows) << rows.error().message;
+  EXPECT_EQ(rows->front().unsigned_integer(0), migrations_for((*db)->dialect()).size());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, QueryStoreTest,
