@@ -12,6 +12,7 @@
 #include "api/stream.hpp"
 #include "api/streams/block_feed.hpp"
 #include "api/streams/block_stream.hpp"
+#include "api/streams/stream_items.hpp"
 #include "api/streams/stream_spec.hpp"
 
 namespace espresso::streams {
@@ -23,7 +24,7 @@ std::optional<tl::expected<StreamSpec, HttpResponse>> parse_stream_path(std::str
 struct AvailabilityStreamsConfig {
   QueryStoreOpener open_store;  // one connection per stream
   std::shared_ptr<BlockFeed> feed;
-  ItemEncoder encode;
+  ItemEncoder encode = encode_stream_item;  // the availability routes' JSON
 };
 
 // The resolver to put in HttpServerOptions::streams.
