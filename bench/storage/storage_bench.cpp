@@ -2,8 +2,9 @@
 // as the node writes decided blocks) and insert_blocks in batches (catch-up, bulk load), on SQLite
 // and, when ESEQ_TEST_POSTGRES_URI names a server, PostgreSQL. Baseline in the same process: the
 // raw SQLite C API writing the same rows into the same schema in one transaction with two
-// prepared statements and no checks. Blocks look like small real ones: 1 KiB payload with 4
-// transactions, 300-byte header, 400-byte leaf, VID common data and a share. Medians of 5 runs.
+// prepared statements and no checks, and libpq's binary COPY of the same rows per batch. Blocks
+// look like small real ones: 1 KiB payload with 4 transactions, 300-byte header, 400-byte leaf,
+// VID common data and a share. Medians of 5 runs.
 
 #include <algorithm>
 #include <chrono>
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 
@@ -199,6 +201,117 @@ double raw_sqlite(const std::vector<BlockRecord>& blocks) {
   return median(rates);
 }
 
+// Big-endian field writers of PostgreSQL's binary COPY format.
+void put(Bytes& out, std::uint64_t value, int bytes) {
+  for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
+    out.push_back(static_cast<std::uint8_t>(value >> shift));
+  }
+}
+void put_field(Bytes& out, ByteView bytes) {
+  put(out, bytes.size(), 4);
+  out.insert(out.end(), bytes.begin(), bytes.end());
+}
+void put_int_field(Bytes& out, std::uint64_t value) {
+  put(out, 8, 4);
+  put(out, value, 8);
+}
+
+void copy_in(PGconn* conn, const std::string& sql, const Bytes& stream) {
+  PGresult* started = PQexec(conn, sql.c_str());
+  if (PQresultStatus(started) != PGRES_COPY_IN) die(sql + ": " + PQerrorMessage(conn));
+  PQclear(started);
+  if (PQputCopyData(conn, reinterpret_cast<const char*>(stream.data()),
+                    static_cast<int>(stream.size())) != 1 ||
+      PQputCopyEnd(conn, nullptr) != 1) {
+    die(sql + ": " + PQerrorMessage(conn));
+  }
+  while (PGresult* result = PQgetResult(conn)) {
+    if (PQresultStatus(result) != PGRES_COMMAND_OK) die(sql + ": " + PQerrorMessage(conn));
+    PQclear(result);
+  }
+}
+
+void exec(PGconn* conn, const char* sql) {
+  PGresult* result = PQexec(conn, sql);
+  if (PQresultStatus(result) != PGRES_COMMAND_OK)
+    die(std::string(sql) + ": " + PQerrorMessage(conn));
+  PQclear(result);
+}
+
+// The same rows with libpq alone: per batch one transaction with a binary COPY per table, no
+// checks (what the store adds: the stored/pruned-height reads and the Result plumbing).
+double raw_postgres(const PostgresConfig& base, const std::vector<BlockRecord>& blocks) {
+  std::vector<double> rates;
+  for (int run = 0; run < kRuns; ++run) {
+    PostgresConfig config = base;
+    config.schema = "eseq_bench_raw_" + std::to_string(run);
+    {
+      auto db = must(open_postgres_connection(config), "connect");
+      must(db->execute("DROP SCHEMA " + config.schema + " CASCADE"), "drop old schema");
+    }
+    must(make_postgres_query_store(config), "migrate raw schema");  // creates the tables
+    const std::string port = std::to_string(config.port);
+    const char* keys[] = {"host", "port", "dbname", "user", "password", nullptr};
+    const char* values[] = {config.host.c_str(),
+                            port.c_str(),
+                            config.database.c_str(),
+                            config.user.c_str(),
+                            config.password.empty() ? nullptr : config.password.c_str(),
+                            nullptr};
+    PGconn* conn = PQconnectdbParams(keys, values, 0);
+    if (PQstatus(conn) != CONNECTION_OK) die(std::string("connect: ") + PQerrorMessage(conn));
+    exec(conn, ("SET search_path TO " + config.schema).c_str());
+    exec(conn, "SET synchronous_commit = off");
+    static constexpr std::uint8_t kSignature[] = {
+        'P', 'G', 'C', 'O', 'P', 'Y', '\n', 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const auto start = std::chrono::steady_clock::now();
+    for (std::size_t first = 0; first < blocks.size(); first += kBatch) {
+      Bytes block_rows(std::begin(kSignature), std::end(kSignature));
+      Bytes tx_rows(std::begin(kSignature), std::end(kSignature));
+      for (std::size_t i = first; i < std::min(blocks.size(), first + kBatch); ++i) {
+        const BlockRecord& b = blocks[i];
+        put(block_rows, 12, 2);
+        put_int_field(block_rows, b.height);
+        put_int_field(block_rows, b.timestamp);
+        for (ByteView field :
+             {ByteView(b.leaf_hash), ByteView(b.block_hash), ByteView(b.payload_hash),
+              ByteView(b.leaf), ByteView(b.header), ByteView(b.payload), ByteView(b.vid_common),
+              ByteView(*b.vid_share)}) {
+          put_field(block_rows, field);
+        }
+        put_int_field(block_rows, b.transactions.size());
+        put_int_field(block_rows, b.payload.size());
+        for (std::size_t t = 0; t < b.transactions.size(); ++t) {
+          put(tx_rows, 4, 2);
+          put_field(tx_rows, b.transactions[t].commitment);
+          put_int_field(tx_rows, b.height);
+          put_int_field(tx_rows, t);
+          put_int_field(tx_rows, b.transactions[t].namespace_id);
+        }
+      }
+      put(block_rows, 0xffff, 2);
+      put(tx_rows, 0xffff, 2);
+      exec(conn, "BEGIN");
+      copy_in(conn,
+              "COPY blocks (height, timestamp, leaf_hash, block_hash, payload_hash, leaf, header, "
+              "payload, vid_common, vid_share, transaction_count, payload_size) FROM STDIN (FORMAT "
+              "binary)",
+              block_rows);
+      copy_in(conn,
+              "COPY transactions (commitment, height, position, namespace_id) FROM STDIN "
+              "(FORMAT binary)",
+              tx_rows);
+      exec(conn, "COMMIT");
+    }
+    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+    PQfinish(conn);
+    auto db = must(open_postgres_connection(base), "connect");
+    (void)db->execute("DROP SCHEMA " + config.schema + " CASCADE");
+    rates.push_back(static_cast<double>(blocks.size()) / seconds.count());
+  }
+  return median(rates);
+}
+
 }  // namespace
 
 int main() {
@@ -218,6 +331,7 @@ int main() {
 
   double postgres_single = 0;
   double postgres_batch = 0;
+  double postgres_raw = 0;
   const char* uri = std::getenv("ESEQ_TEST_POSTGRES_URI");
   if (uri != nullptr && *uri != '\0') {
     PostgresConfig base = must(PostgresConfig::from_uri(uri), "ESEQ_TEST_POSTGRES_URI");
@@ -236,8 +350,10 @@ int main() {
         measure(postgres_store, [&](QueryStore& store) { insert_batches(store, blocks); });
     auto db = must(open_postgres_connection(base), "connect");
     for (const auto& schema : schemas) (void)db->execute("DROP SCHEMA " + schema + " CASCADE");
-    std::printf("postgres (%s): %.0f blocks/s one by one, %.0f in batches of %zu\n",
-                base.describe().c_str(), postgres_single, postgres_batch, kBatch);
+    postgres_raw = raw_postgres(base, blocks);
+    std::printf(
+        "postgres (%s): %.0f blocks/s one by one, %.0f in batches of %zu, raw libpq COPY %.0f\n",
+        base.describe().c_str(), postgres_single, postgres_batch, kBatch, postgres_raw);
   } else {
     std::printf("postgres: skipped (ESEQ_TEST_POSTGRES_URI is not set)\n");
   }
@@ -249,6 +365,8 @@ int main() {
   if (postgres_batch > 0) {
     std::printf("bench: postgres_insert_single %.0f blocks/s\n", postgres_single);
     std::printf("bench: postgres_insert_batch %.0f blocks/s\n", postgres_batch);
+    std::printf("bench: raw_postgres_copy %.0f blocks/s\n", postgres_raw);
+    std::printf("bench: postgres_batch_vs_raw %.2f x\n", postgres_batch / postgres_raw);
   }
   return 0;
 }
