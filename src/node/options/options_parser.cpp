@@ -86,6 +86,7 @@ std::vector<std::string> secret_values(std::span<const OptionSpec> specs,
 
 std::string without_secrets(std::string message, const std::vector<std::string>& secrets) {
   for (const std::string& secret : secrets) {
+    if (secret.empty()) continue;  // nothing to hide, and find("") would never advance
     for (auto at = message.find(secret); at != std::string::npos;
          at = message.find(secret, at + kHidden.size())) {
       message.replace(at, secret.size(), kHidden);

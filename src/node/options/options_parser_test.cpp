@@ -5,6 +5,7 @@
 #include <memory>
 
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
 #include "crypto/key_encoding.hpp"
 #include "crypto/key_file.hpp"
@@ -534,6 +535,33 @@ TEST_F(OptionsParserTest, HelpRequests) {
   EXPECT_FALSE(*unknown);
   EXPECT_FALSE(requested_help(with_required({})));
   EXPECT_FALSE(parse_sequencer_options(Args{"--help"}));
+}
+
+}  // namespace
+}  // namespace espresso
+
+namespace espresso {
+namespace {
+
+// Any sequence of known flags, module names, separators and junk gives a result or an error, never
+// an exception or a crash.
+RC_GTEST_PROP(OptionsParserProperty, ArbitraryWordsNeverThrow, ()) {
+  std::vector<std::string> vocabulary = {"--",   "-h",      "--help",   "",     "=",
+                                         "x",    "-1",      "1",        "true", "http://h:1",
+                                         "help", "storage", "0.0.0.0:1"};
+  for (const OptionSpec& spec : sequencer_option_specs()) vocabulary.emplace_back(spec.flag);
+  for (const ModuleSpec& module : sequencer_module_specs()) {
+    vocabulary.emplace_back(module.name);
+    for (const OptionSpec& spec : module.options) vocabulary.emplace_back(spec.flag);
+  }
+  const auto word =
+      rc::gen::oneOf(rc::gen::elementOf(vocabulary), rc::gen::arbitrary<std::string>());
+  const auto args = *rc::gen::container<std::vector<std::string>>(word);
+  // Results are not checked here: only that both calls return.
+  const auto parsed = parse_sequencer_options(args);
+  const auto help = requested_help(args);
+  RC_ASSERT(parsed.has_value() || !parsed.error().message.empty());
+  RC_ASSERT(!help || !*help || !(**help).empty());
 }
 
 }  // namespace
