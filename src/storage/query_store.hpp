@@ -66,6 +66,16 @@ struct HeaderWindow {
   bool truncated = false;  // more than `limit` headers matched; `window` holds the first `limit`
 };
 
+// Counts for the node API's sync-status: missing = block_height - (pruned_height + 1 or 0)
+// - stored_blocks; every stored block has its leaf and VID common data, but not always this
+// node's share.
+struct SyncCounts {
+  std::uint64_t block_height = 0;  // as block_height()
+  std::uint64_t stored_blocks = 0;
+  std::uint64_t blocks_without_vid_share = 0;
+  std::optional<std::uint64_t> pruned_height;
+};
+
 class QueryStore {
  public:
   virtual ~QueryStore() = default;
@@ -90,6 +100,10 @@ class QueryStore {
   virtual Result<std::optional<TransactionLocation>> transaction_by_hash(
       const Hash32& commitment) = 0;
   virtual Result<std::optional<BlockSummary>> summary(std::uint64_t height) = 0;
+  // Summaries of the stored blocks with heights in [from, until), in height order, without
+  // reading payloads (explorer, block summaries).
+  virtual Result<std::vector<BlockSummary>> summaries_in_range(std::uint64_t from,
+                                                               std::uint64_t until) = 0;
   // One past the highest stored height (0 when empty).
   virtual Result<std::uint64_t> block_height() = 0;
 
@@ -110,6 +124,7 @@ class QueryStore {
   // The highest height the pruner removed (every block at or below it is gone on purpose), or
   // nullopt when nothing was pruned.
   virtual Result<std::optional<std::uint64_t>> pruned_height() = 0;
+  virtual Result<SyncCounts> sync_counts() = 0;
 };
 
 // Opens (creating and migrating if needed) the SQLite database at `path`; it may be the same file

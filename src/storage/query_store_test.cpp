@@ -209,6 +209,28 @@ TEST_P(QueryStoreTest, BatchInsertIsAllOrNothing) {
   EXPECT_TRUE(store_->insert_blocks({}));
 }
 
+TEST_P(QueryStoreTest, SummariesOfARangeSkipMissingHeights) {
+  ASSERT_TRUE(store_->insert_block(make_block(10)));
+  auto summaries = store_->summaries_in_range(6, 12);
+  ASSERT_TRUE(summaries) << summaries.error().message;
+  ASSERT_EQ(summaries->size(), 3u);
+  EXPECT_EQ((*summaries)[0].height, 6u);
+  EXPECT_EQ((*summaries)[0].transaction_count, 2u);
+  EXPECT_EQ((*summaries)[1].payload_size, 17u);
+  EXPECT_EQ((*summaries)[2].height, 10u);
+  EXPECT_TRUE(store_->summaries_in_range(12, 6).value().empty());
+}
+
+TEST_P(QueryStoreTest, SyncCountsShowGapsAndMissingShares) {
+  ASSERT_TRUE(store_->insert_block(make_block(10)));  // 8 and 9 missing
+  auto counts = store_->sync_counts();
+  ASSERT_TRUE(counts) << counts.error().message;
+  EXPECT_EQ(counts->block_height, 11u);
+  EXPECT_EQ(counts->stored_blocks, 9u);
+  EXPECT_EQ(counts->blocks_without_vid_share, 4u);  // odd heights 1, 3, 5, 7
+  EXPECT_FALSE(counts->pruned_height.has_value());
+}
+
 TEST_P(QueryStoreTest, NothingPrunedYet) {
   auto pruned = store_->pruned_height();
   ASSERT_TRUE(pruned) << pruned.error().message;

@@ -164,6 +164,41 @@ class SqlQueryStore final : public QueryStore {
         BlockSummary{height, rows->front().unsigned_integer(0), rows->front().unsigned_integer(1)});
   }
 
+  Result<std::vector<BlockSummary>> summaries_in_range(std::uint64_t from,
+                                                       std::uint64_t until) override {
+    std::vector<BlockSummary> summaries;
+    if (until <= from) return summaries;
+    const SqlParam range[] = {height_bound(from), height_bound(until)};
+    auto rows = db_->query(
+        "SELECT height, transaction_count, payload_size FROM blocks WHERE height >= ? AND "
+        "height < ? ORDER BY height",
+        range);
+    if (!rows) return fail(std::move(rows).error());
+    for (const auto& row : *rows) {
+      summaries.push_back(
+          BlockSummary{row.unsigned_integer(0), row.unsigned_integer(1), row.unsigned_integer(2)});
+    }
+    return summaries;
+  }
+
+  Result<SyncCounts> sync_counts() override {
+    SyncCounts counts;
+    auto height = block_height();
+    if (!height) return fail(std::move(height).error());
+    counts.block_height = *height;
+    auto rows = db_->query(
+        "SELECT count(*), CAST(coalesce(sum(CASE WHEN vid_share IS NULL THEN 1 ELSE 0 END), 0) "
+        "AS BIGINT) FROM blocks",
+        {});
+    if (!rows) return fail(std::move(rows).error());
+    counts.stored_blocks = rows->front().unsigned_integer(0);
+    counts.blocks_without_vid_share = rows->front().unsigned_integer(1);
+    auto pruned = pruned_height();
+    if (!pruned) return fail(std::move(pruned).error());
+    counts.pruned_height = *pruned;
+    return counts;
+  }
+
   Result<std::uint64_t> block_height() override {
     auto stored = single_count("SELECT coalesce(max(height) + 1, 0) FROM blocks", {});
     if (!stored) return stored;
