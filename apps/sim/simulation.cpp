@@ -71,6 +71,7 @@ class Simulation {
   MessagePtr equivocation(std::size_t index, const QuorumProposal& proposal);
   void outgoing(std::size_t instance, NodeIndex to, const MessagePtr& message);
   void note_vote(std::size_t instance, const Message& message);
+  void check_one_proposal(NodeIndex key, const QuorumProposal& proposal);
   void trace(std::uint64_t a, std::uint64_t b, std::uint64_t c);
   bool honest(std::size_t instance) const {
     return instances_[instance].behavior == Behavior::kHonest;
@@ -110,6 +111,7 @@ class Simulation {
   // Checks beyond the decided chains.
   std::map<std::pair<NodeIndex, ViewNumber>, Commitment> honest_votes_;
   std::map<std::pair<NodeIndex, ViewNumber>, Commitment> honest_da_votes_;
+  std::map<std::pair<NodeIndex, ViewNumber>, Commitment> honest_proposals_;
   std::map<Commitment, std::vector<std::pair<NodeIndex, Bytes>>> honest_shares_;
   std::set<Commitment> recovered_;
   std::map<std::pair<std::size_t, ViewNumber>, MessagePtr> equivocations_;
@@ -227,6 +229,7 @@ void Simulation::execute(std::size_t index, Actions actions) {
       }
     } else if (auto* all = std::get_if<BroadcastAction>(&action)) {
       if (const auto* proposal = std::get_if<QuorumProposal>(&*all->message)) {
+        if (honest(index)) check_one_proposal(instance.key, *proposal);
         seen_leaves_.emplace(proposal->leaf.commitment(), proposal->leaf);
         if (!is_genesis_qc(proposal->justify)) {
           qcs_seen_.emplace(proposal->justify.view, proposal->justify);
@@ -285,6 +288,16 @@ void Simulation::note_vote(std::size_t index, const Message& message) {
     } else {
       instance.da_voted.emplace(vote->view, vote->subject);
     }
+  }
+}
+
+// An honest leader sends one proposal per view, across crashes and restarts.
+void Simulation::check_one_proposal(NodeIndex key, const QuorumProposal& proposal) {
+  const Commitment leaf = proposal.leaf.commitment();
+  const auto [it, inserted] = honest_proposals_.emplace(std::make_pair(key, proposal.view()), leaf);
+  if (!inserted && it->second != leaf) {
+    checker_->fail("honest leader " + std::to_string(key) + " proposed two leaves in view " +
+                   std::to_string(proposal.view()));
   }
 }
 

@@ -155,8 +155,9 @@ void Replica::Impl::store_proposal(const QuorumProposal& p) {
   // Kept in memory even below the decided height (forks are pruned at the next decide), so that a
   // conflicting two-chain is noticed rather than silently ignored.
   if (!proposals.emplace(commitment, p).second) return;
-  // Stored durably before any vote that depends on it can leave.
-  if (p.leaf.height > last_decided.height) persist(PersistProposal{p});
+  // Stored durably before any vote that depends on it can leave (our own was, before it left).
+  const bool own = leader.proposed && leader.view == p.view() && leader.leaf == p.leaf;
+  if (p.leaf.height > last_decided.height && !own) persist(PersistProposal{p});
 }
 
 void Replica::Impl::after_new_leaf(const Commitment& commitment) {

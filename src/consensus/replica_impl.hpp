@@ -132,6 +132,9 @@ struct Replica::Impl {
   // Leader role.
   void try_propose();
   void finish_proposal();
+  // After a restart in a view this node already proposed in (its proposal was persisted): send
+  // that proposal again rather than build another. True when it did.
+  bool resend_restored_proposal(ViewNumber view);
 };
 
 }  // namespace espresso::consensus

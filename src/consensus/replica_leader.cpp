@@ -2,6 +2,8 @@
 // committee and a VID share to every node, collect DA votes into a DA certificate, then propose;
 // and, as the next view's leader, collect quorum votes into QCs.
 
+#include <algorithm>
+
 #include "consensus/replica_impl.hpp"
 
 // GCC 12 with -fsanitize reports std::variant<Action> moves as maybe-uninitialized (a known false
@@ -20,6 +22,7 @@ void Replica::Impl::try_propose() {
     leader.view = view;
   }
   if (leader.built) return;
+  if (resend_restored_proposal(view)) return;
   // Justified by the QC of the previous view, or by the TC that ended it.
   const bool direct = high_qc.view + 1 == view;
   const bool after_timeout = last_tc && last_tc->view + 1 == view;
@@ -64,7 +67,22 @@ void Replica::Impl::finish_proposal() {
   proposal.signature = ctx.signer.sign(proposal_digest(proposal));
   leader.proposed = true;
   ++metrics.proposals_sent;
+  // Stored before it leaves: a leader restarted in this view sends this proposal again instead of
+  // building a second one (which would make an honest node an equivocating leader).
+  if (proposal.leaf.height > last_decided.height) persist(PersistProposal{proposal});
   broadcast(std::move(proposal), /*include_self=*/true);
+}
+
+bool Replica::Impl::resend_restored_proposal(ViewNumber view) {
+  const auto own = std::find_if(proposals.begin(), proposals.end(),
+                                [&](const auto& e) { return e.second.view() == view; });
+  if (own == proposals.end()) return false;
+  leader.built = leader.proposed = true;
+  leader.leaf = own->second.leaf;
+  broadcast(own->second, /*include_self=*/false);
+  if (!pending_vote) pending_vote = own->second;
+  try_vote();
+  return true;
 }
 
 void Replica::Impl::on_vote(NodeIndex from, const Vote& vote) {

@@ -143,8 +143,16 @@ TEST(Replica, RestartRestoresPayloadsSharesAndTheDaVotedView) {
     const auto blocks = decided_blocks(resumed);
     ASSERT_FALSE(blocks.empty()) << steps;
     std::map<ViewNumber, Commitment> da_votes;
+    std::map<ViewNumber, Commitment> proposals;
     for (const Actions* batch : std::initializer_list<const Actions*>{&actions, &resumed}) {
       for (const auto& action : *batch) {
+        const auto* all = std::get_if<BroadcastAction>(&action);
+        if (const auto* p = all ? std::get_if<QuorumProposal>(&*all->message) : nullptr) {
+          // A leader restarted in a view it proposed in sends the same proposal again.
+          const auto [it, inserted] = proposals.emplace(p->view(), p->leaf.commitment());
+          EXPECT_TRUE(inserted || it->second == p->leaf.commitment())
+              << "two proposals in " << p->view() << " after " << steps << " steps";
+        }
         const auto* send = std::get_if<SendAction>(&action);
         const auto* vote = send ? std::get_if<Vote>(&*send->message) : nullptr;
         if (vote == nullptr || vote->kind != CertificateKind::kDa) continue;
