@@ -509,6 +509,8 @@ TEST_F(OptionsParserTest, SecretsNeverAppearInErrors) {
       with_required({}, {"--", "storage-sql", "--password", "hunter2", "--password", "hunter3"}));
   EXPECT_TRUE(contains(twice, "--password")) << twice;
   EXPECT_FALSE(contains(twice, "hunter")) << twice;
+  // An empty secret next to a CLI11 error (once an endless loop in the blanking).
+  EXPECT_TRUE(contains(error_of({"--private-staking-key", "", "--bogus"}), "--bogus"));
   const std::string uri =
       error_of(with_required({}, {"--", "storage-sql", "--uri", "mysql://u:pw@h/db"}));
   EXPECT_TRUE(contains(uri, "--uri")) << uri;
