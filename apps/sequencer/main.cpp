@@ -14,6 +14,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <malloc.h>
+#include <spdlog/cfg/env.h>
 #include <spdlog/spdlog.h>
 
 #include "node/options/options_parser.hpp"
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   }
   keep_freed_memory();
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=debug shows every decided transaction
 
   try {
     boost::asio::io_context io;

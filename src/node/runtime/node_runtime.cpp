@@ -48,6 +48,7 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
   // For the status module.
   ViewNumber start_view = 0;
   ViewNumber logged_view = 0;
+  std::uint64_t refused_logged = 0;
   Clock::time_point last_decide_time = Clock::now();
 
   // --- events in ---
@@ -180,6 +181,19 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
 
   // --- logs and metrics ---
 
+  // The transport refuses peers outside the stake table silently; say so in the log.
+  void note_refused_connections() {
+    const auto transport = parts.transport.metrics();
+    const auto refused = transport.refused_unknown_key + transport.refused_bad_signature;
+    if (refused > refused_logged) {
+      spdlog::warn(
+          "node {}: refused {} connection{} from keys outside the stake table or with a "
+          "bad session signature ({} so far)",
+          config.self, refused - refused_logged, refused - refused_logged == 1 ? "" : "s", refused);
+      refused_logged = refused;
+    }
+  }
+
   void note_timeout(ViewNumber view) {
     ++counters.timeouts;
     const bool leader = parts.replica.table.leader(view) == config.self;
@@ -195,6 +209,7 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
   }
 
   void update_metrics() {
+    note_refused_connections();
     const ViewNumber view = replica.view();
     const ViewNumber interval = std::max<ViewNumber>(1, config.progress_log_interval);
     if (view / interval > logged_view / interval) {

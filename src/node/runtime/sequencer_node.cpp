@@ -22,6 +22,7 @@
 #include "node/chain/node_chain.hpp"
 #include "node/options/node_keys.hpp"
 #include "node/runtime/chain_decide_listener.hpp"
+#include "node/runtime/decided_block_log.hpp"
 #include "node/runtime/runtime_transaction_sink.hpp"
 #include "node/runtime/saved_network.hpp"
 #include "storage/consensus_store.hpp"
@@ -41,6 +42,7 @@ struct SequencerNode::Parts {
   std::unique_ptr<storage::ConsensusStore> store;
   std::unique_ptr<NodeChain> chain;
   std::unique_ptr<ChainDecideListener> chain_listener;
+  DecidedBlockLog block_log;
   std::unique_ptr<Transport> transport;
   prometheus::Registry registry;
   std::unique_ptr<NodeMetrics> metrics;
@@ -262,6 +264,7 @@ Result<std::unique_ptr<SequencerNode>> SequencerNode::create(boost::asio::io_con
   if (!runtime) return fail(runtime.error());
   p->runtime = std::move(*runtime);
   p->runtime->add_decide_listener(*p->chain_listener);
+  p->runtime->add_decide_listener(p->block_log);
   ESEQ_TRY_STATUS(start_http(*p, io, options));
 
   spdlog::info("node {} of {}: transport on {}, storage {}", p->self, p->network.nodes.size(),

@@ -1,0 +1,35 @@
+#include "node/runtime/decided_block_log.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "node/chain/leaf_states.hpp"
+#include "types/payload.hpp"
+
+namespace espresso {
+
+void DecidedBlockLog::on_decide(std::span<const consensus::DecidedLeaf> leaves) {
+  for (const auto& decided : leaves) {
+    const auto& leaf = decided.leaf;
+    if (!decided.payload) {  // not a DA member: the payload is recovered later, if at all
+      spdlog::info("decided block height={} view={} payload=not held", leaf.height, leaf.view);
+      continue;
+    }
+    auto header = decode_leaf_header(leaf);
+    if (!header) {
+      spdlog::warn("decided block height={} view={}: {}", leaf.height, leaf.view,
+                   header.error().message);
+      continue;
+    }
+    const Payload payload{*decided.payload, header->ns_table};
+    const auto transactions = payload.transactions();
+    spdlog::info("decided block height={} view={} transactions={} bytes={}", leaf.height, leaf.view,
+                 transactions.size(), decided.payload->size());
+    if (!spdlog::should_log(spdlog::level::debug)) continue;
+    for (const auto& transaction : transactions) {
+      spdlog::debug("decided transaction {} height={} namespace={}",
+                    commit(transaction).to_tagged_base64(), leaf.height, transaction.namespace_id);
+    }
+  }
+}
+
+}  // namespace espresso
