@@ -13,23 +13,23 @@
 namespace espresso {
 namespace {
 
-// The decided state that `:height` and `:view` name, or the 4xx response saying why not.
+// The state that `:height` and `:view` name, or the 4xx response saying why not.
 ParamResult<DecidedState> requested_state(const CatchupSource& source, const PathParams& params) {
   auto height = param_u64(params, "height");
   if (!height) return tl::unexpected(std::move(height).error());
   auto view = param_u64(params, "view");
   if (!view) return tl::unexpected(std::move(view).error());
-  auto state = source.decided_state(*height);
-  if (!state) {
-    return tl::unexpected(error_response(
-        404, "no decided state at height " + std::to_string(*height) + " on this node"));
-  }
-  if (state->view != *view) {
+  auto state = source.state_at(*height, *view);
+  if (state) return std::move(*state);
+  const auto decided = source.decided_state(*height);
+  if (decided && decided->view != *view) {
     return tl::unexpected(error_response(
         404, "the block decided at height " + std::to_string(*height) + " has view " +
-                 std::to_string(state->view) + ", not " + std::to_string(*view)));
+                 std::to_string(decided->view) + ", not " + std::to_string(*view)));
   }
-  return std::move(*state);
+  return tl::unexpected(error_response(404, "no state at height " + std::to_string(*height) +
+                                                " and view " + std::to_string(*view) +
+                                                " on this node"));
 }
 
 // A node that itself caught up holds a partial fee tree: it cannot prove accounts it never fetched.

@@ -7,7 +7,8 @@
 //   GET  catchup/:height/:view/blocks            the block tree frontier: proof of the last leaf
 //        (null at height 0, when the tree is empty)
 //   GET  catchup/chain-config/:commitment        ChainConfig JSON for "CHAIN_CONFIG~..."
-// Proof JSON as merkle/proof_json.hpp. `:height` and `:view` must name the same decided block.
+// Proof JSON as merkle/proof_json.hpp. `:height` and `:view` name one block: a decided one, or one
+// the node validated and has not decided yet (CatchupSource::state_at).
 // Bad parameters or bodies get 400, states this node does not hold 404, each naming the problem.
 
 #include <cstddef>

@@ -12,6 +12,7 @@
 
 namespace espresso {
 
+// The state after one block (decided, unless state_at says otherwise).
 struct DecidedState {
   std::uint64_t height = 0;
   std::uint64_t view = 0;
@@ -25,6 +26,15 @@ class CatchupSource {
   // The state after the decided block at `height`; nullopt when this node does not hold it (not
   // decided yet, or older than the history it keeps).
   virtual std::optional<DecidedState> decided_state(std::uint64_t height) const = 0;
+
+  // The state after the block at `height` proposed in `view`: a decided one, or one this node
+  // validated but has not decided yet (a catching-up peer often needs the state of its newest
+  // proposal's parent). The default looks only at decided states.
+  virtual std::optional<DecidedState> state_at(std::uint64_t height, std::uint64_t view) const {
+    auto state = decided_state(height);
+    if (state && state->view != view) return std::nullopt;
+    return state;
+  }
 
   // The chain config whose commitment (commit(ChainConfig).digest) is `commitment`, if known.
   virtual std::optional<ChainConfig> chain_config(const Hash32& commitment) const = 0;

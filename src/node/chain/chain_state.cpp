@@ -1,6 +1,7 @@
 #include "node/chain/chain_state.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 
 namespace espresso {
@@ -14,6 +15,17 @@ void ChainState::record(DecidedState decided) {
   const std::uint64_t height = decided.height;
   states_.insert_or_assign(height, std::move(decided));
   while (states_.size() > max_history_) states_.erase(states_.begin());
+  // Undecided blocks at or below a decided height are decided or abandoned forks.
+  undecided_.erase(undecided_.begin(), undecided_.upper_bound({height, UINT64_MAX}));
+}
+
+void ChainState::record_validated(DecidedState validated) {
+  std::lock_guard lock(mutex_);
+  if (!states_.empty() && validated.height <= states_.rbegin()->first) return;
+  add_config_locked(validated.state.chain_config);
+  const std::pair key{validated.height, validated.view};
+  undecided_.insert_or_assign(key, std::move(validated));
+  while (undecided_.size() > max_history_) undecided_.erase(undecided_.begin());
 }
 
 void ChainState::add_chain_config(const ChainConfig& config) {
@@ -30,6 +42,15 @@ std::optional<DecidedState> ChainState::decided_state(std::uint64_t height) cons
   const auto it = states_.find(height);
   if (it == states_.end()) return std::nullopt;
   return it->second;
+}
+
+std::optional<DecidedState> ChainState::state_at(std::uint64_t height, std::uint64_t view) const {
+  std::lock_guard lock(mutex_);
+  if (const auto it = states_.find(height); it != states_.end() && it->second.view == view) {
+    return it->second;
+  }
+  if (const auto it = undecided_.find({height, view}); it != undecided_.end()) return it->second;
+  return std::nullopt;
 }
 
 std::optional<ChainConfig> ChainState::chain_config(const Hash32& commitment) const {

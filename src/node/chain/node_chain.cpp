@@ -12,6 +12,9 @@ NodeChain::NodeChain(ChainStart start, EthPrivateKey builder_key, UnixClock cloc
       chain_state_(decided_history) {
   const LeafState& decided = states_.last_decided();
   chain_state_.record(DecidedState{decided.height, decided.view, decided.state});
+  validator_.set_listener([this](const LeafState& validated) {
+    chain_state_.record_validated(DecidedState{validated.height, validated.view, validated.state});
+  });
 }
 
 Status NodeChain::on_decided(const consensus::Leaf& leaf) {

@@ -49,6 +49,27 @@ TEST(ChainState, KnowsEveryChainConfigItSaw) {
   EXPECT_EQ(chain.chain_config(commit(upgrade).digest), upgrade);
 }
 
+TEST(ChainState, ServesValidatedUndecidedStatesUntilTheirHeightIsDecided) {
+  ChainState chain(10);
+  chain.record(state_at(1));
+  DecidedState fork = state_at(2);
+  fork.view = 5;
+  chain.record_validated(state_at(2));  // view 4
+  chain.record_validated(fork);
+  chain.record_validated(state_at(3));  // view 6
+  chain.record_validated(state_at(1));  // already decided: ignored
+  EXPECT_EQ(chain.state_at(1, 2)->height, 1u);
+  EXPECT_EQ(chain.state_at(2, 4)->view, 4u);
+  EXPECT_EQ(chain.state_at(2, 5)->view, 5u);
+  EXPECT_EQ(chain.state_at(2, 6), std::nullopt);
+  EXPECT_EQ(chain.decided_state(2), std::nullopt) << "validated is not decided";
+
+  chain.record(state_at(2));  // view 4 wins
+  EXPECT_EQ(chain.state_at(2, 4)->view, 4u);
+  EXPECT_EQ(chain.state_at(2, 5), std::nullopt) << "the abandoned fork is dropped";
+  EXPECT_EQ(chain.state_at(3, 6)->height, 3u) << "above the decided height it stays";
+}
+
 TEST(ChainState, ReadersRunConcurrentlyWithTheWriter) {
   ChainState chain(50);
   std::atomic<bool> done = false;
@@ -126,6 +147,20 @@ TEST_F(NodeChainCatchup, BlocksFrontierMatchesTheDecidedHeader) {
   EXPECT_EQ(proof.leaf, commit(decode_leaf_header(decided[1]).value()).digest);
   EXPECT_TRUE(
       verify_block_proof(header.block_merkle_tree_root, proof.index, proof.leaf, proof.proof));
+}
+
+TEST_F(NodeChainCatchup, ValidatedUndecidedStatesAreServed) {
+  ++now;
+  auto proposal =
+      chain_test::propose(chain.builder(), decided.back(), 7, {Transaction{2, Bytes(10, 2)}});
+  ASSERT_TRUE(
+      chain.validator().validate(decided.back(), proposal.leaf, kVersion, proposal.payload.size()));
+  const Header header = decode_leaf_header(proposal.leaf).value();
+  const auto body = get_ok("/catchup/4/7/account/" + key.address().to_hex());
+  const auto proof = fee_account_proof_from_json(body["proof"]).value();
+  EXPECT_TRUE(
+      verify_fee_proof(header.fee_merkle_tree_root, key.address(), proof.balance, proof.proof));
+  EXPECT_EQ(router.handle({HttpMethod::kGet, "/catchup/4/8/blocks", "", ""}).status, 404);
 }
 
 TEST_F(NodeChainCatchup, GenesisChainConfigIsServed) {

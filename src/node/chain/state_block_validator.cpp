@@ -60,6 +60,7 @@ tl::expected<const LeafState*, LeafRejection> StateBlockValidator::check(
                   LeafState{proposed.view, proposed.height, std::move(*header), std::move(*state)});
   const LeafState* entry = states_->find(commitment);
   if (entry == nullptr) return malformed("proposal is below the decided height");
+  if (listener_) listener_(*entry);
   return entry;
 }
 

@@ -5,6 +5,7 @@
 // proposal's children.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -33,6 +34,10 @@ class StateBlockValidator final : public consensus::BlockValidator {
   Status validate(const consensus::Leaf& parent, const consensus::Leaf& proposed,
                   consensus::Version version, std::uint64_t payload_size) const override;
 
+  // Called with each proposal's entry once it validates (NodeChain publishes it to the API).
+  using ValidatedListener = std::function<void(const LeafState&)>;
+  void set_listener(ValidatedListener listener) { listener_ = std::move(listener); }
+
   // validate() with the reason; on success the proposal's entry in the shared LeafStates.
   tl::expected<const LeafState*, LeafRejection> check(const consensus::Leaf& parent,
                                                       const consensus::Leaf& proposed,
@@ -44,6 +49,7 @@ class StateBlockValidator final : public consensus::BlockValidator {
   // the state a validation derived is the point of this class, so the store is held by pointer.
   LeafStates* states_;
   UnixClock clock_;
+  ValidatedListener listener_;
 };
 
 }  // namespace espresso
