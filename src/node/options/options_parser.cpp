@@ -62,10 +62,10 @@ std::string module_names() {
 }
 
 // The values of secret options as they appear in `args` and the environment, to blank them out
-// of CLI11's messages (which may quote words of the command line).
-std::vector<std::string> secret_values(std::span<const OptionSpec> specs,
-                                       const std::vector<std::string>& args) {
-  std::vector<std::string> secrets;
+// of CLI11's messages (which may quote words of the command line). Every table's secret flags
+// count, so that `--password X` given before the `--` of its module is hidden too.
+void add_secret_values(std::span<const OptionSpec> specs, const std::vector<std::string>& args,
+                       std::vector<std::string>& secrets) {
   for (const OptionSpec& spec : specs) {
     if (!spec.secret) continue;
     if (!spec.env.empty()) {
@@ -80,6 +80,14 @@ std::vector<std::string> secret_values(std::span<const OptionSpec> specs,
         secrets.push_back(args[i].substr(prefix.size()));
       }
     }
+  }
+}
+
+std::vector<std::string> secret_values(const std::vector<std::string>& args) {
+  std::vector<std::string> secrets;
+  add_secret_values(sequencer_option_specs(), args, secrets);
+  for (const ModuleSpec& module : sequencer_module_specs()) {
+    add_secret_values(module.options, args, secrets);
   }
   return secrets;
 }
@@ -116,7 +124,7 @@ Status apply_options(std::span<const OptionSpec> specs, const std::vector<std::s
   try {
     app.parse(reversed);
   } catch (const CLI::ParseError& error) {
-    return fail(where + ": " + without_secrets(error.what(), secret_values(specs, args)));
+    return fail(where + ": " + without_secrets(error.what(), secret_values(args)));
   }
   std::vector<std::string> missing;
   for (std::size_t i = 0; i < specs.size(); ++i) {

@@ -509,6 +509,10 @@ TEST_F(OptionsParserTest, SecretsNeverAppearInErrors) {
       with_required({}, {"--", "storage-sql", "--password", "hunter2", "--password", "hunter3"}));
   EXPECT_TRUE(contains(twice, "--password")) << twice;
   EXPECT_FALSE(contains(twice, "hunter")) << twice;
+  // A module's secret flag given among the top-level options is unknown there, and still hidden.
+  const std::string misplaced = error_of(with_required({"--password", "hunter4"}));
+  EXPECT_TRUE(contains(misplaced, "--password")) << misplaced;
+  EXPECT_FALSE(contains(misplaced, "hunter4")) << misplaced;
   // An empty secret next to a CLI11 error (once an endless loop in the blanking).
   EXPECT_TRUE(contains(error_of({"--private-staking-key", "", "--bogus"}), "--bogus"));
   const std::string uri =
