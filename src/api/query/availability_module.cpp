@@ -1,0 +1,231 @@
+#include "api/query/availability_module.hpp"
+
+#include <functional>
+#include <string>
+
+#include "api/query/block_record.hpp"
+#include "api/query/namespace_json.hpp"
+#include "api/query/query_replies.hpp"
+
+namespace espresso::query {
+namespace {
+
+using Store = std::shared_ptr<storage::QueryStore>;
+using Encode = std::function<Result<nlohmann::json>(const DecodedBlock&)>;
+
+// Which hash a "<kind>/<segment>/:<param>" route looks blocks up by.
+enum class HashKind { kBlock, kPayload };
+struct HashRoute {
+  std::string_view segment;  // "hash", "payload-hash", "block-hash"
+  HashKind kind;
+};
+
+Reply<storage::BlockRecord> block_by_hash(storage::QueryStore& store, const PathParams& params,
+                                          std::string_view param, HashKind kind) {
+  if (kind == HashKind::kBlock) {
+    return block_by(params, param, kBlockHashTag,
+                    [&](const Hash32& hash) { return store.block_by_hash(hash); });
+  }
+  return block_by(params, param, kPayloadHashTag,
+                  [&](const Hash32& hash) { return store.block_by_payload_hash(hash); });
+}
+
+HttpResponse encode_reply(Reply<DecodedBlock> block, const Encode& encode) {
+  if (!block) return std::move(block).error();
+  return json_or_failure(encode(*block));
+}
+
+// "<base>/:height", "<base>/<hash route>/:<param>" and, with a range limit,
+// "<base>/:from/:until" (a JSON array), all answered by `encode`.
+Status add_family(Router& router, const Store& store, std::string_view base, Encode encode,
+                  std::span<const HashRoute> hash_routes, std::optional<std::size_t> range_limit) {
+  std::string prefix(base);
+  ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", prefix + "/:height",
+                             [store, encode](const HttpRequest&, const PathParams& params) {
+                               auto height = param_u64(params, "height");
+                               if (!height) return std::move(height).error();
+                               return encode_reply(decoded(block_at(*store, *height)), encode);
+                             }));
+  for (const HashRoute& route : hash_routes) {
+    std::string param(route.segment);
+    ESEQ_TRY_STATUS(router.add(
+        HttpMethod::kGet, "availability", prefix + "/" + param + "/:" + param,
+        [store, encode, param, kind = route.kind](const HttpRequest&, const PathParams& params) {
+          return encode_reply(decoded(block_by_hash(*store, params, param, kind)), encode);
+        }));
+  }
+  if (!range_limit) return {};
+  return router.add(
+      HttpMethod::kGet, "availability", prefix + "/:from/:until",
+      [store, encode, limit = *range_limit](const HttpRequest&, const PathParams& params) {
+        auto range = range_params(params, limit);
+        if (!range) return std::move(range).error();
+        auto blocks = blocks_in(*store, range->first, range->second);
+        if (!blocks) return std::move(blocks).error();
+        nlohmann::json out = nlohmann::json::array();
+        for (auto& record : *blocks) {
+          auto block = decode_block(std::move(record));
+          if (!block) return storage_failure(block.error());
+          auto json = encode(*block);
+          if (!json) return storage_failure(json.error());
+          out.push_back(std::move(*json));
+        }
+        return json_response(out);
+      });
+}
+
+// header/:height is the hot route: the stored header text is the answer, unparsed.
+HttpResponse header_at(storage::QueryStore& store, const PathParams& params) {
+  auto height = param_u64(params, "height");
+  if (!height) return std::move(height).error();
+  auto header = store.header_by_height(*height);
+  if (!header) return storage_failure(header.error());
+  if (!*header) return missing_height(store, "header", *height);
+  const Bytes& text = (*header)->header;
+  return HttpResponse{200, "application/json", std::string(text.begin(), text.end())};
+}
+
+HttpResponse transaction_at(storage::QueryStore& store, const PathParams& params) {
+  auto height = param_u64(params, "height");
+  if (!height) return std::move(height).error();
+  auto index = param_u64(params, "index");
+  if (!index) return std::move(index).error();
+  auto block = decoded(block_at(store, *height));
+  if (!block) return std::move(block).error();
+  auto json = transaction_json(*block, *index);
+  if (!json) {
+    return error_response(404, "block " + std::to_string(*height) + " has " +
+                                   std::to_string(block->record.transactions.size()) +
+                                   " transactions, no transaction " + std::to_string(*index));
+  }
+  return json_response(*json);
+}
+
+HttpResponse transaction_by_hash(storage::QueryStore& store, const PathParams& params) {
+  auto bytes = param_tagged_base64(params, "hash", kTransactionHashTag);
+  if (!bytes) return std::move(bytes).error();
+  if (bytes->size() != 32) {
+    return bad_param_response("hash", *params.find("hash"), "expected a 32-byte hash");
+  }
+  Hash32 hash{};
+  std::copy(bytes->begin(), bytes->end(), hash.begin());
+  auto location = store.transaction_by_hash(hash);
+  if (!location) return storage_failure(location.error());
+  if (!*location) {
+    return error_response(404, "no transaction with hash " + std::string(*params.find("hash")));
+  }
+  auto block = decoded(block_at(store, (*location)->height));
+  if (!block) return std::move(block).error();
+  auto json = transaction_json(*block, (*location)->index);
+  if (!json) return storage_failure(Error{"transaction index points past its block"});
+  return json_response(*json);
+}
+
+HttpResponse namespace_at(storage::QueryStore& store, const PathParams& params) {
+  auto height = param_u64(params, "height");
+  if (!height) return std::move(height).error();
+  auto namespace_id = param_u64(params, "namespace");
+  if (!namespace_id) return std::move(namespace_id).error();
+  if (*namespace_id > kMaxNamespaceId) {
+    return bad_param_response("namespace", *params.find("namespace"),
+                              "expected a namespace id up to 2^32 - 1");
+  }
+  auto block = decoded(block_at(store, *height));
+  if (!block) return std::move(block).error();
+  return json_or_failure(namespace_json(*block, *namespace_id));
+}
+
+}  // namespace
+
+Status register_availability_routes(Router& router, std::shared_ptr<storage::QueryStore> store,
+                                    AvailabilityOptions options) {
+  const HashRoute block_and_payload[] = {{"hash", HashKind::kBlock},
+                                         {"payload-hash", HashKind::kPayload}};
+  const HashRoute payload_routes[] = {{"hash", HashKind::kPayload},
+                                      {"block-hash", HashKind::kBlock}};
+  std::size_t small = options.small_object_range_limit;
+  std::size_t large = options.large_object_range_limit;
+
+  // header/:height has its own fast handler; the rest of the family decodes the header.
+  ESEQ_TRY_STATUS(router.add(
+      HttpMethod::kGet, "availability", "header/:height",
+      [store](const HttpRequest&, const PathParams& params) { return header_at(*store, params); }));
+  Encode header = [](const DecodedBlock& block) -> Result<nlohmann::json> {
+    return block.header_json;
+  };
+  for (const HashRoute& route : block_and_payload) {
+    std::string param(route.segment);
+    ESEQ_TRY_STATUS(router.add(
+        HttpMethod::kGet, "availability", "header/" + param + "/:" + param,
+        [store, header, param, kind = route.kind](const HttpRequest&, const PathParams& params) {
+          return encode_reply(decoded(block_by_hash(*store, params, param, kind)), header);
+        }));
+  }
+  ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", "header/:from/:until",
+                             [store, header, small](const HttpRequest&, const PathParams& params) {
+                               auto range = range_params(params, small);
+                               if (!range) return std::move(range).error();
+                               auto blocks = blocks_in(*store, range->first, range->second);
+                               if (!blocks) return std::move(blocks).error();
+                               std::string body = "[";
+                               for (const auto& record : *blocks) {
+                                 if (body.size() > 1) body += ',';
+                                 body.append(record.header.begin(), record.header.end());
+                               }
+                               body += ']';
+                               return HttpResponse{200, "application/json", std::move(body)};
+                             }));
+
+  // Leaves are stored as their JSON; no leaf-hash index exists in the store yet.
+  Encode leaf = [](const DecodedBlock& block) { return leaf_query_json(block.record); };
+  ESEQ_TRY_STATUS(add_family(router, store, "leaf", leaf, {}, small));
+  Encode block = [](const DecodedBlock& b) -> Result<nlohmann::json> { return block_json(b); };
+  ESEQ_TRY_STATUS(add_family(router, store, "block", block, block_and_payload, large));
+  Encode payload = [](const DecodedBlock& b) -> Result<nlohmann::json> { return payload_json(b); };
+  ESEQ_TRY_STATUS(add_family(router, store, "payload", payload, payload_routes, large));
+  Encode common = [](const DecodedBlock& b) { return vid_common_json(b); };
+  ESEQ_TRY_STATUS(add_family(router, store, "vid/common", common, block_and_payload, std::nullopt));
+
+  ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", "transaction/:height/:index",
+                             [store](const HttpRequest&, const PathParams& params) {
+                               return transaction_at(*store, params);
+                             }));
+  ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", "transaction/hash/:hash",
+                             [store](const HttpRequest&, const PathParams& params) {
+                               return transaction_by_hash(*store, params);
+                             }));
+  ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", "block/:height/namespace/:namespace",
+                             [store](const HttpRequest&, const PathParams& params) {
+                               return namespace_at(*store, params);
+                             }));
+
+  Encode summary = [](const DecodedBlock& b) -> Result<nlohmann::json> {
+    return block_summary_json(b);
+  };
+  ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", "block/summary/:height",
+                             [store, summary](const HttpRequest&, const PathParams& params) {
+                               auto height = param_u64(params, "height");
+                               if (!height) return std::move(height).error();
+                               return encode_reply(decoded(block_at(*store, *height)), summary);
+                             }));
+  ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", "block/summaries/:from/:until",
+                             [store, summary, large](const HttpRequest&, const PathParams& params) {
+                               auto range = range_params(params, large);
+                               if (!range) return std::move(range).error();
+                               auto blocks = blocks_in(*store, range->first, range->second);
+                               if (!blocks) return std::move(blocks).error();
+                               nlohmann::json out = nlohmann::json::array();
+                               for (auto& record : *blocks) {
+                                 auto decoded_block = decode_block(std::move(record));
+                                 if (!decoded_block) return storage_failure(decoded_block.error());
+                                 out.push_back(block_summary_json(*decoded_block));
+                               }
+                               return json_response(out);
+                             }));
+  return router.add(HttpMethod::kGet, "availability", "limits", [options](const HttpRequest&) {
+    return json_response({{"small_object_range_limit", options.small_object_range_limit},
+                          {"large_object_range_limit", options.large_object_range_limit}});
+  });
+}
+
+}  // namespace espresso::query
