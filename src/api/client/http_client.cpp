@@ -114,6 +114,9 @@ struct HttpClient::Impl {
       if (ec == asio::error::connection_refused) return fail(what + ": connection refused");
       return fail(what + ": cannot connect: " + ec.message());
     }
+    // Requests and responses are small and strictly alternate: never hold one back for Nagle.
+    beast::error_code ignored;
+    stream->socket().set_option(tcp::no_delay(true), ignored);
     ++opened;
     connected = url;
     return {};
