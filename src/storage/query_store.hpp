@@ -101,9 +101,10 @@ class QueryStore {
       const Hash32& commitment) = 0;
   virtual Result<std::optional<BlockSummary>> summary(std::uint64_t height) = 0;
   // Summaries of the stored blocks with heights in [from, until), in height order, without
-  // reading payloads (explorer, block summaries).
+  // reading payloads (explorer, block summaries). The default asks summary() per height (for
+  // decorators and fakes); the SQL stores answer with one query.
   virtual Result<std::vector<BlockSummary>> summaries_in_range(std::uint64_t from,
-                                                               std::uint64_t until) = 0;
+                                                               std::uint64_t until);
   // One past the highest stored height (0 when empty).
   virtual Result<std::uint64_t> block_height() = 0;
 
@@ -124,7 +125,8 @@ class QueryStore {
   // The highest height the pruner removed (every block at or below it is gone on purpose), or
   // nullopt when nothing was pruned.
   virtual Result<std::optional<std::uint64_t>> pruned_height() = 0;
-  virtual Result<SyncCounts> sync_counts() = 0;
+  // The default composes the other calls (reads every block); the SQL stores count in SQL.
+  virtual Result<SyncCounts> sync_counts();
 };
 
 // Opens (creating and migrating if needed) the SQLite database at `path`; it may be the same file

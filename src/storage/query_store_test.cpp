@@ -231,6 +231,71 @@ TEST_P(QueryStoreTest, SyncCountsShowGapsAndMissingShares) {
   EXPECT_FALSE(counts->pruned_height.has_value());
 }
 
+// A decorator that overrides only the original calls gets the defaults: same answers.
+class Forwarding final : public QueryStore {
+ public:
+  explicit Forwarding(QueryStore& inner) : inner_(inner) {}
+  Status insert_block(const BlockRecord& b) override { return inner_.insert_block(b); }
+  Status insert_blocks(std::span<const BlockRecord> b) override { return inner_.insert_blocks(b); }
+  Result<std::optional<BlockRecord>> block_by_height(std::uint64_t h) override {
+    return inner_.block_by_height(h);
+  }
+  Result<std::vector<BlockRecord>> blocks_in_range(std::uint64_t f, std::uint64_t u) override {
+    return inner_.blocks_in_range(f, u);
+  }
+  Result<std::optional<BlockRecord>> block_by_hash(const Hash32& h) override {
+    return inner_.block_by_hash(h);
+  }
+  Result<std::optional<BlockRecord>> block_by_payload_hash(const Hash32& h) override {
+    return inner_.block_by_payload_hash(h);
+  }
+  Result<std::optional<HeaderEntry>> header_by_height(std::uint64_t h) override {
+    return inner_.header_by_height(h);
+  }
+  Result<std::optional<TransactionLocation>> transaction_by_hash(const Hash32& h) override {
+    return inner_.transaction_by_hash(h);
+  }
+  Result<std::optional<BlockSummary>> summary(std::uint64_t h) override {
+    return inner_.summary(h);
+  }
+  Result<std::uint64_t> block_height() override { return inner_.block_height(); }
+  Result<std::uint64_t> transaction_count(std::uint64_t f, std::uint64_t u,
+                                          std::optional<std::uint64_t> ns) override {
+    return inner_.transaction_count(f, u, ns);
+  }
+  Result<std::uint64_t> payload_size(std::uint64_t f, std::uint64_t u) override {
+    return inner_.payload_size(f, u);
+  }
+  Result<HeaderWindow> header_window(std::uint64_t s, std::uint64_t e, std::size_t l) override {
+    return inner_.header_window(s, e, l);
+  }
+  Result<HeaderWindow> header_window_from(std::uint64_t h, std::uint64_t e,
+                                          std::size_t l) override {
+    return inner_.header_window_from(h, e, l);
+  }
+  Result<std::optional<std::uint64_t>> pruned_height() override { return inner_.pruned_height(); }
+
+ private:
+  QueryStore& inner_;
+};
+
+TEST_P(QueryStoreTest, DefaultSummariesAndSyncCountsAgreeWithSql) {
+  ASSERT_TRUE(store_->insert_block(make_block(10)));
+  Forwarding forwarding(*store_);
+  const auto direct = store_->summaries_in_range(0, 20).value();
+  const auto defaulted = forwarding.summaries_in_range(0, 20).value();
+  ASSERT_EQ(direct.size(), defaulted.size());
+  for (std::size_t i = 0; i < direct.size(); ++i) {
+    EXPECT_EQ(direct[i].height, defaulted[i].height);
+    EXPECT_EQ(direct[i].payload_size, defaulted[i].payload_size);
+  }
+  const SyncCounts sql = store_->sync_counts().value();
+  const SyncCounts composed = forwarding.sync_counts().value();
+  EXPECT_EQ(sql.block_height, composed.block_height);
+  EXPECT_EQ(sql.stored_blocks, composed.stored_blocks);
+  EXPECT_EQ(sql.blocks_without_vid_share, composed.blocks_without_vid_share);
+}
+
 TEST_P(QueryStoreTest, NothingPrunedYet) {
   auto pruned = store_->pruned_height();
   ASSERT_TRUE(pruned) << pruned.error().message;
