@@ -1,6 +1,7 @@
 #pragma once
 // The chain adapter as the node wires it: one LeafStates shared by the block builder (leader side)
-// and the block validator (replica side), and the decided history the API serves. The node hands
+// and the block validator (replica side), and the ChainState the API serves (decided states, plus
+// the states of blocks the validator accepted, published as it accepts them). The node hands
 // builder() and validator() to its Replica, calls on_decided() for every leaf of each
 // DecideAction (lowest height first), and registers chain_state() with the catchup module.
 // Everything but chain_state() is used on the event loop thread only.
