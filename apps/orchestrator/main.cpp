@@ -2,6 +2,7 @@
 // threshold) registered, every node receives the same network config and starts.
 // Usage: orchestrator -p PORT -n N [consensus parameters]; see --help.
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -41,6 +42,9 @@ int main(int argc, char** argv) {
   HttpServerOptions http;
   http.bind_address = settings->bind_address;
   http.port = settings->port;
+  // Every joining node keeps one connection while it polls; leave room for all of them.
+  http.max_connections =
+      std::max<std::size_t>(http.max_connections, 2 * settings->parameters.num_nodes + 16);
   auto server = HttpServer::start(io, http, std::move(*router));
   if (!server) {
     std::cerr << "orchestrator: " << server.error().message << "\n";
