@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/sqlite_connection.hpp"
+#include "storage/test_backends.hpp"
 #include "storage/test_paths.hpp"
 
 namespace espresso::storage {
@@ -88,6 +89,47 @@ TEST(Migrations, BuiltInSchemaApplies) {
   ASSERT_TRUE(version) << version.error().message;
   EXPECT_EQ(*version, static_cast<std::int64_t>(sqlite_migrations().size()));
 }
+
+// The runner on both backends (PostgreSQL: a schema of the test's own).
+class MigrationsOnBackend : public ::testing::TestWithParam<testing::Backend> {
+ protected:
+  void SetUp() override {
+    if (!db_.available()) GTEST_SKIP() << testing::kNoPostgres;
+    auto opened = db_.connection();
+    ASSERT_TRUE(opened) << opened.error().message;
+    conn_ = std::move(*opened);
+  }
+  testing::TestDatabase db_{GetParam()};
+  std::unique_ptr<SqlConnection> conn_;
+};
+
+TEST_P(MigrationsOnBackend, AppliesOnceRefusesNewerAndRollsBackFailures) {
+  const std::vector<Migration> steps{{1, "first", "CREATE TABLE a (x BIGINT)"},
+                                     {2, "second", "CREATE TABLE b (y BIGINT)"},
+                                     {3, "broken", "CREATE TABLE a (x BIGINT)"}};
+  EXPECT_EQ(run_migrations(*conn_, std::span(steps).first(2)).value(), 2);
+  EXPECT_EQ(run_migrations(*conn_, std::span(steps).first(2)).value(), 2);
+  EXPECT_EQ(count_rows(*conn_, "SELECT count(*) FROM schema_migrations"), 2);
+  auto older = run_migrations(*conn_, std::span(steps).first(1));
+  ASSERT_FALSE(older);
+  EXPECT_NE(older.error().message.find("schema version 2"), std::string::npos);
+  auto broken = run_migrations(*conn_, steps);
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().message.find("migration 3 (broken)"), std::string::npos)
+      << broken.error().message;
+  EXPECT_EQ(schema_version(*conn_).value(), 2);
+}
+
+TEST_P(MigrationsOnBackend, BuiltInSchemaApplies) {
+  auto version = run_migrations(*conn_, migrations_for(conn_->dialect()));
+  ASSERT_TRUE(version) << version.error().message;
+  EXPECT_EQ(*version, static_cast<std::int64_t>(migrations_for(conn_->dialect()).size()));
+  EXPECT_EQ(sqlite_migrations().size(), postgres_migrations().size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MigrationsOnBackend,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::backend_name);
 
 }  // namespace
 }  // namespace espresso::storage
