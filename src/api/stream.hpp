@@ -37,6 +37,8 @@ class StreamSink {
   virtual bool wait_for_room(std::chrono::milliseconds timeout) = 0;
   // Sends the queued frames, then a close frame (code 1000) with `reason`; thread-safe, idempotent.
   virtual void close(std::string reason = {}) = 0;
+  // The same with code 1011 (internal error): the producer cannot go on (e.g. storage failed).
+  virtual void close_with_error(std::string reason) = 0;
   virtual bool is_open() const = 0;
 };
 

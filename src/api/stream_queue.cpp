@@ -44,6 +44,10 @@ void StreamQueue::close(std::string reason) {
   close_with(StreamCloseCode::kNormal, std::move(reason));
 }
 
+void StreamQueue::close_with_error(std::string reason) {
+  close_with(StreamCloseCode::kInternalError, std::move(reason));
+}
+
 void StreamQueue::close_with(StreamCloseCode code, std::string reason) {
   {
     std::lock_guard lock(mutex_);

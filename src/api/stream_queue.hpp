@@ -36,6 +36,7 @@ class StreamQueue final : public StreamSink {
   bool send(std::string text) override;
   bool wait_for_room(std::chrono::milliseconds timeout) override;
   void close(std::string reason = {}) override;
+  void close_with_error(std::string reason) override;
   bool is_open() const override;
 
   // Closes with a given code; queued frames go out first unless the close is for overflow.

@@ -32,6 +32,15 @@ TEST(StreamQueue, FramesComeOutInOrderThenTheCloseOnce) {
   EXPECT_GE(f.wakes.load(), 3);
 }
 
+TEST(StreamQueue, ErrorCloseCarriesCode1011) {
+  Fixture f({4, 1024});
+  f.queue.close_with_error("storage failed");
+  f.queue.close("ignored: already closed");
+  auto close = std::get<StreamClose>(f.queue.next());
+  EXPECT_EQ(close.code, StreamCloseCode::kInternalError);
+  EXPECT_EQ(close.reason, "storage failed");
+}
+
 TEST(StreamQueue, OverflowClosesAsSlowConsumerAndDropsTheQueue) {
   Fixture f({3, 1024});
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(f.queue.send("x"));

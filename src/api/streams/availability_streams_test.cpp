@@ -138,6 +138,7 @@ TEST_F(Streams, EncoderFailureClosesWithTheReason) {
   ASSERT_FALSE(client.handshake_error);
   EXPECT_EQ(client.read(), item(StreamKind::kPayloads, 0));
   EXPECT_EQ(client.read(), std::nullopt);
+  EXPECT_EQ(client.ws.reason().code, websocket::close_code::internal_error);
   EXPECT_EQ(std::string(client.ws.reason().reason.c_str()), "block 1: corrupt header");
   EXPECT_TRUE(failing.streams_ended());
 }

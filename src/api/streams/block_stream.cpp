@@ -27,21 +27,23 @@ class BlockStream final : public StreamTask {
   static void run(const StreamSpec& spec, const QueryStoreOpener& open, BlockFeed& feed,
                   const ItemEncoder& encode, StreamSink& sink, std::stop_token stop) {
     auto store = open();
-    if (!store) return sink.close("query store unavailable: " + store.error().message);
+    if (!store) return sink.close_with_error("query store unavailable: " + store.error().message);
     for (std::uint64_t height = spec.from; !stop.stop_requested() && sink.is_open();) {
       auto block = (*store)->block_by_height(height);
       if (!block)
-        return sink.close("reading block " + std::to_string(height) + ": " + block.error().message);
+        return sink.close_with_error("reading block " + std::to_string(height) + ": " +
+                                     block.error().message);
       if (!*block) {
         if (auto pruned = (*store)->pruned_height(); pruned && *pruned && height <= **pruned) {
-          return sink.close("block " + std::to_string(height) + " was pruned (pruned height " +
-                            std::to_string(**pruned) + ")");
+          return sink.close_with_error("block " + std::to_string(height) +
+                                       " was pruned (pruned height " + std::to_string(**pruned) +
+                                       ")");
         }
         feed.wait_for(height, stop, kPollInterval);
         continue;
       }
       auto item = encode(spec, **block);
-      if (!item) return sink.close(item.error().message);
+      if (!item) return sink.close_with_error(item.error().message);
       while (!sink.wait_for_room(kRoomCheck)) {
         if (stop.stop_requested() || !sink.is_open()) return;
       }
