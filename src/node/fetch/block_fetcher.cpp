@@ -1,0 +1,218 @@
+#include "node/fetch/block_fetcher.hpp"
+
+#include <algorithm>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "api/client/http_client.hpp"
+#include "api/query/block_record.hpp"
+#include "common/check.hpp"
+#include "node/fetch/fetched_block_json.hpp"
+#include "types/payload.hpp"
+#include "vid/commitment.hpp"
+
+namespace espresso::fetch {
+namespace {
+
+constexpr std::uint64_t kGapScanWindow = 10'000;
+
+std::string range_text(std::uint64_t from, std::uint64_t until) {
+  return "[" + std::to_string(from) + ", " + std::to_string(until) + ")";
+}
+
+// The parent commitment in a leaf this node stored: the trust anchor for the gap below it.
+Result<Hash32> stored_parent(storage::QueryStore& store, std::uint64_t height) {
+  auto record = store.block_by_height(height);
+  if (!record) return fail(std::move(record).error());
+  if (!*record) return fail("block " + std::to_string(height) + " is not stored");
+  const Bytes& text = (*record)->leaf;
+  auto json = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  auto leaf = fetched_leaf_from_json(json);
+  if (!leaf) return fail(std::move(leaf).error().context("stored leaf " + std::to_string(height)));
+  return leaf->leaf.parent;
+}
+
+Result<nlohmann::json> get_array(HttpClient& client, const std::string& url, std::size_t count) {
+  auto json = client.get_json(url);
+  if (!json) return fail(std::move(json).error());
+  if (!json->is_array() || json->size() != count) {
+    return fail("GET " + url + ": expected an array of " + std::to_string(count) + " items, got " +
+                (json->is_array() ? std::to_string(json->size()) + " items" : "no array"));
+  }
+  return json;
+}
+
+// Checks one fetched block against the commitment its child (or the trusted block) names.
+Result<query::BlockParts> verify_block(FetchedLeaf fetched, const nlohmann::json& block_json,
+                                       const nlohmann::json& common_json, std::uint64_t height,
+                                       const Hash32& expected_commitment) {
+  std::string where = "block " + std::to_string(height) + ": ";
+  const consensus::Leaf& leaf = fetched.leaf;
+  if (leaf.height != height || fetched.header.height != height) {
+    return fail(where + "leaf says height " + std::to_string(leaf.height) + ", header " +
+                std::to_string(fetched.header.height));
+  }
+  if (leaf.commitment() != expected_commitment) {
+    return fail(where + "leaf commitment " + query::leaf_hash_text(leaf.commitment()) +
+                " differs from the parent commitment above it " +
+                query::leaf_hash_text(expected_commitment));
+  }
+  if (fetched.qc && fetched.qc->subject != leaf.commitment()) {
+    return fail(where + "QC is for another leaf");
+  }
+  const Bytes& header_commitment = fetched.header.payload_commitment.value;
+  if (!std::equal(header_commitment.begin(), header_commitment.end(),
+                  leaf.payload_commitment.begin(), leaf.payload_commitment.end())) {
+    return fail(where + "header payload commitment " +
+                fetched.header.payload_commitment.to_string() + " differs from the leaf's");
+  }
+  auto common = vid_common_from_json(common_json);
+  if (!common) return fail(std::move(common).error().context(where + "vid common"));
+  if (auto ok = vid::verify_common(leaf.payload_commitment, *common); !ok) {
+    return fail(std::move(ok).error().context(where + "vid common"));
+  }
+  auto payload_field = block_json.is_object() ? block_json.find("payload") : block_json.end();
+  if (payload_field == block_json.end()) return fail(where + "block without \"payload\"");
+  auto payload = payload_from_json(*payload_field);
+  if (!payload) return fail(std::move(payload).error().context(where + "payload"));
+  if (payload->raw_payload.size() != common->payload_len ||
+      vid::payload_chunk_root(payload->raw_payload) != common->payload_root) {
+    return fail(where + "payload (" + std::to_string(payload->raw_payload.size()) +
+                " bytes) does not match the payload commitment " +
+                fetched.header.payload_commitment.to_string());
+  }
+  query::BlockParts parts;
+  parts.leaf = std::move(fetched.leaf);
+  parts.qc = std::move(fetched.qc);
+  parts.header = std::move(fetched.header);
+  parts.payload = std::move(payload->raw_payload);
+  parts.vid_common = std::move(*common);
+  return parts;
+}
+
+}  // namespace
+
+Result<std::vector<Gap>> find_gaps(storage::QueryStore& store) {
+  auto top = store.block_height();
+  if (!top) return fail(std::move(top).error());
+  auto pruned = store.pruned_height();
+  if (!pruned) return fail(std::move(pruned).error());
+  std::uint64_t expected = *pruned ? **pruned + 1 : 0;
+  std::vector<Gap> gaps;
+  for (std::uint64_t from = expected; from < *top; from += kGapScanWindow) {
+    std::uint64_t until = std::min(*top, from + kGapScanWindow);
+    auto summaries = store.summaries_in_range(from, until);
+    if (!summaries) return fail(std::move(summaries).error());
+    for (const storage::BlockSummary& summary : *summaries) {
+      if (summary.height > expected) gaps.push_back({expected, summary.height});
+      expected = summary.height + 1;
+    }
+  }
+  return gaps;
+}
+
+struct BlockFetcher::Impl {
+  storage::QueryStore& store;
+  FetchOptions options;
+  HttpClient client;
+
+  // Blocks [from, until) from one peer, verified top down from `expected_top`, lowest first.
+  Result<std::vector<storage::BlockRecord>> fetch_chunk(const std::string& peer, std::uint64_t from,
+                                                        std::uint64_t until,
+                                                        const Hash32& expected_top) {
+    std::string base = peer + "/v0/availability/";
+    std::string range = std::to_string(from) + "/" + std::to_string(until);
+    std::size_t count = until - from;
+    auto leaves = get_array(client, base + "leaf/" + range, count);
+    if (!leaves) return fail(std::move(leaves).error());
+    auto blocks = get_array(client, base + "block/" + range, count);
+    if (!blocks) return fail(std::move(blocks).error());
+    std::vector<nlohmann::json> commons;
+    for (std::uint64_t height = from; height < until; ++height) {
+      auto common = client.get_json(base + "vid/common/" + std::to_string(height));
+      if (!common) return fail(std::move(common).error());
+      commons.push_back(std::move(*common));
+    }
+    std::vector<storage::BlockRecord> records(count);
+    Hash32 expected = expected_top;
+    for (std::size_t i = count; i-- > 0;) {
+      std::uint64_t height = from + i;
+      auto fetched = fetched_leaf_from_json((*leaves)[i]);
+      if (!fetched)
+        return fail(std::move(fetched).error().context("leaf " + std::to_string(height)));
+      Hash32 parent = fetched->leaf.parent;
+      auto parts = verify_block(std::move(*fetched), (*blocks)[i], commons[i], height, expected);
+      if (!parts) return fail(std::move(parts).error());
+      auto record = query::make_block_record(*parts);
+      if (!record) return fail(std::move(record).error());
+      records[i] = std::move(*record);
+      expected = parent;
+    }
+    return records;
+  }
+
+  // Asks each peer in turn for the chunk; stores the first verified answer.
+  Result<Hash32> fill_chunk(std::uint64_t from, std::uint64_t until, const Hash32& expected_top,
+                            FetchReport& report) {
+    for (std::size_t attempt = 0; attempt < options.peers.size(); ++attempt) {
+      const std::string& peer = options.peers[attempt];
+      if (attempt > 0) std::this_thread::sleep_for(options.active_fetch_delay);
+      auto records = fetch_chunk(peer, from, until, expected_top);
+      if (!records) {
+        std::string line =
+            "peer " + peer + " blocks " + range_text(from, until) + ": " + records.error().message;
+        spdlog::warn("fetch: skipping {}", line);
+        report.rejected.push_back(std::move(line));
+        continue;
+      }
+      if (auto stored = store.insert_blocks(*records); !stored) {
+        return fail(std::move(stored).error().context("fetch: storing " + range_text(from, until)));
+      }
+      report.blocks_stored += records->size();
+      return parent_of_lowest(*records);
+    }
+    return fail("fetch: no peer served verified blocks " + range_text(from, until) + " (" +
+                std::to_string(options.peers.size()) + " peers asked)");
+  }
+
+  static Hash32 parent_of_lowest(const std::vector<storage::BlockRecord>& records) {
+    const Bytes& text = records.front().leaf;
+    auto json = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    auto leaf = fetched_leaf_from_json(json);
+    ESEQ_CHECK(leaf.has_value(), "a leaf the fetcher just encoded decodes");
+    return leaf->leaf.parent;
+  }
+};
+
+BlockFetcher::BlockFetcher(storage::QueryStore& store, FetchOptions options)
+    : impl_(std::make_unique<Impl>(Impl{store, std::move(options), HttpClient{}})) {
+  if (impl_->options.chunk_size == 0) impl_->options.chunk_size = 1;
+}
+
+BlockFetcher::~BlockFetcher() = default;
+
+Result<FetchReport> BlockFetcher::fill_gaps() {
+  FetchReport report;
+  auto gaps = find_gaps(impl_->store);
+  if (!gaps) return fail(std::move(gaps).error());
+  bool first_chunk = true;
+  for (const Gap& gap : *gaps) {
+    auto expected = stored_parent(impl_->store, gap.until);
+    if (!expected) return fail(std::move(expected).error().context("fetch: trusted block"));
+    std::uint64_t until = gap.until;
+    while (until > gap.from) {
+      std::uint64_t from =
+          until - std::min<std::uint64_t>(until - gap.from, impl_->options.chunk_size);
+      if (!first_chunk) std::this_thread::sleep_for(impl_->options.chunk_fetch_delay);
+      first_chunk = false;
+      auto next = impl_->fill_chunk(from, until, *expected, report);
+      if (!next) return fail(std::move(next).error());
+      expected = *next;
+      until = from;
+    }
+  }
+  return report;
+}
+
+}  // namespace espresso::fetch
