@@ -1,0 +1,32 @@
+#include "node/fetch/fetch_options.hpp"
+
+#include <gtest/gtest.h>
+
+namespace espresso::fetch {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(FetchOptionsTest, PeersFromQueryThenStatePeersWithoutDuplicates) {
+  SequencerOptions options;
+  options.modules.query = QueryModule{{"http://a:1/", "http://b:2"}};
+  options.state_peers = {"http://b:2", "http://c:3"};
+  FetchOptions fetch = fetch_options_from(options);
+  EXPECT_EQ(fetch.peers, (std::vector<std::string>{"http://a:1", "http://b:2", "http://c:3"}));
+  EXPECT_EQ(fetch.chunk_fetch_delay, 0ns);
+}
+
+TEST(FetchOptionsTest, DelaysFromSqlStorage) {
+  SequencerOptions options;
+  SqlStorage sql;
+  sql.active_fetch_delay = 50ms;
+  sql.chunk_fetch_delay = 100ms;
+  options.modules.storage = sql;
+  FetchOptions fetch = fetch_options_from(options);
+  EXPECT_EQ(fetch.active_fetch_delay, 50ms);
+  EXPECT_EQ(fetch.chunk_fetch_delay, 100ms);
+  EXPECT_TRUE(fetch.peers.empty());
+}
+
+}  // namespace
+}  // namespace espresso::fetch
