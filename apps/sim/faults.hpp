@@ -54,6 +54,10 @@ struct ScheduleOptions {
   bool timed = false;         // time crypto and VID calls (for the benchmark)
   bool fast_network = false;  // 1 ms links, for the benchmark
   std::optional<consensus::UpgradeConfig> upgrade;  // the genesis upgrade window, if any
+  std::size_t max_payload_bytes = SIZE_MAX;         // the leaders' block payload cap
+  // Transactions are submitted until GST only, and the run goes on until every one of them is
+  // decided exactly once (meant for schedules without crashes or Byzantine nodes).
+  bool check_transactions = false;
 };
 
 // "START:STOP:OFFSET" -> an upgrade 0.1 -> 0.2 with that window and activation offset. Errors quote

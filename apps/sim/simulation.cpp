@@ -1,5 +1,6 @@
 #include "sim/simulation.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -67,6 +68,8 @@ class Simulation {
   void collect_votes(const Message& message);
   void check_recoverable(const Leaf& leaf);
   void check_decided_block(std::size_t index, const DecidedLeaf& decided);
+  void count_transactions(const DecidedLeaf& decided);
+  void finish_transactions();
   void record_share(std::size_t index, const Message& message);
   MessagePtr equivocation(std::size_t index, const QuorumProposal& proposal);
   void outgoing(std::size_t instance, NodeIndex to, const MessagePtr& message);
@@ -93,7 +96,7 @@ class Simulation {
   std::optional<StakeTableKeys> bls_keys_;
   std::unique_ptr<SignatureVerifier> verifier_;
   std::optional<StakeTable> table_;
-  TestBlockBuilder builder_;
+  TestBlockBuilder builder_{options_.max_payload_bytes};
   TestBlockValidator validator_;
   FakeVid fake_vid_;
   std::unique_ptr<VidScheme> real_vid_;
@@ -115,6 +118,10 @@ class Simulation {
   std::map<Commitment, std::vector<std::pair<NodeIndex, Bytes>>> honest_shares_;
   std::set<Commitment> recovered_;
   std::map<std::pair<std::size_t, ViewNumber>, MessagePtr> equivocations_;
+  // With check_transactions: how often each submitted transaction was decided, counted once per
+  // height (from the first honest replica that decides the height with its payload).
+  std::map<Bytes, int> submitted_;
+  std::uint64_t counted_height_ = 0;
   bool gst_passed_ = false;
   ViewNumber gst_view_ = 0;
 };
@@ -258,6 +265,7 @@ void Simulation::execute(std::size_t index, Actions actions) {
           check_recoverable(leaf);
           check_decided_block(index, decided);
           check_version(index, leaf);
+          count_transactions(decided);
         }
       }
     }
@@ -630,9 +638,10 @@ ScheduleResult Simulation::run() {
     const std::uint64_t id = rng_.next();
     scheduler_.at(t, [this, target, id] {
       Instance& instance = instances_[target];
-      if (!instance.alive) return;
+      if (!instance.alive || (options_.check_transactions && gst_passed_)) return;
       Bytes tx(8 + id % 64, static_cast<std::uint8_t>(id));
       for (int i = 0; i < 8; ++i) tx[i] = static_cast<std::uint8_t>(id >> (8 * i));
+      if (options_.check_transactions) submitted_.emplace(tx, 0);
       execute(target, instance.replica->on_local_transaction(std::move(tx)));
     });
   }
@@ -665,9 +674,42 @@ ScheduleResult Simulation::run() {
       if (done) break;
     }
   }
+  if (options_.check_transactions) finish_transactions();
   result_.violation = checker_->violation();
   result_.decided_blocks = checker_->max_decided_height();
   return result_;
+}
+
+void Simulation::count_transactions(const DecidedLeaf& decided) {
+  if (!options_.check_transactions || !decided.payload ||
+      decided.leaf.height != counted_height_ + 1) {
+    return;
+  }
+  counted_height_ = decided.leaf.height;
+  for (const Bytes& tx : test_payload_transactions(*decided.payload)) {
+    const auto it = submitted_.find(tx);
+    if (it == submitted_.end()) continue;
+    if (it->second == 0) ++result_.transactions_decided;
+    if (++it->second > 1) {
+      checker_->fail("a transaction was decided twice (again at height " +
+                     std::to_string(decided.leaf.height) + ")");
+    }
+  }
+}
+
+// Runs on (no new transactions) until every submitted transaction is decided.
+void Simulation::finish_transactions() {
+  const auto undecided = [&] {
+    return std::count_if(submitted_.begin(), submitted_.end(),
+                         [](const auto& entry) { return entry.second == 0; });
+  };
+  while (!checker_->violation() && undecided() > 0) {
+    if (!scheduler_.step() || ++result_.events > kMaxEvents) {
+      checker_->fail(std::to_string(undecided()) + " of " + std::to_string(submitted_.size()) +
+                     " submitted transactions were never decided");
+      break;
+    }
+  }
 }
 
 }  // namespace

@@ -15,8 +15,15 @@ namespace espresso::consensus {
 // the format of `version` (it changes at an upgrade).
 class BlockBuilder {
  public:
+  struct BuiltPayload {
+    Bytes payload;
+    // Positions (into the transactions given, increasing) of those the payload holds. A builder
+    // leaves some out (block size, what the fee account can pay, undecodable bytes); the leader
+    // lists only these in its proposal, so the rest stay in the mempool for a later block.
+    std::vector<std::size_t> included;
+  };
   virtual ~BlockBuilder() = default;
-  virtual Bytes build_payload(std::span<const Bytes> transactions) = 0;
+  virtual BuiltPayload build_block_payload(std::span<const Bytes> transactions) = 0;
   virtual Bytes build_header(const Leaf& parent, ViewNumber view, Version version,
                              const Commitment& payload_commitment, std::size_t payload_size) = 0;
 };

@@ -11,7 +11,9 @@ Commitment transaction_commitment(ByteView transaction) {
 Mempool::AddResult Mempool::add(Bytes transaction) {
   if (transaction.size() > limits_.max_transaction_bytes) return AddResult::kTooLarge;
   const Commitment commitment = transaction_commitment(transaction);
-  if (entries_.contains(commitment)) return AddResult::kDuplicate;
+  if (entries_.contains(commitment) || decided_.contains(commitment)) {
+    return AddResult::kDuplicate;
+  }
   if (entries_.size() + 1 > limits_.max_transactions ||
       bytes_ + transaction.size() > limits_.max_bytes) {
     return AddResult::kFull;
@@ -41,11 +43,34 @@ Mempool::Taken Mempool::take(ViewNumber view, std::size_t max_bytes, std::size_t
 
 void Mempool::remove(std::span<const Commitment> decided) {
   for (const auto& commitment : decided) {
+    if (decided_.insert(commitment).second) {
+      decided_order_.push_back(commitment);
+      if (decided_order_.size() > limits_.max_transactions) {
+        decided_.erase(decided_order_.front());
+        decided_order_.pop_front();
+      }
+    }
     const auto it = entries_.find(commitment);
     if (it == entries_.end()) continue;
     bytes_ -= it->second.transaction.size();
     order_.erase(it->second.sequence);
     entries_.erase(it);
+  }
+}
+
+void Mempool::mark_included(std::span<const Commitment> commitments, ViewNumber view) {
+  for (const auto& commitment : commitments) {
+    const auto it = entries_.find(commitment);
+    if (it == entries_.end()) continue;
+    auto& included_in = it->second.included_in;
+    if (!included_in || *included_in < view) included_in = view;
+  }
+}
+
+void Mempool::release(std::span<const Commitment> commitments) {
+  for (const auto& commitment : commitments) {
+    const auto it = entries_.find(commitment);
+    if (it != entries_.end()) it->second.included_in.reset();
   }
 }
 

@@ -7,6 +7,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <vector>
 
@@ -35,6 +36,11 @@ class Mempool {
   // `view`, until removed (decided) or released (the view failed).
   Taken take(ViewNumber view, std::size_t max_bytes, std::size_t max_count);
   void remove(std::span<const Commitment> decided);
+  // Marks transactions that an undecided block of `view` already holds, so a leader extending that
+  // block does not sequence them twice; released like taken ones when the view fails.
+  void mark_included(std::span<const Commitment> commitments, ViewNumber view);
+  // Makes taken transactions available again (the builder left them out of the block).
+  void release(std::span<const Commitment> commitments);
   // Makes transactions included in views <= `view` available again.
   void release_up_to(ViewNumber view);
 
@@ -51,6 +57,10 @@ class Mempool {
   MempoolLimits limits_;
   std::map<Commitment, Entry> entries_;
   std::map<std::uint64_t, Commitment> order_;  // arrival order
+  // Recently decided transactions (at most max_transactions), refused as duplicates when gossip
+  // brings them again after their decide.
+  std::set<Commitment> decided_;
+  std::deque<Commitment> decided_order_;
   std::uint64_t next_sequence_ = 0;
   std::size_t bytes_ = 0;
 };

@@ -39,5 +39,30 @@ TEST(Mempool, TakeMarksIncludedRemoveDropsReleaseReincludes) {
   EXPECT_EQ(third.transactions[0], tx(2));
 }
 
+TEST(Mempool, ReleaseMakesLeftOutTransactionsAvailableAgain) {
+  Mempool pool({});
+  pool.add(tx(1));
+  pool.add(tx(2));
+  auto taken = pool.take(5, 100, 10);
+  ASSERT_EQ(taken.commitments.size(), 2u);
+  pool.release(std::span(taken.commitments).last(1));  // the builder left tx 2 out
+  auto again = pool.take(6, 100, 10);
+  ASSERT_EQ(again.transactions.size(), 1u);
+  EXPECT_EQ(again.transactions[0], tx(2));
+}
+
+TEST(Mempool, MarkedTransactionsAreNotTakenAndDecidedOnesNotReadded) {
+  Mempool pool({});
+  pool.add(tx(1));
+  pool.add(tx(2));
+  const Commitment one = transaction_commitment(tx(1));
+  pool.mark_included(std::span(&one, 1), 4);  // an undecided block of view 4 holds tx 1
+  auto taken = pool.take(5, 100, 10);
+  ASSERT_EQ(taken.transactions.size(), 1u);
+  EXPECT_EQ(taken.transactions[0], tx(2));
+  pool.remove(std::span(&one, 1));
+  EXPECT_EQ(pool.add(tx(1)), Mempool::AddResult::kDuplicate);  // late gossip after the decide
+}
+
 }  // namespace
 }  // namespace espresso::consensus

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/check.hpp"
 #include "consensus/replica_impl.hpp"
 
 // GCC 12 with -fsanitize reports std::variant<Action> moves as maybe-uninitialized (a known false
@@ -33,8 +34,28 @@ void Replica::Impl::try_propose() {
   if (!version) return;  // an ancestor is missing (requested)
 
   const auto& limits = config.limits;
+  // The undecided blocks this one extends already hold some transactions: mark them so they are
+  // not sequenced twice (they return to the pool if those blocks fail).
+  for (auto it = proposals.find(high_qc.subject);
+       it != proposals.end() && it->second.leaf.height > last_decided.height;
+       it = proposals.find(it->second.leaf.parent)) {
+    mempool.mark_included(it->second.transactions, it->second.view());
+  }
   auto taken = mempool.take(view, limits.max_payload_bytes, limits.max_block_transactions);
-  const Bytes payload = ctx.builder.build_payload(taken.transactions);
+  auto built = ctx.builder.build_block_payload(taken.transactions);
+  const Bytes& payload = built.payload;
+  // List only what the block holds: a commitment in the proposal is removed everywhere on decide,
+  // so one the builder left out would otherwise never be sequenced.
+  std::vector<Commitment> included;
+  std::vector<Commitment> left_out;
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < taken.commitments.size(); ++i) {
+    const bool in_block = next < built.included.size() && built.included[next] == i;
+    if (in_block) ++next;
+    (in_block ? included : left_out).push_back(taken.commitments[i]);
+  }
+  ESEQ_CHECK(next == built.included.size(), "builder positions must increase and be in range");
+  mempool.release(left_out);
   auto dispersal = ctx.vid.disperse(payload, nodes());
   Leaf leaf{
       view, parent->height + 1, parent->commitment(), dispersal.commitment,
@@ -42,7 +63,7 @@ void Replica::Impl::try_propose() {
   leader.built = true;
   leader.leaf = std::move(leaf);
   leader.justify = high_qc;
-  leader.transactions = std::move(taken.commitments);
+  leader.transactions = std::move(included);
 
   const Signature da_signature = ctx.signer.sign(da_proposal_digest(view, dispersal.commitment));
   auto da = std::make_shared<const Message>(

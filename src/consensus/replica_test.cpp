@@ -15,8 +15,8 @@ namespace {
 // States a payload size one byte larger than the payload's.
 class OversizeClaimBuilder final : public BlockBuilder {
  public:
-  Bytes build_payload(std::span<const Bytes> transactions) override {
-    return inner_.build_payload(transactions);
+  BuiltPayload build_block_payload(std::span<const Bytes> transactions) override {
+    return inner_.build_block_payload(transactions);
   }
   Bytes build_header(const Leaf& parent, ViewNumber view, Version version,
                      const Commitment& payload_commitment, std::size_t payload_size) override {
@@ -25,6 +25,21 @@ class OversizeClaimBuilder final : public BlockBuilder {
 
  private:
   TestBlockBuilder inner_;
+};
+
+// Blocks of at most 4096 payload bytes.
+class CappedBuilder final : public BlockBuilder {
+ public:
+  BuiltPayload build_block_payload(std::span<const Bytes> transactions) override {
+    return inner_.build_block_payload(transactions);
+  }
+  Bytes build_header(const Leaf& parent, ViewNumber view, Version version,
+                     const Commitment& payload_commitment, std::size_t payload_size) override {
+    return inner_.build_header(parent, view, version, payload_commitment, payload_size);
+  }
+
+ private:
+  TestBlockBuilder inner_{4096};
 };
 
 // A single-node network: the node leads every view and decides on its own.
@@ -228,6 +243,31 @@ TEST(Replica, DropsGarbageWithoutChangingState) {
   std::uint64_t drops = 0;
   for (auto count : solo.replica.metrics().drops) drops += count;
   EXPECT_GE(drops, 2u);
+}
+
+// A leader lists in its proposal only the transactions its builder put in the block: the rest stay
+// in the mempool for later blocks instead of being removed on decide unsequenced (40 of 300 bytes
+// under a 4096-byte cap once lost 27).
+TEST(Replica, TransactionsTheBuilderLeavesOutAreSequencedLater) {
+  SoloWith<CappedBuilder> solo;
+  std::map<Bytes, int> submitted;
+  for (std::uint8_t i = 0; i < 40; ++i) {
+    Bytes transaction(300, i);
+    submitted[transaction] = 0;
+    (void)solo.replica.on_local_transaction(std::move(transaction));
+  }
+  const auto blocks = decided_blocks(drive(solo, solo.replica.start(std::nullopt), 2000));
+  for (const DecidedLeaf& block : blocks) {
+    ASSERT_TRUE(block.payload);
+    EXPECT_LE(block.payload->size(), 4096u);
+    for (const Bytes& transaction : test_payload_transactions(*block.payload)) {
+      ++submitted[transaction];
+    }
+  }
+  for (const auto& [transaction, count] : submitted) {
+    EXPECT_EQ(count, 1) << "transaction " << int{transaction[0]};
+  }
+  EXPECT_EQ(solo.replica.mempool().size(), 0u);
 }
 
 }  // namespace

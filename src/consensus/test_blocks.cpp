@@ -20,13 +20,32 @@ void put_u16(Bytes& out, std::uint16_t value) {
 
 }  // namespace
 
-Bytes TestBlockBuilder::build_payload(std::span<const Bytes> transactions) {
-  Bytes payload;
-  for (const auto& tx : transactions) {
-    put_u64(payload, tx.size());
-    append(payload, tx);
+BlockBuilder::BuiltPayload TestBlockBuilder::build_block_payload(
+    std::span<const Bytes> transactions) {
+  BuiltPayload built;
+  for (std::size_t i = 0; i < transactions.size(); ++i) {
+    const Bytes& tx = transactions[i];
+    if (8 + tx.size() > max_payload_bytes_ - built.payload.size()) continue;
+    put_u64(built.payload, tx.size());
+    append(built.payload, tx);
+    built.included.push_back(i);
   }
-  return payload;
+  return built;
+}
+
+std::vector<Bytes> test_payload_transactions(ByteView payload) {
+  std::vector<Bytes> out;
+  std::size_t at = 0;
+  while (payload.size() - at >= 8) {
+    std::uint64_t size = 0;
+    for (int i = 0; i < 8; ++i) size |= std::uint64_t{payload[at + i]} << (8 * i);
+    at += 8;
+    if (size > payload.size() - at) break;
+    out.emplace_back(payload.begin() + static_cast<std::ptrdiff_t>(at),
+                     payload.begin() + static_cast<std::ptrdiff_t>(at + size));
+    at += size;
+  }
+  return out;
 }
 
 Bytes TestBlockBuilder::build_header(const Leaf& parent, ViewNumber view, Version version,

@@ -3,18 +3,29 @@
 // vid/ are wired: a header that binds (view, height, parent, payload commitment, payload size), a
 // payload of length-prefixed transactions, and a "VID" whose every share is the whole payload.
 
+#include <cstdint>
 #include <optional>
 
 #include "consensus/block_interfaces.hpp"
 
 namespace espresso::consensus {
 
+// Takes transactions in order while the payload stays within `max_payload_bytes` (a transaction
+// that does not fit is left out, later smaller ones may still fit).
 class TestBlockBuilder final : public BlockBuilder {
  public:
-  Bytes build_payload(std::span<const Bytes> transactions) override;
+  explicit TestBlockBuilder(std::size_t max_payload_bytes = SIZE_MAX)
+      : max_payload_bytes_(max_payload_bytes) {}
+  BuiltPayload build_block_payload(std::span<const Bytes> transactions) override;
   Bytes build_header(const Leaf& parent, ViewNumber view, Version version,
                      const Commitment& payload_commitment, std::size_t payload_size) override;
+
+ private:
+  std::size_t max_payload_bytes_;
 };
+
+// The transactions of a TestBlockBuilder payload, read leniently (a truncated tail is ignored).
+std::vector<Bytes> test_payload_transactions(ByteView payload);
 
 // Header layout: "hdr" | version major u16 | minor u16 | view u64 | height u64 | parent 32 |
 // payload commitment 32 | size u64 | free-form extra bytes (a Byzantine leader varies them to

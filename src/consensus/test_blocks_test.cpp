@@ -43,5 +43,15 @@ TEST(VidPayloadSize, FakeAndAvidSharesStateThePayloadLength) {
   EXPECT_EQ(avid->payload_size(avid->disperse({}, 4).shares[0]), 0u);
 }
 
+TEST(TestBlockBuilder, LeavesOutWhatDoesNotFitAndSaysWhichItTook) {
+  TestBlockBuilder builder(8 + 300 + 8 + 10);
+  const std::vector<Bytes> transactions{Bytes(300, 1), Bytes(300, 2), Bytes(10, 3), Bytes(1, 4)};
+  const auto built = builder.build_block_payload(transactions);
+  EXPECT_EQ(built.included, (std::vector<std::size_t>{0, 2}));
+  EXPECT_EQ(built.payload.size(), 8u + 300 + 8 + 10);
+  // Without a cap every transaction goes in.
+  EXPECT_EQ(TestBlockBuilder{}.build_block_payload(transactions).included.size(), 4u);
+}
+
 }  // namespace
 }  // namespace espresso::consensus

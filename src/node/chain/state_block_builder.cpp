@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -31,12 +32,15 @@ std::uint64_t StateBlockBuilder::payload_limit() const {
   return limit;
 }
 
-Bytes StateBlockBuilder::build_payload(std::span<const Bytes> transactions) {
+consensus::BlockBuilder::BuiltPayload StateBlockBuilder::build_block_payload(
+    std::span<const Bytes> transactions) {
   std::vector<Transaction> decoded;
+  std::vector<std::size_t> positions;  // decoded[k] is transactions[positions[k]]
   decoded.reserve(transactions.size());
-  for (const Bytes& bytes : transactions) {
-    if (auto transaction = decode_mempool_transaction(bytes)) {
+  for (std::size_t i = 0; i < transactions.size(); ++i) {
+    if (auto transaction = decode_mempool_transaction(transactions[i])) {
       decoded.push_back(std::move(*transaction));
+      positions.push_back(i);
     } else {
       ++skipped_transactions_;
     }
@@ -44,7 +48,21 @@ Bytes StateBlockBuilder::build_payload(std::span<const Bytes> transactions) {
   // Namespace ids were checked on decode, so building cannot fail; an empty payload otherwise.
   auto built = espresso::build_payload(decoded, payload_limit());
   last_payload_ = built ? std::move(built->payload) : Payload{{}, NsTableBuilder{}.build()};
-  return last_payload_->raw_payload;
+
+  // The payload groups transactions by namespace; match them back to their positions (equal
+  // transactions are interchangeable, so counting them is enough).
+  std::map<std::pair<NamespaceId, Bytes>, std::size_t> in_payload;
+  for (Transaction& transaction : last_payload_->transactions()) {
+    ++in_payload[{transaction.namespace_id, std::move(transaction.payload)}];
+  }
+  BuiltPayload result{last_payload_->raw_payload, {}};
+  for (std::size_t k = 0; k < decoded.size(); ++k) {
+    const auto it = in_payload.find({decoded[k].namespace_id, decoded[k].payload});
+    if (it == in_payload.end() || it->second == 0) continue;
+    --it->second;
+    result.included.push_back(positions[k]);
+  }
+  return result;
 }
 
 Bytes StateBlockBuilder::build_header(const consensus::Leaf& parent, consensus::ViewNumber,

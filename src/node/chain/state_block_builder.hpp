@@ -6,7 +6,7 @@
 //
 // The consensus payload is the raw payload bytes (what VID disperses, as upstream); the namespace
 // table travels in the header. build_header() expects the payload of the previous
-// build_payload() call, as the Replica makes them.
+// build_block_payload() call, as the Replica makes them.
 
 #include <cstdint>
 #include <optional>
@@ -26,8 +26,13 @@ class StateBlockBuilder final : public consensus::BlockBuilder {
   StateBlockBuilder(LeafStates& states, EthPrivateKey fee_key,
                     UnixClock clock = system_unix_seconds);
 
-  // Skips transactions that do not decode (mempool bytes can come from any peer).
-  Bytes build_payload(std::span<const Bytes> transactions) override;
+  // Skips transactions that do not decode (mempool bytes can come from any peer) and those over
+  // the payload limit; `included` names the ones the payload holds.
+  BuiltPayload build_block_payload(std::span<const Bytes> transactions) override;
+  // The payload bytes alone.
+  Bytes build_payload(std::span<const Bytes> transactions) {
+    return build_block_payload(transactions).payload;
+  }
   // Empty bytes, which every validator rejects, when no valid header can be built (parent state
   // unknown, or the fee account cannot pay): the view then fails and its transactions return to
   // the mempool.
