@@ -38,16 +38,17 @@ std::string describe(Base64Alphabet alphabet) {
 }  // namespace
 
 std::string base64_encode(ByteView bytes, Base64Alphabet alphabet) {
-  std::string out;
-  out.reserve(4 * ((bytes.size() + 2) / 3));
+  // Encodes straight into the result (sized once, +1 for the NUL OpenSSL writes after each chunk).
   // OpenSSL takes int lengths: encode in chunks (a multiple of 3 bytes, so only the last one pads).
-  std::string block(4 * (kChunkBytes / 3) + 1, '\0');  // +1: OpenSSL writes a NUL
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  std::size_t length = 0;
   for (std::size_t at = 0; at < bytes.size(); at += kChunkBytes) {
     const std::size_t size = std::min(kChunkBytes, bytes.size() - at);
-    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(block.data()),
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data() + length),
                                         bytes.data() + at, static_cast<int>(size));
-    out.append(block.data(), static_cast<std::size_t>(written));
+    length += static_cast<std::size_t>(written);
   }
+  out.resize(length);
   if (alphabet == Base64Alphabet::kUrlSafeUnpadded) {
     while (!out.empty() && out.back() == '=') out.pop_back();
     for (char& c : out) {
