@@ -75,6 +75,7 @@ class Simulation {
   void outgoing(std::size_t instance, NodeIndex to, const MessagePtr& message);
   void note_vote(std::size_t instance, const Message& message);
   void check_one_proposal(NodeIndex key, const QuorumProposal& proposal);
+  void check_one_da_proposal(NodeIndex key, const DaProposal& proposal);
   void trace(std::uint64_t a, std::uint64_t b, std::uint64_t c);
   bool honest(std::size_t instance) const {
     return instances_[instance].behavior == Behavior::kHonest;
@@ -115,6 +116,7 @@ class Simulation {
   std::map<std::pair<NodeIndex, ViewNumber>, Commitment> honest_votes_;
   std::map<std::pair<NodeIndex, ViewNumber>, Commitment> honest_da_votes_;
   std::map<std::pair<NodeIndex, ViewNumber>, Commitment> honest_proposals_;
+  std::map<std::pair<NodeIndex, ViewNumber>, Commitment> honest_da_proposals_;
   std::map<Commitment, std::vector<std::pair<NodeIndex, Bytes>>> honest_shares_;
   std::set<Commitment> recovered_;
   std::map<std::pair<std::size_t, ViewNumber>, MessagePtr> equivocations_;
@@ -229,6 +231,9 @@ void Simulation::execute(std::size_t index, Actions actions) {
     Action& action = actions[i];
     if (auto* send = std::get_if<SendAction>(&action)) {
       note_vote(index, *send->message);
+      if (const auto* da = std::get_if<DaProposal>(&*send->message); da && honest(index)) {
+        check_one_da_proposal(instance.key, *da);
+      }
       if (send->to == instance.key) {
         deliver_to_self(index, send->message);
       } else {
@@ -306,6 +311,16 @@ void Simulation::check_one_proposal(NodeIndex key, const QuorumProposal& proposa
   if (!inserted && it->second != leaf) {
     checker_->fail("honest leader " + std::to_string(key) + " proposed two leaves in view " +
                    std::to_string(proposal.view()));
+  }
+}
+
+// A leader restarted after sending its DA proposal sends the same one again, not a second payload.
+void Simulation::check_one_da_proposal(NodeIndex key, const DaProposal& proposal) {
+  const auto [it, inserted] =
+      honest_da_proposals_.emplace(std::make_pair(key, proposal.view), proposal.payload_commitment);
+  if (!inserted && it->second != proposal.payload_commitment) {
+    checker_->fail("honest leader " + std::to_string(key) + " sent two DA proposals in view " +
+                   std::to_string(proposal.view));
   }
 }
 

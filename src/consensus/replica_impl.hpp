@@ -135,6 +135,9 @@ struct Replica::Impl {
   // After a restart in a view this node already proposed in (its proposal was persisted): send
   // that proposal again rather than build another. True when it did.
   bool resend_restored_proposal(ViewNumber view);
+  // Disperses `payload` and sends the DA proposal of the current view.
+  void propose_payload(const Leaf& parent, Version version, const Bytes& payload,
+                       std::vector<Commitment> transactions);
 };
 
 }  // namespace espresso::consensus

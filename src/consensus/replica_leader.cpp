@@ -33,6 +33,15 @@ void Replica::Impl::try_propose() {
   const auto version = version_after(high_qc.subject, view);
   if (!version) return;  // an ancestor is missing (requested)
 
+  // Restarted after sending this view's DA proposal: send the same payload again (a second one
+  // would make this honest leader look like an equivocator, and DA members voted on the first).
+  const auto restored_da = std::find_if(da_payloads.begin(), da_payloads.end(),
+                                        [&](const auto& e) { return e.second.view == view; });
+  if (restored_da != da_payloads.end()) {
+    const Bytes payload = restored_da->second.bytes;
+    return propose_payload(*parent, *version, payload, {});
+  }
+
   const auto& limits = config.limits;
   // The undecided blocks this one extends already hold some transactions: mark them so they are
   // not sequenced twice (they return to the pool if those blocks fail).
@@ -56,15 +65,25 @@ void Replica::Impl::try_propose() {
   }
   ESEQ_CHECK(next == built.included.size(), "builder positions must increase and be in range");
   mempool.release(left_out);
+  propose_payload(*parent, *version, payload, std::move(included));
+}
+
+void Replica::Impl::propose_payload(const Leaf& parent, Version version, const Bytes& payload,
+                                    std::vector<Commitment> transactions) {
+  const ViewNumber view = pacemaker.view();
   auto dispersal = ctx.vid.disperse(payload, nodes());
-  Leaf leaf{
-      view, parent->height + 1, parent->commitment(), dispersal.commitment,
-      ctx.builder.build_header(*parent, view, *version, dispersal.commitment, payload.size())};
+  Leaf leaf{view, parent.height + 1, parent.commitment(), dispersal.commitment,
+            ctx.builder.build_header(parent, view, version, dispersal.commitment, payload.size())};
   leader.built = true;
   leader.leaf = std::move(leaf);
   leader.justify = high_qc;
-  leader.transactions = std::move(included);
+  leader.transactions = std::move(transactions);
 
+  // Stored before it leaves, so a restart in this view resends this payload (see try_propose).
+  auto& held = da_payloads[dispersal.commitment];
+  held.view = std::max(held.view, view);
+  held.bytes = payload;
+  persist(PersistDaProposal{held.view, dispersal.commitment, payload});
   const Signature da_signature = ctx.signer.sign(da_proposal_digest(view, dispersal.commitment));
   auto da = std::make_shared<const Message>(
       DaProposal{view, dispersal.commitment, payload, da_signature});
