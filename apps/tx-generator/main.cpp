@@ -49,11 +49,25 @@ int main(int argc, char** argv) {
     std::cout << "no rate limit\n";
   }
   std::cout << std::flush;
-  const TxGeneratorReport report =
-      run_tx_generator(options, stop, [](const TxGeneratorReport& progress) {
-        std::cout << "progress: " << format_progress(progress) << "\n" << std::flush;
-      });
-  std::cout << format_summary(report) << std::flush;
+  const auto print_progress = [](const TxGeneratorReport& progress) {
+    std::cout << "progress: " << format_progress(progress) << "\n" << std::flush;
+  };
+  TxGeneratorReport report;
+  if (command->watch) {
+    std::cout << "tx-generator: following decided blocks of " << command->watch->watcher.url << "\n"
+              << std::flush;
+    const WatchedRunReport watched = run_watched(
+        options, *command->watch, stop, print_progress, [](const DecidedBlockReport& block) {
+          std::cout << format_decided_block(block) << "\n" << std::flush;
+        });
+    report = watched.submitted;
+    std::cout << format_summary(report) << format_decide_summary(watched.decided) << "\n";
+    if (!watched.watch_error.empty()) std::cout << "watch error: " << watched.watch_error << "\n";
+    std::cout << std::flush;
+  } else {
+    report = run_tx_generator(options, stop, print_progress);
+    std::cout << format_summary(report) << std::flush;
+  }
 
   // Wake the signal thread if no signal came, then let it finish.
   if (!stop.exchange(true)) pthread_kill(signal_waiter.native_handle(), SIGTERM);

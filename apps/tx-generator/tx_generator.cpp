@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "api/client/http_client.hpp"
 #include "api/client/http_url.hpp"
 
@@ -101,6 +103,18 @@ class SharedRun {
   TxGeneratorReport report_;
 };
 
+// Submit answers are a commitment string (submit) or an array of them (batch); anything else
+// cannot be followed and is skipped.
+void report_commitments(const std::string& body, Clock::time_point submitted_at, std::size_t bytes,
+                        const TxAcceptedCallback& on_accepted) {
+  const auto json = nlohmann::json::parse(body, nullptr, false);
+  if (json.is_string()) on_accepted(json.get<std::string>(), submitted_at, bytes);
+  if (!json.is_array()) return;
+  for (const auto& item : json) {
+    if (item.is_string()) on_accepted(item.get<std::string>(), submitted_at, bytes);
+  }
+}
+
 void run_worker(const TxGeneratorOptions& options, SharedRun& run) {
   HttpClientOptions client_options;
   client_options.read_timeout = options.request_timeout;
@@ -125,6 +139,7 @@ void run_worker(const TxGeneratorOptions& options, SharedRun& run) {
     const std::size_t bytes = size * encoder.payload_size();
     const std::string url =
         join_url(options.targets[target], single ? "v0/submit/submit" : "v0/submit/batch");
+    const Clock::time_point submitted_at = Clock::now();
     auto response = clients[target].post(url, std::move(body), "application/json");
     if (!response) {
       run.record(target, size, false, 0, response.error().message);
@@ -134,6 +149,10 @@ void run_worker(const TxGeneratorOptions& options, SharedRun& run) {
                      response->body.substr(0, 200));
     } else {
       run.record(target, size, true, bytes, {});
+      if (options.on_accepted) {
+        report_commitments(response->body, submitted_at, encoder.payload_size(),
+                           options.on_accepted);
+      }
     }
   }
   run.worker_done();

@@ -18,6 +18,11 @@
 
 namespace espresso {
 
+// A node accepted a transaction: the commitment it answered ("TX~..."), when the request was sent
+// and the payload bytes. Called from the worker threads.
+using TxAcceptedCallback = std::function<void(
+    std::string commitment, std::chrono::steady_clock::time_point submitted_at, std::size_t bytes)>;
+
 struct TxGeneratorOptions {
   std::vector<std::string> targets;  // base URLs of nodes' HTTP APIs, "http://host:port"
   std::vector<NamespaceId> namespaces{1, 2, 3, 4};
@@ -30,7 +35,8 @@ struct TxGeneratorOptions {
   std::size_t batch = 1;
   std::chrono::milliseconds progress_interval{1000};
   std::chrono::milliseconds request_timeout{10'000};
-  std::uint64_t seed = 0;  // payload contents; each transaction's is unique within a run
+  std::uint64_t seed = 0;          // payload contents; each transaction's is unique within a run
+  TxAcceptedCallback on_accepted;  // optional: follow accepted transactions to their decision
 };
 
 struct TargetStats {

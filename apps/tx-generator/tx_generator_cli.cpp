@@ -50,6 +50,9 @@ Result<TxGeneratorCommand> parse_tx_generator_args(std::span<const std::string> 
   std::string progress = "1s";
   std::string timeout = "10s";
   std::uint64_t seed = std::random_device{}();
+  std::string watch_url;
+  std::string watch_poll = "10ms";
+  std::string watch_drain = "30s";
 
   app.add_option("-u,--url", urls, "Base URL of a node's HTTP API, e.g. http://127.0.0.1:50000")
       ->delimiter(',')
@@ -76,6 +79,14 @@ Result<TxGeneratorCommand> parse_tx_generator_args(std::span<const std::string> 
       ->capture_default_str();
   app.add_option("--timeout", timeout, "Time to wait for each response")->capture_default_str();
   app.add_option("--seed", seed, "Seed of the payload contents (default: random)");
+  app.add_option("--watch", watch_url,
+                 "Base URL of a node whose decided blocks to follow (its availability API): prints "
+                 "each block with the submit-to-decide latency of our transactions in it");
+  app.add_option("--watch-poll", watch_poll, "Time between asks for a block not decided yet")
+      ->capture_default_str();
+  app.add_option("--watch-drain", watch_drain,
+                 "After the last submit, how long to wait for our transactions to be decided")
+      ->capture_default_str();
 
   TxGeneratorCommand command;
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them reversed
@@ -135,6 +146,25 @@ Result<TxGeneratorCommand> parse_tx_generator_args(std::span<const std::string> 
   options.workers = workers;
   options.batch = batch;
   options.seed = seed;
+
+  if (!watch_url.empty()) {
+    if (auto parsed = parse_http_url(watch_url); !parsed) {
+      return fail("--watch: " + parsed.error().message);
+    }
+    WatchOptions watch;
+    watch.watcher.url = watch_url;
+    watch.watcher.request_timeout = options.request_timeout;
+    auto poll = parse_duration(watch_poll);
+    if (!poll || *poll < std::chrono::milliseconds(1)) {
+      return fail("--watch-poll: expected a duration of at least 1ms, got " +
+                  in_quotes(watch_poll));
+    }
+    watch.watcher.poll_interval = std::chrono::duration_cast<std::chrono::milliseconds>(*poll);
+    auto drain = parse_duration(watch_drain);
+    if (!drain) return fail("--watch-drain: " + drain.error().message);
+    watch.drain = std::chrono::duration_cast<std::chrono::milliseconds>(*drain);
+    command.watch = watch;
+  }
   return command;
 }
 

@@ -1,17 +1,20 @@
 #pragma once
-// Command line of tx-generator: targets, namespaces, size, rate, count, duration, workers.
+// Command line of tx-generator: targets, namespaces, size, rate, count, duration, workers, and the
+// node whose decided blocks it follows.
 
+#include <optional>
 #include <span>
 #include <string>
 
 #include "common/result.hpp"
-#include "tx_generator.hpp"
+#include "watched_run.hpp"
 
 namespace espresso {
 
 struct TxGeneratorCommand {
   TxGeneratorOptions options;
-  std::string help;  // non-empty when --help was given: print it and exit
+  std::optional<WatchOptions> watch;  // --watch URL: follow submitted transactions to decision
+  std::string help;                   // non-empty when --help was given: print it and exit
 };
 
 // `args` are the words after the program name. Errors quote the bad value and name the option.

@@ -1,0 +1,174 @@
+#include "block_watcher.hpp"
+
+#include <mutex>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "api/client/loopback_server.hpp"
+#include "api/submit_module.hpp"
+#include "types/payload.hpp"
+#include "watched_run.hpp"
+
+namespace espresso {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A node stand-in: the submit routes feed a mempool, and each ask for the next block height cuts a
+// block from whatever the mempool holds (the availability `payload/:height` shape), so that
+// everything submitted gets decided. `status/block-height` answers the number of blocks.
+class FakeNode : public TransactionSink {
+ public:
+  explicit FakeNode(std::uint64_t first_height = 3) : first_height_(first_height) {
+    Router router;
+    EXPECT_TRUE(register_submit_routes(router, *this));
+    EXPECT_TRUE(router.add(HttpMethod::kGet, "status", "block-height", [this](const HttpRequest&) {
+      std::lock_guard lock(mutex_);
+      return json_response(first_height_ + blocks_.size());
+    }));
+    EXPECT_TRUE(router.add(HttpMethod::kGet, "availability", "payload/:height",
+                           [this](const HttpRequest&, const PathParams& params) {
+                             return payload_answer(
+                                 std::stoull(std::string(*params.find("height"))));
+                           }));
+    server = LoopbackServer::start(std::move(router)).value();
+  }
+
+  Status submit(Transaction transaction) override {
+    std::lock_guard lock(mutex_);
+    mempool_.push_back(std::move(transaction));
+    return {};
+  }
+
+  std::size_t blocks() const {
+    std::lock_guard lock(mutex_);
+    return blocks_.size();
+  }
+
+  std::unique_ptr<LoopbackServer> server;
+
+ private:
+  HttpResponse payload_answer(std::uint64_t height) {
+    std::lock_guard lock(mutex_);
+    if (height < first_height_) return error_response(404, "pruned");
+    const std::uint64_t index = height - first_height_;
+    if (index == blocks_.size() && !mempool_.empty()) {
+      blocks_.push_back(build_payload(mempool_, 1 << 30).value().payload);
+      mempool_.clear();
+    }
+    if (index >= blocks_.size()) return error_response(404, "no block at that height yet");
+    return json_response({{"height", height},
+                          {"size", blocks_[index].raw_payload.size()},
+                          {"data", to_json(blocks_[index])}});
+  }
+
+  const std::uint64_t first_height_;
+  mutable std::mutex mutex_;
+  std::vector<Transaction> mempool_;
+  std::vector<Payload> blocks_;
+};
+
+TEST(BlockWatcher, ReadsCommitmentsFromAPayloadAnswer) {
+  const std::vector<Transaction> transactions{{1, Bytes{1, 2, 3}}, {2, Bytes{4}}};
+  const Payload payload = build_payload(transactions, 1000).value().payload;
+  const nlohmann::json answer{{"height", 9}, {"size", 4}, {"data", to_json(payload)}};
+  auto block = decided_block_from_payload_json(answer);
+  ASSERT_TRUE(block) << block.error().message;
+  EXPECT_EQ(block->height, 9u);
+  EXPECT_EQ(block->payload_bytes, payload.raw_payload.size());
+  ASSERT_EQ(block->commitments.size(), 2u);
+  EXPECT_EQ(block->commitments[0], commit(transactions[0]).to_tagged_base64());
+  EXPECT_EQ(block->commitments[1], commit(transactions[1]).to_tagged_base64());
+}
+
+TEST(BlockWatcher, BadAnswersAreErrorsThatQuoteThem) {
+  for (const char* text : {R"(7)", R"({"height": -1, "data": {}})", R"({"height": 1})",
+                           R"({"height": 1, "data": {"raw_payload": 5}})"}) {
+    auto block = decided_block_from_payload_json(nlohmann::json::parse(text));
+    ASSERT_FALSE(block) << text;
+    EXPECT_NE(block.error().message.find("height"), std::string::npos) << block.error().message;
+  }
+}
+
+TEST(BlockWatcher, MissingBlockIsNothingAndUnreachableNodeAnError) {
+  FakeNode node;
+  HttpClient client;
+  auto missing = fetch_decided_block(client, node.server->url(), 3);
+  ASSERT_TRUE(missing) << missing.error().message;
+  EXPECT_FALSE(*missing);
+  auto refused = fetch_decided_block(client, "http://127.0.0.1:1", 3);
+  EXPECT_FALSE(refused);
+}
+
+TEST(BlockWatcher, GivesUpOnANodeThatNeverAnswers) {
+  BlockWatcherOptions options;
+  options.url = "http://127.0.0.1:1";
+  options.poll_interval = 1ms;
+  std::atomic<bool> stop{false};
+  const Status status = run_block_watcher(options, stop, [](const auto&, auto) {});
+  ASSERT_FALSE(status);
+  EXPECT_NE(status.error().message.find("127.0.0.1:1"), std::string::npos);
+}
+
+TEST(WatchedRun, EverySubmittedTransactionIsSeenDecidedInHeightOrder) {
+  FakeNode node;
+  TxGeneratorOptions options;
+  options.targets = {node.server->url()};
+  options.payload_size = 200;
+  options.rate = 500;
+  options.count = 60;
+  options.batch = 3;
+  WatchOptions watch;
+  watch.watcher.url = node.server->url();
+  watch.watcher.poll_interval = 5ms;
+  watch.drain = 5s;
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::vector<DecidedBlockReport> blocks;
+  const WatchedRunReport report =
+      run_watched(options, watch, stop, {}, [&](const DecidedBlockReport& block) {
+        std::lock_guard lock(mutex);
+        blocks.push_back(block);
+      });
+
+  EXPECT_EQ(report.submitted.accepted, 60u);
+  EXPECT_TRUE(report.watch_error.empty()) << report.watch_error;
+  EXPECT_EQ(report.decided.submitted, 60u);
+  EXPECT_EQ(report.decided.finalized, 60u);
+  EXPECT_EQ(report.decided.never_decided, 0u);
+  EXPECT_EQ(report.decided.finalized_bytes, 60u * 200u);
+  EXPECT_GT(report.decided.finalized_mb_per_s, 0);
+  ASSERT_TRUE(report.decided.latency_p50_ms);
+  EXPECT_LE(*report.decided.latency_p50_ms, *report.decided.latency_p99_ms);
+  std::lock_guard lock(mutex);
+  ASSERT_FALSE(blocks.empty());
+  EXPECT_EQ(blocks.size(), node.blocks());
+  std::size_t own = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    EXPECT_EQ(blocks[i].height, 3 + i);  // from the height the node had when the run began
+    own += blocks[i].own_transactions;
+  }
+  EXPECT_EQ(own, 60u);
+}
+
+TEST(WatchedRun, TransactionsNeverDecidedAreCountedAfterTheDrain) {
+  FakeNode submit_only;
+  FakeNode silent;  // watched, but gets no transactions: it never decides a block
+  TxGeneratorOptions options;
+  options.targets = {submit_only.server->url()};
+  options.rate = 0;
+  options.count = 5;
+  WatchOptions watch;
+  watch.watcher.url = silent.server->url();
+  watch.drain = 100ms;
+  std::atomic<bool> stop{false};
+  const WatchedRunReport report = run_watched(options, watch, stop);
+  EXPECT_EQ(report.decided.submitted, 5u);
+  EXPECT_EQ(report.decided.finalized, 0u);
+  EXPECT_EQ(report.decided.never_decided, 5u);
+}
+
+}  // namespace
+}  // namespace espresso
