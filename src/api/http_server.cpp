@@ -177,6 +177,9 @@ void accept(const std::shared_ptr<State>& state) {
   state->acceptor.async_accept([state](beast::error_code ec, tcp::socket socket) {
     if (state->stopped) return;
     if (!ec) {
+      // Responses are small and alternate with requests: do not let Nagle hold them back.
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
       std::shared_ptr<ConnectionSlot> slot;
       if (state->open_sessions < state->options.max_connections) {
         slot = std::make_shared<ConnectionSlot>(state);
