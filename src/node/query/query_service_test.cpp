@@ -1,0 +1,136 @@
+#include "node/query/query_service.hpp"
+
+#include <future>
+
+#include <gtest/gtest.h>
+
+#include "api/query/query_test_support.hpp"
+#include "types/bincode.hpp"
+#include "vid/codec.hpp"
+
+namespace espresso::node_query {
+namespace {
+
+using query::testing::get;
+
+// A decided leaf as consensus hands it over: the header in bincode inside the leaf, the payload
+// and this node's share; `parts` gets the same leaf so make_block_record(parts) is the expectation.
+consensus::DecidedLeaf decided_leaf(query::BlockParts& parts) {
+  parts.leaf.header = bincode::encode(parts.header);
+  consensus::DecidedLeaf decided;
+  decided.leaf = parts.leaf;
+  decided.payload = parts.payload;
+  decided.vid_share = vid::encode_share(*parts.vid_share);
+  return decided;
+}
+
+class QueryServiceTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<QueryService> open_service() {
+    QueryServiceOptions options;
+    options.storage.sqlite_path = dir_.file("query.sqlite");
+    options.vid_weights = {1, 1, 1, 1};  // as query::testing::make_block disperses
+    auto service = QueryService::open(std::move(options));
+    EXPECT_TRUE(service.has_value()) << (service ? "" : service.error().message);
+    return service ? std::move(*service) : nullptr;
+  }
+
+  storage::TempDir dir_;
+};
+
+TEST_F(QueryServiceTest, DecidedBlocksAreServedByTheAvailabilityRoutes) {
+  auto service = open_service();
+  ASSERT_NE(service, nullptr);
+  std::vector<consensus::DecidedLeaf> batch;
+  std::vector<storage::BlockRecord> expected;
+  Hash32 parent{};
+  for (std::uint64_t height = 0; height < 3; ++height) {
+    auto parts = query::testing::make_block(height, parent);
+    batch.push_back(decided_leaf(parts));
+    auto record = query::make_block_record(parts);
+    ASSERT_TRUE(record.has_value());
+    parent = record->leaf_hash;
+    expected.push_back(std::move(*record));
+  }
+  service->on_decide(batch);
+  service->flush();
+  EXPECT_EQ(service->stored_blocks(), 3u);
+  EXPECT_EQ(service->failed_inserts(), 0u);
+  EXPECT_EQ(service->feed()->height(), 3u);
+
+  Router router;
+  ASSERT_TRUE(service->register_routes(router).has_value());
+  auto header = get(router, "/v0/availability/header/2");
+  EXPECT_EQ(header.status, 200);
+  EXPECT_EQ(header.body, nlohmann::json::parse(
+                             std::string(expected[2].header.begin(), expected[2].header.end())));
+  auto by_hash =
+      get(router, "/v0/availability/block/hash/" + query::block_hash_text(expected[1].block_hash));
+  EXPECT_EQ(by_hash.status, 200);
+  EXPECT_EQ(get(router, "/v0/node/block-height").body, 3);
+  EXPECT_EQ(get(router, "/v0/availability/header/3").status, 404);
+}
+
+TEST_F(QueryServiceTest, BlockFeedWakesASubscriber) {
+  auto service = open_service();
+  ASSERT_NE(service, nullptr);
+  auto feed = service->feed();
+  auto woken = std::async(std::launch::async, [feed] {
+    return feed->wait_for(0, std::stop_token{}, std::chrono::seconds(20));
+  });
+  auto parts = query::testing::make_block(0);
+  std::vector<consensus::DecidedLeaf> batch{decided_leaf(parts)};
+  service->on_decide(batch);
+  EXPECT_TRUE(woken.get());
+  EXPECT_EQ(feed->height(), 1u);
+}
+
+TEST_F(QueryServiceTest, FailedInsertIsCountedAndLaterBlocksStillStored) {
+  auto service = open_service();
+  ASSERT_NE(service, nullptr);
+  auto parts = query::testing::make_block(0);
+  consensus::DecidedLeaf broken = decided_leaf(parts);
+  broken.leaf.header = Bytes{1, 2, 3};  // not a bincode header
+  consensus::DecidedLeaf no_payload = decided_leaf(parts);
+  no_payload.payload.reset();
+  std::vector<consensus::DecidedLeaf> bad{broken, no_payload};
+  service->on_decide(bad);
+  service->flush();
+  EXPECT_EQ(service->failed_inserts(), 2u);
+  EXPECT_EQ(service->stored_blocks(), 0u);
+
+  std::vector<consensus::DecidedLeaf> good{decided_leaf(parts)};
+  service->on_decide(good);
+  service->flush();
+  EXPECT_EQ(service->stored_blocks(), 1u);
+  EXPECT_EQ(service->feed()->height(), 1u);
+}
+
+TEST(QueryStorageFrom, ChoosesSqliteUnderThePathOrPostgresWithPruning) {
+  auto fs = query_storage_from(FsStorage{"/data/node"}, "/default");
+  ASSERT_TRUE(fs.has_value());
+  EXPECT_EQ(fs->sqlite_path, "/data/node/query.sqlite");
+  EXPECT_FALSE(fs->pruning.has_value());
+
+  auto none = query_storage_from(std::monostate{}, "/default");
+  ASSERT_TRUE(none.has_value());
+  EXPECT_EQ(none->sqlite_path, "/default/query.sqlite");
+
+  SqlStorage sql;
+  sql.host = "db.internal";
+  sql.prune = true;
+  sql.pruning.batch_size = 7;
+  auto pg = query_storage_from(sql, "/default");
+  ASSERT_TRUE(pg.has_value());
+  ASSERT_TRUE(pg->postgres.has_value());
+  EXPECT_EQ(pg->postgres->host, "db.internal");
+  ASSERT_TRUE(pg->pruning.has_value());
+  EXPECT_EQ(pg->pruning->batch_size, 7u);
+
+  SqlStorage bad;
+  bad.uri = "mysql://nope";
+  EXPECT_FALSE(query_storage_from(bad, "/default").has_value());
+}
+
+}  // namespace
+}  // namespace espresso::node_query
