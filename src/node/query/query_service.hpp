@@ -73,6 +73,8 @@ class QueryService final : public DecideListener {
   // counted in dropped_batches(); catch-up fetches those blocks later).
   void on_decide(std::span<const consensus::DecidedLeaf> leaves) override;
 
+  // The routes share one store connection (separate from the writer's): serve the router from
+  // one io thread. Streams open a connection each.
   Status register_routes(Router& router);
   StreamResolver stream_resolver();
   std::shared_ptr<streams::BlockFeed> feed() const { return feed_; }

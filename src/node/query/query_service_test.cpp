@@ -1,6 +1,9 @@
 #include "node/query/query_service.hpp"
 
+#include <atomic>
 #include <future>
+#include <mutex>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -104,6 +107,55 @@ TEST_F(QueryServiceTest, FailedInsertIsCountedAndLaterBlocksStillStored) {
   service->flush();
   EXPECT_EQ(service->stored_blocks(), 1u);
   EXPECT_EQ(service->feed()->height(), 1u);
+}
+
+// Collects the frames a stream sends.
+class CollectingSink final : public StreamSink {
+ public:
+  bool send(std::string text) override {
+    std::lock_guard lock(mutex_);
+    frames_.push_back(std::move(text));
+    return true;
+  }
+  bool wait_for_room(std::chrono::milliseconds) override { return true; }
+  void close(std::string) override { open_ = false; }
+  void close_with_error(std::string) override { open_ = false; }
+  bool is_open() const override { return open_; }
+  std::size_t frames() {
+    std::lock_guard lock(mutex_);
+    return frames_.size();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> frames_;
+  std::atomic<bool> open_{true};
+};
+
+TEST_F(QueryServiceTest, HeaderStreamFollowsNewlyDecidedBlocks) {
+  auto service = open_service();
+  ASSERT_NE(service, nullptr);
+  auto resolution =
+      service->stream_resolver()({HttpMethod::kGet, "/v0/availability/stream/headers/0", "", ""});
+  ASSERT_TRUE(resolution.has_value());
+  ASSERT_TRUE(resolution->has_value());
+  auto sink = std::make_shared<CollectingSink>();
+  auto task = (**resolution)(sink);
+
+  std::vector<consensus::DecidedLeaf> batch;
+  Hash32 parent{};
+  for (std::uint64_t height = 0; height < 2; ++height) {
+    auto parts = query::testing::make_block(height, parent);
+    batch.push_back(decided_leaf(parts));
+    parent = query::make_block_record(parts)->leaf_hash;
+  }
+  service->on_decide(batch);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (sink->frames() < 2 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(sink->frames(), 2u);
+  task.reset();
 }
 
 TEST(QueryStorageFrom, ChoosesSqliteUnderThePathOrPostgresWithPruning) {
