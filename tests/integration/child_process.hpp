@@ -1,0 +1,39 @@
+#pragma once
+// Tests only: a child process running a program with its output in a log file. The destructor
+// kills it (SIGKILL) and reaps it, so a failing test never leaves processes behind; the child also
+// gets SIGKILL if the test process dies first (PR_SET_PDEATHSIG).
+
+#include <csignal>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace espresso::testing {
+
+class ChildProcess {
+ public:
+  ChildProcess(const std::filesystem::path& program, const std::vector<std::string>& args,
+               const std::filesystem::path& log_file,
+               const std::vector<std::pair<std::string, std::string>>& environment = {});
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  bool running();
+  // Sends `signal` and waits up to `timeout_ms` for the exit; SIGKILL after that. Returns the exit
+  // status as waitpid reports it, or -1 when it had to be killed.
+  int stop(int signal = SIGTERM, int timeout_ms = 5000);
+
+ private:
+  pid_t pid_ = -1;
+  bool reaped_ = false;
+};
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+std::uint16_t free_port();
+
+}  // namespace espresso::testing
