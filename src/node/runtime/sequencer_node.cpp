@@ -21,6 +21,7 @@
 #include "node/chain/chain_genesis.hpp"
 #include "node/chain/node_chain.hpp"
 #include "node/options/node_keys.hpp"
+#include "node/query/query_service.hpp"
 #include "node/runtime/chain_decide_listener.hpp"
 #include "node/runtime/decided_block_log.hpp"
 #include "node/runtime/runtime_transaction_sink.hpp"
@@ -48,6 +49,7 @@ struct SequencerNode::Parts {
   std::unique_ptr<NodeMetrics> metrics;
   std::unique_ptr<NodeRuntime> runtime;
   std::unique_ptr<RuntimeTransactionSink> sink;
+  std::unique_ptr<node_query::QueryService> query;
   std::unique_ptr<HttpServer> http;
 };
 
@@ -201,8 +203,11 @@ Status start_http(SequencerNode::Parts& p, boost::asio::io_context& io,
   if (modules.catchup) {
     ESEQ_TRY_STATUS(register_catchup_routes(router, p.chain->chain_state()));
   }
-  if (modules.query) spdlog::warn("the query module is not served by this build yet");
   HttpServerOptions http;
+  if (modules.query) {
+    ESEQ_TRY_STATUS(p.query->register_routes(router));
+    http.streams = p.query->stream_resolver();
+  }
   http.port = modules.http->port;
   http.max_connections = modules.http->max_connections;
   auto server = HttpServer::start(io, http, std::move(router));
@@ -265,6 +270,17 @@ Result<std::unique_ptr<SequencerNode>> SequencerNode::create(boost::asio::io_con
   p->runtime = std::move(*runtime);
   p->runtime->add_decide_listener(*p->chain_listener);
   p->runtime->add_decide_listener(p->block_log);
+  if (options.modules.query) {
+    auto target = node_query::query_storage_from(options.modules.storage, storage);
+    if (!target) return fail(target.error().context("query storage"));
+    node_query::QueryServiceOptions query_options;
+    query_options.storage = std::move(*target);
+    query_options.vid_weights = weights;
+    auto query = node_query::QueryService::open(std::move(query_options));
+    if (!query) return fail(query.error().context("query service"));
+    p->query = std::move(*query);
+    p->runtime->add_decide_listener(*p->query);
+  }
   ESEQ_TRY_STATUS(start_http(*p, io, options));
 
   spdlog::info("node {} of {}: transport on {}, storage {}", p->self, p->network.nodes.size(),
