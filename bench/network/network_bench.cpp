@@ -1,0 +1,232 @@
+// Network throughput and latency: an orchestrator and 4 sequencer processes on loopback (the
+// commands of scripts/demo.sh), loaded by the tx-generator library with 1 KiB and 100 KiB
+// transactions. Each load run follows node 0's decided blocks (run_watched) and reports finalized
+// MB/s and submit→decide latency p50/p99; the baseline is the same load on the submit endpoints
+// alone, without waiting for decisions (run_tx_generator). Medians of several runs; ends with
+// `bench:` lines. Every process is killed and the temporary folder removed at exit, also on
+// errors and on Ctrl-C.
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <pthread.h>
+#include <unistd.h>
+
+#include "local_network.hpp"
+#include "watched_run.hpp"
+
+namespace {
+
+using namespace espresso;
+namespace fs = std::filesystem;
+
+struct LoadShape {
+  std::string name;  // "1kib"
+  std::size_t payload_size = 0;
+  double rate = 0;  // transactions/s; 0: as fast as the workers go
+  std::size_t batch = 1;
+};
+
+struct BenchOptions {
+  fs::path bin_dir;
+  fs::path genesis_file;
+  int runs = 3;
+  int seconds = 10;
+  std::size_t workers = 4;
+  std::vector<LoadShape> shapes;
+};
+
+struct ShapeFigures {
+  double finalized_mb_s = 0;
+  double latency_p50_ms = 0;
+  double latency_p99_ms = 0;
+  double submit_mb_s = 0;
+};
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+// Handles SIGINT/SIGTERM in a thread (blocked everywhere else), so that a Ctrl-C stops the load and
+// lets the destructors kill the network and remove its folder.
+class StopOnSignal {
+ public:
+  StopOnSignal() {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGINT);
+    sigaddset(&signals_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+    thread_ = std::thread([this] {
+      const timespec tick{0, 200'000'000};
+      while (!done_.load()) {
+        if (sigtimedwait(&signals_, nullptr, &tick) > 0) {
+          std::fprintf(stderr, "netbench: signal received, stopping\n");
+          stop_ = true;
+        }
+      }
+    });
+  }
+  ~StopOnSignal() {
+    done_ = true;
+    thread_.join();
+  }
+  StopOnSignal(const StopOnSignal&) = delete;
+  StopOnSignal& operator=(const StopOnSignal&) = delete;
+
+  const std::atomic<bool>& stop() const { return stop_; }
+
+ private:
+  sigset_t signals_{};
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
+TxGeneratorOptions load_options(const BenchOptions& bench, const LoadShape& shape,
+                                const std::vector<std::string>& targets, std::uint64_t seed) {
+  TxGeneratorOptions options;
+  options.targets = targets;
+  options.payload_size = shape.payload_size;
+  options.rate = shape.rate;
+  options.batch = shape.batch;
+  options.workers = bench.workers;
+  options.duration = std::chrono::seconds(bench.seconds);
+  options.progress_interval = std::chrono::milliseconds(3600'000);
+  options.seed = seed;
+  return options;
+}
+
+double submit_mb_s(const TxGeneratorReport& report) {
+  const double seconds = std::chrono::duration<double>(report.elapsed).count();
+  return seconds > 0 ? static_cast<double>(report.accepted_bytes) / 1e6 / seconds : 0;
+}
+
+// Waits until node 0's chain has grown by a few blocks with nothing of ours pending, so that one
+// run's backlog does not count against the next.
+void settle(const std::atomic<bool>& stop) {
+  for (int i = 0; i < 50 && !stop.load(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+ShapeFigures measure(const BenchOptions& bench, const LoadShape& shape,
+                     bench::LocalNetwork& network, const std::atomic<bool>& stop,
+                     std::uint64_t& seed) {
+  std::vector<double> finalized, p50, p99, submitted;
+  for (int run = 0; run < bench.runs && !stop.load(); ++run) {
+    WatchOptions watch;
+    watch.watcher.url = network.node_urls()[0];
+    watch.drain = std::chrono::milliseconds(30'000);
+    auto report = run_watched(load_options(bench, shape, network.node_urls(), ++seed), watch, stop);
+    const DecideSummary& decided = report.decided;
+    std::printf("%s watched run %d: %s | %s%s%s\n", shape.name.c_str(), run + 1,
+                format_progress(report.submitted).c_str(), format_decide_summary(decided).c_str(),
+                report.watch_error.empty() ? "" : " | watch error: ", report.watch_error.c_str());
+    if (!report.submitted.first_errors.empty()) {
+      std::printf("  first submit error: %s\n", report.submitted.first_errors.front().c_str());
+    }
+    std::fflush(stdout);
+    finalized.push_back(decided.finalized_mb_per_s);
+    p50.push_back(decided.latency_p50_ms.value_or(0));
+    p99.push_back(decided.latency_p99_ms.value_or(0));
+    settle(stop);
+  }
+  for (int run = 0; run < bench.runs && !stop.load(); ++run) {
+    auto report = run_tx_generator(load_options(bench, shape, network.node_urls(), ++seed), stop);
+    std::printf("%s submit-only run %d: %s\n", shape.name.c_str(), run + 1,
+                format_progress(report).c_str());
+    std::fflush(stdout);
+    submitted.push_back(submit_mb_s(report));
+    settle(stop);
+  }
+  return {median(finalized), median(p50), median(p99), median(submitted)};
+}
+
+// The folder above the bench binary's folder, + "bin" (build/bench/network_bench → build/bin).
+fs::path default_bin_dir(const char* argv0) {
+  std::error_code error;
+  fs::path self = fs::read_symlink("/proc/self/exe", error);
+  if (error) self = fs::absolute(argv0);
+  return self.parent_path().parent_path() / "bin";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  BenchOptions bench;
+  bench.bin_dir = default_bin_dir(argv[0]);
+  bench.genesis_file = fs::path(ESEQ_SOURCE_DIR) / "scripts" / "demo-genesis.toml";
+  LoadShape small{"1kib", 1024, 0, 64};
+  LoadShape large{"100kib", 100 * 1024, 0, 1};
+
+  CLI::App app{"Finalized throughput and submit-to-decide latency of a 4-node loopback network"};
+  app.add_option("--bin-dir", bench.bin_dir, "Folder with keygen, orchestrator, sequencer");
+  app.add_option("--genesis-file", bench.genesis_file, "Genesis of the local network");
+  app.add_option("--runs", bench.runs, "Runs per transaction size (median)")
+      ->check(CLI::Range(1, 100));
+  app.add_option("--seconds", bench.seconds, "Load time per run")->check(CLI::Range(1, 3600));
+  app.add_option("--workers", bench.workers, "Submitting threads")->check(CLI::Range(1, 256));
+  app.add_option("--rate-1kib", small.rate, "1 KiB transactions/s (0: no limit)")
+      ->check(CLI::Range(0.0, 1e7));
+  app.add_option("--batch-1kib", small.batch, "1 KiB transactions per request")
+      ->check(CLI::Range(1, 10000));
+  app.add_option("--rate-100kib", large.rate, "100 KiB transactions/s (0: no limit)")
+      ->check(CLI::Range(0.0, 1e6));
+  app.add_option("--batch-100kib", large.batch, "100 KiB transactions per request")
+      ->check(CLI::Range(1, 1000));
+  CLI11_PARSE(app, argc, argv);
+  bench.shapes = {small, large};
+
+  StopOnSignal signals;
+  std::vector<std::pair<LoadShape, ShapeFigures>> results;
+  {
+    std::printf("netbench: starting orchestrator + 4 sequencers from %s\n", bench.bin_dir.c_str());
+    std::fflush(stdout);
+    auto network = bench::LocalNetwork::start(
+        {.bin_dir = bench.bin_dir, .genesis_file = bench.genesis_file, .nodes = 4});
+    if (!network) {
+      std::fprintf(stderr, "netbench: %s\n", network.error().message.c_str());
+      return 1;
+    }
+    std::printf("netbench: network up in %s\n", (*network)->work_dir().c_str());
+    std::uint64_t seed = 0;
+    for (const auto& shape : bench.shapes) {
+      if (signals.stop().load()) break;
+      results.emplace_back(shape, measure(bench, shape, **network, signals.stop(), seed));
+      if (!(*network)->all_running()) {
+        std::fprintf(stderr, "netbench: a node exited during the %s runs (logs in %s)\n",
+                     shape.name.c_str(), (*network)->work_dir().c_str());
+        return 1;
+      }
+    }
+  }
+  if (signals.stop().load()) return 130;
+
+  for (const auto& [shape, figures] : results) {
+    std::printf(
+        "%s: finalized %.2f MB/s, latency p50 %.1f ms p99 %.1f ms | submit only %.2f MB/s\n",
+        shape.name.c_str(), figures.finalized_mb_s, figures.latency_p50_ms, figures.latency_p99_ms,
+        figures.submit_mb_s);
+  }
+  for (const auto& [shape, figures] : results) {
+    const char* name = shape.name.c_str();
+    std::printf("bench: network_%s_finalized_mb_s %.2f MB/s\n", name, figures.finalized_mb_s);
+    std::printf("bench: network_%s_latency_p50 %.1f ms\n", name, figures.latency_p50_ms);
+    std::printf("bench: network_%s_latency_p99 %.1f ms\n", name, figures.latency_p99_ms);
+    std::printf("bench: network_%s_submit_mb_s %.2f MB/s\n", name, figures.submit_mb_s);
+    std::printf("bench: network_%s_finalized_vs_submit %.3f x\n", name,
+                figures.submit_mb_s > 0 ? figures.finalized_mb_s / figures.submit_mb_s : 0.0);
+  }
+  return 0;
+}
