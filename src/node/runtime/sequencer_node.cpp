@@ -1,5 +1,6 @@
 #include "node/runtime/sequencer_node.hpp"
 
+#include <chrono>
 #include <string>
 #include <utility>  // before Asio (DESIGN.md §3)
 
@@ -31,6 +32,45 @@
 
 namespace espresso {
 
+namespace {
+
+// The system clock, for time-based upgrade windows.
+class SystemWallClock final : public consensus::WallClock {
+ public:
+  std::uint64_t now_unix_seconds() const override {
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+  }
+};
+
+consensus::Version consensus_version(const ProtocolVersion& version) {
+  return consensus::Version{version.major, version.minor};
+}
+
+// The genesis [[upgrade]] whose version is upgrade_version, as the replica's upgrade window.
+std::optional<consensus::UpgradeConfig> upgrade_from(const Genesis& genesis) {
+  if (genesis.upgrade_version <= genesis.base_version) return std::nullopt;
+  const consensus::Version from = consensus_version(genesis.base_version);
+  const consensus::Version to = consensus_version(genesis.upgrade_version);
+  constexpr consensus::ViewNumber kActivationOffset = 5;
+  for (const Upgrade& upgrade : genesis.upgrades) {
+    if (upgrade.version != genesis.upgrade_version) continue;
+    if (const auto* view = std::get_if<ViewBasedUpgrade>(&upgrade.mode)) {
+      return consensus::UpgradeConfig::view_based(
+          from, to, view->start_proposing_view, view->stop_proposing_view, view->start_voting_view,
+          view->stop_voting_view, kActivationOffset);
+    }
+    const auto& time = std::get<TimeBasedUpgrade>(upgrade.mode);
+    return consensus::UpgradeConfig::time_based(from, to, time.start_proposing_time,
+                                                time.stop_proposing_time, time.start_voting_time,
+                                                time.stop_voting_time, kActivationOffset);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 struct SequencerNode::Parts {
   std::optional<NodeKeys> keys;
   NetworkConfig network;
@@ -50,6 +90,9 @@ struct SequencerNode::Parts {
   std::unique_ptr<NodeRuntime> runtime;
   std::unique_ptr<RuntimeTransactionSink> sink;
   std::unique_ptr<node_query::QueryService> query;
+  consensus::Version base_version;                  // genesis base_version
+  std::optional<consensus::UpgradeConfig> upgrade;  // the genesis [[upgrade]] to upgrade_version
+  SystemWallClock clock;
   std::unique_ptr<HttpServer> http;
 };
 
@@ -137,6 +180,12 @@ Status build_chain(SequencerNode::Parts& p, const SequencerOptions& options,
                    const std::filesystem::path& storage) {
   auto genesis = load_genesis_file(options.genesis_file);
   if (!genesis) return fail(genesis.error().context("--genesis-file"));
+  p.base_version = consensus_version(genesis->base_version);
+  p.upgrade = upgrade_from(*genesis);
+  if (genesis->upgrade_version > genesis->base_version && !p.upgrade) {
+    spdlog::warn("genesis: upgrade_version {} has no [[upgrade]] section; no upgrade will happen",
+                 genesis->upgrade_version.to_string());
+  }
   const auto empty_payload = p.vid->commit({}, p.network.nodes.size());
   auto block = genesis_block(*genesis, empty_payload);
   if (!block) return fail(block.error().context("genesis"));
@@ -260,12 +309,14 @@ Result<std::unique_ptr<SequencerNode>> SequencerNode::create(boost::asio::io_con
   config.replica.view_timeout_ms =
       static_cast<std::uint64_t>(p->network.parameters.view_timeout.count());
   config.replica.limits.max_payload_bytes = p->network.parameters.max_block_size;
+  config.replica.version = p->base_version;
+  config.replica.upgrade = p->upgrade;
   auto runtime = NodeRuntime::create(
-      config, NodeRuntimeParts{
-                  io, *p->transport, *p->table_keys,
-                  consensus::ReplicaContext{*p->table, *p->signer, *p->verifier,
-                                            p->chain->builder(), p->chain->validator(), *p->vid},
-                  *p->store, p->metrics.get()});
+      config, NodeRuntimeParts{io, *p->transport, *p->table_keys,
+                               consensus::ReplicaContext{*p->table, *p->signer, *p->verifier,
+                                                         p->chain->builder(), p->chain->validator(),
+                                                         *p->vid, &p->clock},
+                               *p->store, p->metrics.get()});
   if (!runtime) return fail(runtime.error());
   p->runtime = std::move(*runtime);
   p->runtime->add_decide_listener(*p->chain_listener);
