@@ -40,7 +40,11 @@ class SharedRun {
       due += std::chrono::duration_cast<Clock::duration>(
           std::chrono::duration<double>(static_cast<double>(index) / options_.rate));
     }
-    if (options_.duration.count() > 0 && due - start_ >= options_.duration) return false;
+    if (options_.duration.count() > 0) {
+      // With a rate, the schedule says when the run ends; without one, the clock does.
+      const Clock::time_point now = Clock::now();
+      if (due - start_ >= options_.duration || now - start_ >= options_.duration) return false;
+    }
     return wait_until(due);
   }
 
