@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "common/hex.hpp"
 #include "common/units.hpp"
 #include "crypto/key_encoding.hpp"
 #include "network/address.hpp"
@@ -115,6 +116,16 @@ const std::array kSequencerOptions = std::to_array<OptionSpec>({
      false, true,
      [](SequencerOptions& o, std::string_view t) {
        return store(parse_schnorr_secret_key(t), o.private_state_key);
+     }},
+    {"--builder-private-key", "ESPRESSO_SEQUENCER_BUILDER_PRIVATE_KEY", "0xHEX", "",
+     "secp256k1 key of the in-node builder's fee account, which pays each block's base fee (fund "
+     "it in the genesis [accounts] or by L1 deposit). Default: derived from the staking key; the "
+     "node logs the account's address at start-up.",
+     OptionKind::value, false, true,
+     [](SequencerOptions& o, std::string_view t) {
+       auto bytes = parse_hex_fixed<32>(t);
+       if (!bytes) return Status(fail("expected 0x and 64 hex digits"));
+       return store(EthPrivateKey::from_bytes(*bytes), o.builder_private_key);
      }},
     {"--is-da", "ESPRESSO_SEQUENCER_IS_DA", "", "false",
      "Register for and take part in the DA committee.", OptionKind::flag, false, false,

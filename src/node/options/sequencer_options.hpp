@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "crypto/bls.hpp"
+#include "crypto/ethereum.hpp"
 #include "crypto/schnorr.hpp"
 #include "network/address.hpp"
 
@@ -152,6 +153,10 @@ struct SequencerOptions {
   std::optional<BlsSecretKey> private_staking_key;
   // ESPRESSO_SEQUENCER_PRIVATE_STATE_KEY / --private-state-key (SCHNORR_SIGNING_KEY~...).
   std::optional<SchnorrSecretKey> private_state_key;
+  // ESPRESSO_SEQUENCER_BUILDER_PRIVATE_KEY / --builder-private-key (0x + 64 hex digits): the
+  // secp256k1 key of the in-node builder's fee account (issue #5); unset: derived from the staking
+  // key.
+  std::optional<EthPrivateKey> builder_private_key;
   // ESPRESSO_SEQUENCER_IS_DA / --is-da.
   bool is_da = false;
   // ESPRESSO_SEQUENCER_L1_EVENTS_MAX_BLOCK_RANGE / --l1-events-max-block-range.

@@ -189,8 +189,11 @@ Status build_chain(SequencerNode::Parts& p, const SequencerOptions& options,
   const auto empty_payload = p.vid->commit({}, p.network.nodes.size());
   auto block = genesis_block(*genesis, empty_payload);
   if (!block) return fail(block.error().context("genesis"));
-  auto fee_key = builder_fee_key(p.keys->staking);
+  auto fee_key = options.builder_private_key ? Result<EthPrivateKey>(*options.builder_private_key)
+                                             : builder_fee_key(p.keys->staking);
   if (!fee_key) return fail(fee_key.error().context("builder fee key"));
+  spdlog::info("builder fee account {}{}", fee_key->address().to_checksum_hex(),
+               options.builder_private_key ? "" : " (derived from the staking key)");
   auto persisted = p.store->load();
   if (!persisted) return fail(persisted.error().context("consensus store"));
   const auto state_file = decided_state_path(storage);
