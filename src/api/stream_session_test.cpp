@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/http_server.hpp"
+#include "api/websocket_test_support.hpp"
 
 namespace espresso {
 namespace {
@@ -62,23 +63,7 @@ struct WsClient {
   }
 };
 
-// The server's answer to an upgrade request it refuses (Beast's client handshake drops it).
-http::response<http::string_body> refused_upgrade(std::uint16_t port, const std::string& target) {
-  asio::io_context io;
-  tcp::socket socket(io);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port});
-  http::request<http::empty_body> request(http::verb::get, target, 11);
-  request.set(http::field::host, "127.0.0.1");
-  request.set(http::field::upgrade, "websocket");
-  request.set(http::field::connection, "upgrade");
-  request.set(http::field::sec_websocket_key, "dGhlIHNhbXBsZSBub25jZQ==");
-  request.set(http::field::sec_websocket_version, "13");
-  http::write(socket, request);
-  beast::flat_buffer buffer;
-  http::response<http::string_body> response;
-  http::read(socket, buffer, response);
-  return response;
-}
+using espresso::testing::refused_upgrade;
 
 class StreamServer : public ::testing::Test {
  protected:

@@ -12,6 +12,8 @@
 #include <boost/beast/websocket.hpp>
 #include <nlohmann/json.hpp>
 
+#include "api/websocket_test_support.hpp"
+
 namespace espresso::streams::testing {
 
 namespace asio = boost::asio;
@@ -42,20 +44,7 @@ struct WsClient {
 
 // The HTTP status the server answers an upgrade request with (Beast's client handshake hides it).
 inline int upgrade_status(std::uint16_t port, const std::string& target) {
-  asio::io_context io;
-  tcp::socket socket(io);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port});
-  http::request<http::empty_body> request(http::verb::get, target, 11);
-  request.set(http::field::host, "127.0.0.1");
-  request.set(http::field::upgrade, "websocket");
-  request.set(http::field::connection, "upgrade");
-  request.set(http::field::sec_websocket_key, "dGhlIHNhbXBsZSBub25jZQ==");
-  request.set(http::field::sec_websocket_version, "13");
-  http::write(socket, request);
-  beast::flat_buffer buffer;
-  http::response<http::string_body> response;
-  http::read(socket, buffer, response);
-  return response.result_int();
+  return espresso::testing::refused_upgrade(port, target).result_int();
 }
 
 }  // namespace espresso::streams::testing
