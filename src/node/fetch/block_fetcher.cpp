@@ -192,7 +192,7 @@ BlockFetcher::BlockFetcher(storage::QueryStore& store, FetchOptions options)
 
 BlockFetcher::~BlockFetcher() = default;
 
-Result<FetchReport> BlockFetcher::fill_gaps() {
+Result<FetchReport> BlockFetcher::fill_gaps(std::stop_token stop) {
   FetchReport report;
   auto gaps = find_gaps(impl_->store);
   if (!gaps) return fail(std::move(gaps).error());
@@ -202,6 +202,7 @@ Result<FetchReport> BlockFetcher::fill_gaps() {
     if (!expected) return fail(std::move(expected).error().context("fetch: trusted block"));
     std::uint64_t until = gap.until;
     while (until > gap.from) {
+      if (stop.stop_requested()) return report;
       std::uint64_t from =
           until - std::min<std::uint64_t>(until - gap.from, impl_->options.chunk_size);
       if (!first_chunk) std::this_thread::sleep_for(impl_->options.chunk_fetch_delay);

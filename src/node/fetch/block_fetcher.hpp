@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -54,8 +55,9 @@ class BlockFetcher {
   BlockFetcher& operator=(const BlockFetcher&) = delete;
 
   // Fills every gap it can. Fails when no peer could serve a verified chunk of a gap (the blocks
-  // stored before that stay stored; calling again resumes).
-  Result<FetchReport> fill_gaps();
+  // stored before that stay stored; calling again resumes). A stop request ends it between two
+  // chunks, with what was stored so far.
+  Result<FetchReport> fill_gaps(std::stop_token stop = {});
 
   struct Impl;
 

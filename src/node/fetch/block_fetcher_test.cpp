@@ -2,9 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "api/client/loopback_server.hpp"
-#include "api/query/availability_module.hpp"
 #include "node/fetch/fetch_test_chain.hpp"
+#include "node/fetch/fetch_test_peer.hpp"
 #include "storage/test_paths.hpp"
 
 namespace espresso::fetch {
@@ -12,26 +11,11 @@ namespace {
 
 constexpr std::uint64_t kBlocks = 30;
 
-std::unique_ptr<storage::QueryStore> open_store(const std::string& path) {
-  auto store = storage::make_sqlite_query_store(path);
-  EXPECT_TRUE(store.has_value());
-  return std::move(*store);
-}
+using testing::FakePeer;
 
-// A peer serving `records` through the real availability routes.
-struct FakePeer {
-  FakePeer(const std::string& path, const std::vector<storage::BlockRecord>& records) {
-    std::shared_ptr<storage::QueryStore> store = open_store(path);
-    EXPECT_TRUE(store->insert_blocks(records).has_value());
-    Router router;
-    EXPECT_TRUE(query::register_availability_routes(router, store).has_value());
-    auto started = LoopbackServer::start(std::move(router));
-    EXPECT_TRUE(started.has_value());
-    server = std::move(*started);
-  }
-  std::string url() const { return server->url(); }
-  std::unique_ptr<LoopbackServer> server;
-};
+std::unique_ptr<storage::QueryStore> open_store(const std::string& path) {
+  return testing::open_sqlite_store(path);
+}
 
 class BlockFetcherTest : public ::testing::Test {
  protected:

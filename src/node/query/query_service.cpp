@@ -157,6 +157,10 @@ QueryService::QueryService(QueryServiceOptions options,
       pruner_(std::move(pruner)),
       feed_(std::make_shared<streams::BlockFeed>(height)),
       decided_height_(height) {
+  if (!options_.backfill.fetch.peers.empty()) {
+    backfill_ = std::make_unique<BlockBackfill>(
+        [target = options_.storage] { return open_query_store(target); }, options_.backfill);
+  }
   writer_ = std::jthread([this](std::stop_token stop) { write_loop(stop); });
   if (pruner_) pruner_thread_ = std::jthread([this](std::stop_token stop) { prune_loop(stop); });
 }
@@ -222,7 +226,10 @@ void QueryService::write_batch(const std::vector<consensus::DecidedLeaf>& batch)
     }
     records.push_back(std::move(*record));
   }
-  if (records.empty()) return;
+  if (records.empty()) {
+    if (backfill_) backfill_->wake();
+    return;
+  }
   auto inserted = writer_store_->insert_blocks(records);
   if (!inserted) {
     failed_inserts_.fetch_add(records.size());
@@ -235,6 +242,15 @@ void QueryService::write_batch(const std::vector<consensus::DecidedLeaf>& batch)
     feed_->publish(record.height);
     decided_height_.store(std::max(decided_height_.load(), record.height + 1));
   }
+  check_for_hole(records.front().height, records.back().height, records.size() == batch.size());
+}
+
+void QueryService::check_for_hole(std::uint64_t first_height, std::uint64_t last_height,
+                                  bool complete) {
+  // The first batch after start-up: a restart or a late start leaves blocks below it missing.
+  const bool hole = !next_expected_ || first_height != *next_expected_ || !complete;
+  next_expected_ = last_height + 1;
+  if (hole && backfill_) backfill_->wake();
 }
 
 void QueryService::prune_loop(std::stop_token stop) {

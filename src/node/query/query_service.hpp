@@ -23,6 +23,7 @@
 #include "api/streams/block_feed.hpp"
 #include "common/result.hpp"
 #include "node/options/sequencer_options.hpp"
+#include "node/query/block_backfill.hpp"
 #include "node/runtime/decide_listener.hpp"
 #include "storage/postgres.hpp"
 #include "storage/pruner.hpp"
@@ -60,6 +61,8 @@ struct QueryServiceOptions {
   std::vector<std::uint64_t> vid_weights;
   NodeCallbacks node;
   std::size_t queue_limit = 1024;  // decided batches waiting for the writer before new ones drop
+  // Peers to fetch missing blocks from; without peers, holes stay until the node has some.
+  BackfillOptions backfill;
 };
 
 class QueryService final : public DecideListener {
@@ -84,6 +87,9 @@ class QueryService final : public DecideListener {
   std::uint64_t stored_blocks() const { return stored_blocks_.load(); }
   std::uint64_t failed_inserts() const { return failed_inserts_.load(); }
   std::uint64_t dropped_batches() const { return dropped_batches_.load(); }
+  // Blocks fetched from peers to fill holes (0 without peers).
+  std::uint64_t fetched_blocks() const { return backfill_ ? backfill_->blocks_fetched() : 0; }
+  std::uint64_t backfill_rounds() const { return backfill_ ? backfill_->rounds() : 0; }
 
  private:
   QueryService(QueryServiceOptions options, std::unique_ptr<storage::QueryStore> writer_store,
@@ -92,6 +98,8 @@ class QueryService final : public DecideListener {
   void write_loop(std::stop_token stop);
   void prune_loop(std::stop_token stop);
   void write_batch(const std::vector<consensus::DecidedLeaf>& batch);
+  // After a stored batch: wake the back-fill when the batch may have left a hole below it.
+  void check_for_hole(std::uint64_t first_height, std::uint64_t last_height, bool complete);
 
   QueryServiceOptions options_;
   std::unique_ptr<storage::QueryStore> writer_store_;
@@ -108,6 +116,8 @@ class QueryService final : public DecideListener {
   std::atomic<std::uint64_t> failed_inserts_{0};
   std::atomic<std::uint64_t> dropped_batches_{0};
   std::atomic<std::uint64_t> decided_height_{0};  // one past the highest stored decided block
+  std::optional<std::uint64_t> next_expected_;    // writer thread: the height that continues
+  std::unique_ptr<BlockBackfill> backfill_;       // null without peers
 
   std::jthread writer_;
   std::jthread pruner_thread_;

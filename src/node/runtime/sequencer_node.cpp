@@ -21,6 +21,7 @@
 #include "genesis/genesis.hpp"
 #include "node/chain/chain_genesis.hpp"
 #include "node/chain/node_chain.hpp"
+#include "node/fetch/fetch_options.hpp"
 #include "node/options/node_keys.hpp"
 #include "node/query/query_service.hpp"
 #include "node/runtime/chain_decide_listener.hpp"
@@ -67,6 +68,26 @@ std::optional<consensus::UpgradeConfig> upgrade_from(const Genesis& genesis) {
                                                 time.stop_voting_time, kActivationOffset);
   }
   return std::nullopt;
+}
+
+// Peers to back-fill missing blocks from: --peers / --state-peers, else the other nodes' HTTP
+// APIs as registered with the orchestrator.
+fetch::FetchOptions backfill_options(const SequencerOptions& options, const NetworkConfig& network,
+                                     consensus::NodeIndex self) {
+  fetch::FetchOptions fetch = fetch::fetch_options_from(options);
+  if (fetch.peers.empty()) {
+    for (const NodeConfig& node : network.nodes) {
+      if (node.index != self && node.http_url) fetch.peers.push_back(*node.http_url);
+    }
+  }
+  if (fetch.peers.empty()) {
+    spdlog::warn(
+        "no peers to fetch missing blocks from (--state-peers, -- query --peers): "
+        "blocks decided while this node was down stay missing");
+  } else {
+    spdlog::info("missing blocks are fetched from {} peers", fetch.peers.size());
+  }
+  return fetch;
 }
 
 }  // namespace
@@ -330,6 +351,7 @@ Result<std::unique_ptr<SequencerNode>> SequencerNode::create(boost::asio::io_con
     node_query::QueryServiceOptions query_options;
     query_options.storage = std::move(*target);
     query_options.vid_weights = weights;
+    query_options.backfill.fetch = backfill_options(options, p->network, p->self);
     auto query = node_query::QueryService::open(std::move(query_options));
     if (!query) return fail(query.error().context("query service"));
     p->query = std::move(*query);
