@@ -98,7 +98,9 @@ Result<std::vector<Gap>> find_gaps(storage::QueryStore& store) {
   if (!top) return fail(std::move(top).error());
   auto pruned = store.pruned_height();
   if (!pruned) return fail(std::move(pruned).error());
-  std::uint64_t expected = *pruned ? **pruned + 1 : 0;
+  // Height 0 is the genesis block, which every node derives from the genesis file and no node
+  // stores: decided history starts at height 1.
+  std::uint64_t expected = *pruned ? **pruned + 1 : 1;
   std::vector<Gap> gaps;
   for (std::uint64_t from = expected; from < *top; from += kGapScanWindow) {
     std::uint64_t until = std::min(*top, from + kGapScanWindow);

@@ -57,13 +57,22 @@ TEST_F(BlockFetcherTest, FindsGapsBelowTheNewestBlock) {
   EXPECT_EQ(*gaps, (std::vector<Gap>{{2, 4}, {5, 7}}));
 }
 
+TEST_F(BlockFetcherTest, GenesisHeightIsNotAGap) {
+  // No node stores the genesis block: a node whose first decided block is 3 misses 1 and 2 only.
+  std::vector<storage::BlockRecord> kept = {records_[3], records_[4]};
+  ASSERT_TRUE(local_->insert_blocks(kept).has_value());
+  auto gaps = find_gaps(*local_);
+  ASSERT_TRUE(gaps.has_value());
+  EXPECT_EQ(*gaps, (std::vector<Gap>{{1, 3}}));
+}
+
 TEST_F(BlockFetcherTest, FillsGapsFromAGoodPeerInChunks) {
   FakePeer peer(dir_.file("peer.db"), records_);
-  store_all_but(0, kBlocks - 1);
+  store_all_but(1, kBlocks - 1);
   BlockFetcher fetcher(*local_, {.peers = {peer.url()}, .chunk_size = 7});
   auto report = fetcher.fill_gaps();
   ASSERT_TRUE(report.has_value()) << report.error().message;
-  EXPECT_EQ(report->blocks_stored, kBlocks - 1);
+  EXPECT_EQ(report->blocks_stored, kBlocks - 2);
   EXPECT_TRUE(report->rejected.empty());
   expect_all_stored();
   auto again = fetcher.fill_gaps();

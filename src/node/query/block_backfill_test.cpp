@@ -66,6 +66,7 @@ class BlockBackfillTest : public ::testing::Test {
     auto store = fetch::testing::open_sqlite_store(dir_.file("local.sqlite"));
     ASSERT_NE(store, nullptr);
     for (const auto& record : records_) {
+      if (record.height == 0) continue;  // genesis: derived from the genesis file, never stored
       auto stored = store->block_by_height(record.height);
       ASSERT_TRUE(stored.has_value() && stored->has_value()) << record.height;
       EXPECT_EQ((*stored)->leaf_hash, record.leaf_hash) << record.height;
@@ -78,12 +79,12 @@ class BlockBackfillTest : public ::testing::Test {
   std::vector<storage::BlockRecord> records_;
 };
 
-TEST_F(BlockBackfillTest, LateNodeFetchesEveryBlockBelowItsFirstDecide) {
+TEST_F(BlockBackfillTest, LateNodeFetchesEveryBlockBelowItsFirstDecideButGenesis) {
   fetch::testing::FakePeer peer(dir_.file("peer.sqlite"), records_);
   auto service = open_service({peer.url()});
   ASSERT_NE(service, nullptr);
   decide(*service, 30, kBlocks);
-  ASSERT_TRUE(eventually([&] { return service->fetched_blocks() == 30; }))
+  ASSERT_TRUE(eventually([&] { return service->fetched_blocks() == 29; }))
       << service->fetched_blocks() << " blocks fetched";
   expect_all_stored();
 }

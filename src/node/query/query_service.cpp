@@ -216,7 +216,13 @@ void QueryService::write_loop(std::stop_token stop) {
 void QueryService::write_batch(const std::vector<consensus::DecidedLeaf>& batch) {
   std::vector<storage::BlockRecord> records;
   records.reserve(batch.size());
+  std::vector<std::uint64_t> without_payload;  // decided before this node saw their payload
   for (const auto& decided : batch) {
+    if (!decided.payload) {
+      failed_inserts_.fetch_add(1);
+      without_payload.push_back(decided.leaf.height);
+      continue;
+    }
     auto record = record_of(decided, options_.vid_weights);
     if (!record) {
       failed_inserts_.fetch_add(1);
@@ -225,6 +231,11 @@ void QueryService::write_batch(const std::vector<consensus::DecidedLeaf>& batch)
       continue;
     }
     records.push_back(std::move(*record));
+  }
+  if (!without_payload.empty()) {
+    spdlog::warn("query service: {} blocks decided without their payload here (heights {}..{}); {}",
+                 without_payload.size(), without_payload.front(), without_payload.back(),
+                 backfill_ ? "fetching them from peers" : "no peers to fetch them from");
   }
   if (records.empty()) {
     if (backfill_) backfill_->wake();
