@@ -94,6 +94,7 @@ class QueryStore {
                                                            std::uint64_t until) = 0;
   virtual Result<std::optional<BlockRecord>> block_by_hash(const Hash32& block_hash) = 0;
   virtual Result<std::optional<BlockRecord>> block_by_payload_hash(const Hash32& payload_hash) = 0;
+  virtual Result<std::optional<BlockRecord>> block_by_leaf_hash(const Hash32& leaf_hash) = 0;
   // Only the header, without reading leaf, payload and VID data (the hot route).
   virtual Result<std::optional<HeaderEntry>> header_by_height(std::uint64_t height) = 0;
   // The first (lowest-height) occurrence of the transaction.

@@ -74,12 +74,14 @@ class QueryStoreTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<QueryStore> store_;
 };
 
-TEST_P(QueryStoreTest, FindsBlocksByHeightHashAndPayloadHash) {
+TEST_P(QueryStoreTest, FindsBlocksByHeightHashPayloadHashAndLeafHash) {
   EXPECT_EQ(store_->block_height().value(), 8u);
   const BlockRecord five = make_block(5);
   expect_block(store_->block_by_height(5).value(), five);
   expect_block(store_->block_by_hash(five.block_hash).value(), five);
   expect_block(store_->block_by_payload_hash(five.payload_hash).value(), five);
+  expect_block(store_->block_by_leaf_hash(five.leaf_hash).value(), five);
+  EXPECT_FALSE(store_->block_by_leaf_hash(filled_hash(0xee)).value().has_value());
   expect_block(store_->block_by_height(4).value(), make_block(4));  // with a VID share
   EXPECT_FALSE(store_->block_by_height(8).value().has_value());
   EXPECT_FALSE(store_->block_by_height(UINT64_MAX).value().has_value());
@@ -248,6 +250,9 @@ class Forwarding final : public QueryStore {
   }
   Result<std::optional<BlockRecord>> block_by_payload_hash(const Hash32& h) override {
     return inner_.block_by_payload_hash(h);
+  }
+  Result<std::optional<BlockRecord>> block_by_leaf_hash(const Hash32& h) override {
+    return inner_.block_by_leaf_hash(h);
   }
   Result<std::optional<HeaderEntry>> header_by_height(std::uint64_t h) override {
     return inner_.header_by_height(h);

@@ -74,6 +74,9 @@ CREATE TABLE consensus_vid_shares (
   seq INTEGER NOT NULL
 );
 )sql"},
+    Migration{5, "query store: leaf-hash index (availability/leaf/hash/:hash)", R"sql(
+CREATE INDEX blocks_leaf_hash ON blocks (leaf_hash);
+)sql"},
 };
 
 }  // namespace

@@ -132,6 +132,11 @@ class SqlQueryStore final : public QueryStore {
     return find_block("WHERE payload_hash = ? ORDER BY height LIMIT 1", key);
   }
 
+  Result<std::optional<BlockRecord>> block_by_leaf_hash(const Hash32& leaf_hash) override {
+    const SqlParam key[] = {sql_blob(leaf_hash)};
+    return find_block("WHERE leaf_hash = ?", key);
+  }
+
   Result<std::optional<HeaderEntry>> header_by_height(std::uint64_t height) override {
     const SqlParam key[] = {height_bound(height)};
     return find_header(concat(kHeaderColumns, "WHERE height = ?"), key);

@@ -52,6 +52,10 @@ TEST_F(AvailabilityTest, Ranges) {
   EXPECT_EQ(get(router_, "/availability/leaf/0/4").body.size(), 4u);
   EXPECT_EQ(get(router_, "/availability/payload/4/6").body[1]["height"], 5);
   EXPECT_EQ(get(router_, "/availability/block/summaries/0/2").body.size(), 2u);
+  auto commons = get(router_, "/availability/vid/common/4/6");
+  ASSERT_EQ(commons.body.size(), 2u);
+  EXPECT_EQ(commons.body[1], get(router_, "/availability/vid/common/5").body);
+  expect_error(router_, "/availability/vid/common/0/3", 400, "limit of 2");
   EXPECT_EQ(get(router_, "/availability/header/3/3").body, nlohmann::json::array());
   // Limits 4 (small) and 2 (large), as configured.
   expect_error(router_, "/availability/header/0/5", 400, "limit of 4");
@@ -94,6 +98,8 @@ TEST_F(AvailabilityTest, BlockPayloadLeafVidCommonAndSummary) {
   auto leaf = get(router_, "/v0/availability/leaf/5");
   EXPECT_EQ(leaf.body["leaf"]["height"], 5);
   EXPECT_EQ(leaf.body["leaf"]["parent_commitment"], leaf_hash_text(record(4).leaf_hash));
+  EXPECT_EQ(get(router_, "/v0/availability/leaf/hash/" + leaf_hash_text(stored.leaf_hash)).body,
+            leaf.body);
 
   auto common = get(router_, "/v0/availability/vid/common/5");
   EXPECT_EQ(common.body["payload_hash"], payload_hash_text(stored.payload_hash));
@@ -151,6 +157,8 @@ TEST_F(AvailabilityTest, MissingDataIs404NamingIt) {
   expect_error(router_, "/v0/availability/block/hash/" + unknown, 404, unknown);
   std::string unknown_payload = TaggedBase64{"HASH", Bytes(32, 9)}.to_string();
   expect_error(router_, "/v0/availability/payload/hash/" + unknown_payload, 404, unknown_payload);
+  std::string unknown_leaf = TaggedBase64{"LEAF", Bytes(32, 9)}.to_string();
+  expect_error(router_, "/v0/availability/leaf/hash/" + unknown_leaf, 404, unknown_leaf);
 }
 
 TEST_F(AvailabilityTest, PrunedHeightsAre410) {
@@ -184,6 +192,9 @@ TEST_F(AvailabilityTest, EveryBadParameterIs400NamingIt) {
            {"header/payload-hash/xyz", "'payload-hash'"},
            {"payload/block-hash/HASH~", "'block-hash'"},
            {"vid/common/payload-hash/x", "'payload-hash'"},
+           {"leaf/hash/" + tx_hash, "'hash'"},  // wrong tag
+           {"leaf/hash/LEAF~AAAA", "'hash'"},
+           {"vid/common/1/x", "'until'"},
            {"header/a/3", "'from'"},
            {"block/1/b", "'until'"},
            {"block/summaries/1/b", "'until'"},

@@ -37,6 +37,9 @@ class PrunedView final : public storage::QueryStore {
   Result<std::optional<storage::BlockRecord>> block_by_payload_hash(const Hash32& hash) override {
     return inner_->block_by_payload_hash(hash);
   }
+  Result<std::optional<storage::BlockRecord>> block_by_leaf_hash(const Hash32& hash) override {
+    return inner_->block_by_leaf_hash(hash);
+  }
   Result<std::optional<storage::HeaderEntry>> header_by_height(std::uint64_t height) override {
     if (height <= pruned_) return std::nullopt;
     return inner_->header_by_height(height);
