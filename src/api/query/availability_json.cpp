@@ -56,15 +56,15 @@ nlohmann::json vid_common_body(ByteView encoded_common) {
           {"payload_root", to_hex(common->payload_root)}};
 }
 
-Result<nlohmann::json> vid_common_json(const DecodedBlock& block) {
-  nlohmann::json common = vid_common_body(block.record.vid_common);
+Result<nlohmann::json> vid_common_json(const storage::BlockRecord& record) {
+  nlohmann::json common = vid_common_body(record.vid_common);
   if (common.is_null()) {
-    return fail("stored VID common data at height " + std::to_string(block.record.height) +
+    return fail("stored VID common data at height " + std::to_string(record.height) +
                 " does not decode");
   }
-  return nlohmann::json{{"height", block.record.height},
-                        {"block_hash", block_hash_text(block.record.block_hash)},
-                        {"payload_hash", payload_hash_text(block.record.payload_hash)},
+  return nlohmann::json{{"height", record.height},
+                        {"block_hash", block_hash_text(record.block_hash)},
+                        {"payload_hash", payload_hash_text(record.payload_hash)},
                         {"common", std::move(common)}};
 }
 

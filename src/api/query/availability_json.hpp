@@ -35,7 +35,7 @@ nlohmann::json block_json(const DecodedBlock& block);
 // {"height", "block_hash", "hash", "size", "data"}
 nlohmann::json payload_json(const DecodedBlock& block);
 // {"height", "block_hash", "payload_hash", "common": vid_common_body}
-Result<nlohmann::json> vid_common_json(const DecodedBlock& block);
+Result<nlohmann::json> vid_common_json(const storage::BlockRecord& record);
 // {"header", "hash", "size", "num_transactions"}
 nlohmann::json block_summary_json(const DecodedBlock& block);
 // The `position`-th transaction of the block (block order), or nothing when it has fewer:

@@ -34,28 +34,44 @@ Reply<storage::BlockRecord> block_by_hash(storage::QueryStore& store, const Path
                   [&](const Hash32& hash) { return store.block_by_payload_hash(hash); });
 }
 
-HttpResponse encode_reply(Reply<DecodedBlock> block, const Encode& encode) {
-  if (!block) return std::move(block).error();
-  return json_or_failure(encode(*block));
+// A route's answer for one stored block, as JSON text. Leaves and VID common data are answered
+// from the record alone; the other kinds decode the stored header first.
+using EncodeText = std::function<Result<std::string>(storage::BlockRecord)>;
+
+EncodeText decoding(Encode encode) {
+  return [encode = std::move(encode)](storage::BlockRecord record) -> Result<std::string> {
+    auto block = decode_block(std::move(record));
+    if (!block) return fail(std::move(block).error());
+    auto json = encode(*block);
+    if (!json) return fail(std::move(json).error());
+    return json->dump();
+  };
+}
+
+HttpResponse text_reply(Reply<storage::BlockRecord> record, const EncodeText& encode) {
+  if (!record) return std::move(record).error();
+  auto text = encode(std::move(*record));
+  if (!text) return storage_failure(text.error());
+  return HttpResponse{200, "application/json", std::move(*text)};
 }
 
 // "<base>/:height", "<base>/<hash route>/:<param>" and, with a range limit,
 // "<base>/:from/:until" (a JSON array), all answered by `encode`.
-Status add_family(Router& router, const Store& store, std::string_view base, Encode encode,
+Status add_family(Router& router, const Store& store, std::string_view base, EncodeText encode,
                   std::span<const HashRoute> hash_routes, std::optional<std::size_t> range_limit) {
   std::string prefix(base);
   ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", prefix + "/:height",
                              [store, encode](const HttpRequest&, const PathParams& params) {
                                auto height = param_u64(params, "height");
                                if (!height) return std::move(height).error();
-                               return encode_reply(decoded(block_at(*store, *height)), encode);
+                               return text_reply(block_at(*store, *height), encode);
                              }));
   for (const HashRoute& route : hash_routes) {
     std::string param(route.segment);
     ESEQ_TRY_STATUS(router.add(
         HttpMethod::kGet, "availability", prefix + "/" + param + "/:" + param,
         [store, encode, param, kind = route.kind](const HttpRequest&, const PathParams& params) {
-          return encode_reply(decoded(block_by_hash(*store, params, param, kind)), encode);
+          return text_reply(block_by_hash(*store, params, param, kind), encode);
         }));
   }
   if (!range_limit) return {};
@@ -66,15 +82,15 @@ Status add_family(Router& router, const Store& store, std::string_view base, Enc
         if (!range) return std::move(range).error();
         auto blocks = blocks_in(*store, range->first, range->second);
         if (!blocks) return std::move(blocks).error();
-        nlohmann::json out = nlohmann::json::array();
+        std::string body = "[";
         for (auto& record : *blocks) {
-          auto block = decode_block(std::move(record));
-          if (!block) return storage_failure(block.error());
-          auto json = encode(*block);
-          if (!json) return storage_failure(json.error());
-          out.push_back(std::move(*json));
+          auto text = encode(std::move(record));
+          if (!text) return storage_failure(text.error());
+          if (body.size() > 1) body += ',';
+          body += *text;
         }
-        return json_response(out);
+        body += ']';
+        return HttpResponse{200, "application/json", std::move(body)};
       });
 }
 
@@ -157,13 +173,15 @@ Status register_availability_routes(Router& router, std::shared_ptr<storage::Que
   Encode header = [](const DecodedBlock& block) -> Result<nlohmann::json> {
     return block.header_json;
   };
+  EncodeText header_text = decoding(header);
   for (const HashRoute& route : block_and_payload) {
     std::string param(route.segment);
-    ESEQ_TRY_STATUS(router.add(
-        HttpMethod::kGet, "availability", "header/" + param + "/:" + param,
-        [store, header, param, kind = route.kind](const HttpRequest&, const PathParams& params) {
-          return encode_reply(decoded(block_by_hash(*store, params, param, kind)), header);
-        }));
+    ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", "header/" + param + "/:" + param,
+                               [store, header_text, param, kind = route.kind](
+                                   const HttpRequest&, const PathParams& params) {
+                                 return text_reply(block_by_hash(*store, params, param, kind),
+                                                   header_text);
+                               }));
   }
   ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", "header/:from/:until",
                              [store, header, small](const HttpRequest&, const PathParams& params) {
@@ -180,15 +198,23 @@ Status register_availability_routes(Router& router, std::shared_ptr<storage::Que
                                return HttpResponse{200, "application/json", std::move(body)};
                              }));
 
-  // Leaves are stored as their JSON.
-  Encode leaf = [](const DecodedBlock& block) { return leaf_query_json(block.record); };
+  // Leaves are stored as their JSON text: answered as stored.
+  EncodeText leaf = [](storage::BlockRecord record) -> Result<std::string> {
+    return std::string(record.leaf.begin(), record.leaf.end());
+  };
   const HashRoute leaf_routes[] = {{"hash", HashKind::kLeaf}};
   ESEQ_TRY_STATUS(add_family(router, store, "leaf", leaf, leaf_routes, small));
-  Encode block = [](const DecodedBlock& b) -> Result<nlohmann::json> { return block_json(b); };
+  EncodeText block =
+      decoding([](const DecodedBlock& b) -> Result<nlohmann::json> { return block_json(b); });
   ESEQ_TRY_STATUS(add_family(router, store, "block", block, block_and_payload, large));
-  Encode payload = [](const DecodedBlock& b) -> Result<nlohmann::json> { return payload_json(b); };
+  EncodeText payload =
+      decoding([](const DecodedBlock& b) -> Result<nlohmann::json> { return payload_json(b); });
   ESEQ_TRY_STATUS(add_family(router, store, "payload", payload, payload_routes, large));
-  Encode common = [](const DecodedBlock& b) { return vid_common_json(b); };
+  EncodeText common = [](storage::BlockRecord record) -> Result<std::string> {
+    auto json = vid_common_json(record);
+    if (!json) return fail(std::move(json).error());
+    return json->dump();
+  };
   // The range form is ours (upstream has none): catch-up fetches VID common data by the chunk.
   ESEQ_TRY_STATUS(add_family(router, store, "vid/common", common, block_and_payload, large));
 
@@ -208,11 +234,12 @@ Status register_availability_routes(Router& router, std::shared_ptr<storage::Que
   Encode summary = [](const DecodedBlock& b) -> Result<nlohmann::json> {
     return block_summary_json(b);
   };
+  EncodeText summary_text = decoding(summary);
   ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", "block/summary/:height",
-                             [store, summary](const HttpRequest&, const PathParams& params) {
+                             [store, summary_text](const HttpRequest&, const PathParams& params) {
                                auto height = param_u64(params, "height");
                                if (!height) return std::move(height).error();
-                               return encode_reply(decoded(block_at(*store, *height)), summary);
+                               return text_reply(block_at(*store, *height), summary_text);
                              }));
   ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", "block/summaries/:from/:until",
                              [store, summary, large](const HttpRequest&, const PathParams& params) {

@@ -1,6 +1,8 @@
 #include "node/fetch/block_fetcher.hpp"
 
 #include <algorithm>
+#include <future>
+#include <optional>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -72,7 +74,7 @@ Result<query::BlockParts> verify_block(FetchedLeaf fetched, const nlohmann::json
   if (auto ok = vid::verify_common(leaf.payload_commitment, *common); !ok) {
     return fail(std::move(ok).error().context(where + "vid common"));
   }
-  auto payload_field = block_json.is_object() ? block_json.find("payload") : block_json.end();
+  auto payload_field = block_json.is_object() ? block_json.find("data") : block_json.end();
   if (payload_field == block_json.end()) return fail(where + "block without \"payload\"");
   auto payload = payload_from_json(*payload_field);
   if (!payload) return fail(std::move(payload).error().context(where + "payload"));
@@ -114,106 +116,175 @@ Result<std::vector<Gap>> find_gaps(storage::QueryStore& store) {
   return gaps;
 }
 
+namespace {
+
+// What one peer answered for [from, until): three JSON arrays, not verified yet.
+struct RawChunk {
+  std::uint64_t from = 0;
+  std::uint64_t until = 0;
+  nlohmann::json leaves;
+  nlohmann::json payloads;
+  nlohmann::json commons;
+};
+
+// VID common data of [from, until): one range request, or one request per block from a peer
+// without the range route (it is ours, not upstream's).
+Result<nlohmann::json> download_commons(HttpClient& client, const std::string& base,
+                                        std::uint64_t from, std::uint64_t until) {
+  auto range =
+      get_array(client, base + "vid/common/" + std::to_string(from) + "/" + std::to_string(until),
+                until - from);
+  if (range) return range;
+  nlohmann::json commons = nlohmann::json::array();
+  for (std::uint64_t height = from; height < until; ++height) {
+    auto common = client.get_json(base + "vid/common/" + std::to_string(height));
+    if (!common) return fail(std::move(common).error());
+    commons.push_back(std::move(*common));
+  }
+  return commons;
+}
+
+Result<RawChunk> download(HttpClient& client, const std::string& peer, std::uint64_t from,
+                          std::uint64_t until) {
+  const std::string base = peer + "/v0/availability/";
+  const std::string range = std::to_string(from) + "/" + std::to_string(until);
+  RawChunk raw{from, until, {}, {}, {}};
+  auto leaves = get_array(client, base + "leaf/" + range, until - from);
+  if (!leaves) return fail(std::move(leaves).error());
+  raw.leaves = std::move(*leaves);
+  // payload/ rather than block/: the header comes inside the leaf.
+  auto payloads = get_array(client, base + "payload/" + range, until - from);
+  if (!payloads) return fail(std::move(payloads).error());
+  raw.payloads = std::move(*payloads);
+  auto commons = download_commons(client, base, from, until);
+  if (!commons) return fail(std::move(commons).error());
+  raw.commons = std::move(*commons);
+  return raw;
+}
+
+// The chunk's blocks, verified top down from `expected_top`, lowest first.
+Result<std::vector<storage::BlockRecord>> verify_chunk(RawChunk& raw, const Hash32& expected_top) {
+  const std::size_t count = raw.until - raw.from;
+  std::vector<storage::BlockRecord> records(count);
+  Hash32 expected = expected_top;
+  for (std::size_t i = count; i-- > 0;) {
+    const std::uint64_t height = raw.from + i;
+    auto fetched = fetched_leaf_from_json(raw.leaves[i]);
+    if (!fetched) return fail(std::move(fetched).error().context("leaf " + std::to_string(height)));
+    const Hash32 parent = fetched->leaf.parent;
+    auto parts =
+        verify_block(std::move(*fetched), raw.payloads[i], raw.commons[i], height, expected);
+    if (!parts) return fail(std::move(parts).error());
+    auto record = query::make_block_record(*parts);
+    if (!record) return fail(std::move(record).error());
+    records[i] = std::move(*record);
+    expected = parent;
+  }
+  return records;
+}
+
+Hash32 parent_of_lowest(const std::vector<storage::BlockRecord>& records) {
+  const Bytes& text = records.front().leaf;
+  auto json = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  auto leaf = fetched_leaf_from_json(json);
+  ESEQ_CHECK(leaf.has_value(), "a leaf the fetcher just encoded decodes");
+  return leaf->leaf.parent;
+}
+
+// One chunk of one gap; `gap_top` is the stored block above the gap.
+struct ChunkRange {
+  std::uint64_t from = 0;
+  std::uint64_t until = 0;
+  std::optional<std::uint64_t> gap_top;  // set on the first (highest) chunk of each gap
+};
+
+std::vector<ChunkRange> plan_chunks(const std::vector<Gap>& gaps, std::size_t chunk_size) {
+  std::vector<ChunkRange> chunks;
+  for (const Gap& gap : gaps) {
+    for (std::uint64_t until = gap.until; until > gap.from;) {
+      const std::uint64_t from = until - std::min<std::uint64_t>(until - gap.from, chunk_size);
+      chunks.push_back({from, until, until == gap.until ? std::optional(gap.until) : std::nullopt});
+      until = from;
+    }
+  }
+  return chunks;
+}
+
+}  // namespace
+
 struct BlockFetcher::Impl {
   storage::QueryStore& store;
   FetchOptions options;
-  HttpClient client;
+  HttpClient client;           // the calling thread's
+  HttpClient prefetch_client;  // the prefetch task's (one task at a time)
 
-  // Blocks [from, until) from one peer, verified top down from `expected_top`, lowest first.
-  Result<std::vector<storage::BlockRecord>> fetch_chunk(const std::string& peer, std::uint64_t from,
-                                                        std::uint64_t until,
-                                                        const Hash32& expected_top) {
-    std::string base = peer + "/v0/availability/";
-    std::string range = std::to_string(from) + "/" + std::to_string(until);
-    std::size_t count = until - from;
-    auto leaves = get_array(client, base + "leaf/" + range, count);
-    if (!leaves) return fail(std::move(leaves).error());
-    auto blocks = get_array(client, base + "block/" + range, count);
-    if (!blocks) return fail(std::move(blocks).error());
-    std::vector<nlohmann::json> commons;
-    for (std::uint64_t height = from; height < until; ++height) {
-      auto common = client.get_json(base + "vid/common/" + std::to_string(height));
-      if (!common) return fail(std::move(common).error());
-      commons.push_back(std::move(*common));
-    }
-    std::vector<storage::BlockRecord> records(count);
-    Hash32 expected = expected_top;
-    for (std::size_t i = count; i-- > 0;) {
-      std::uint64_t height = from + i;
-      auto fetched = fetched_leaf_from_json((*leaves)[i]);
-      if (!fetched)
-        return fail(std::move(fetched).error().context("leaf " + std::to_string(height)));
-      Hash32 parent = fetched->leaf.parent;
-      auto parts = verify_block(std::move(*fetched), (*blocks)[i], commons[i], height, expected);
-      if (!parts) return fail(std::move(parts).error());
-      auto record = query::make_block_record(*parts);
-      if (!record) return fail(std::move(record).error());
-      records[i] = std::move(*record);
-      expected = parent;
-    }
-    return records;
-  }
-
-  // Asks each peer in turn for the chunk; stores the first verified answer.
-  Result<Hash32> fill_chunk(std::uint64_t from, std::uint64_t until, const Hash32& expected_top,
-                            FetchReport& report) {
+  // Asks each peer in turn for the chunk (the first peer's answer may already be there);
+  // stores the first verified answer and returns the parent commitment below it.
+  Result<Hash32> fill_chunk(const ChunkRange& chunk, const Hash32& expected_top,
+                            Result<RawChunk> first_answer, FetchReport& report) {
     for (std::size_t attempt = 0; attempt < options.peers.size(); ++attempt) {
       const std::string& peer = options.peers[attempt];
       if (attempt > 0) std::this_thread::sleep_for(options.active_fetch_delay);
-      auto records = fetch_chunk(peer, from, until, expected_top);
+      Result<RawChunk> raw =
+          attempt == 0 ? std::move(first_answer) : download(client, peer, chunk.from, chunk.until);
+      auto records = raw ? verify_chunk(*raw, expected_top) : fail(std::move(raw).error());
       if (!records) {
-        std::string line =
-            "peer " + peer + " blocks " + range_text(from, until) + ": " + records.error().message;
+        std::string line = "peer " + peer + " blocks " + range_text(chunk.from, chunk.until) +
+                           ": " + records.error().message;
         spdlog::warn("fetch: skipping {}", line);
         report.rejected.push_back(std::move(line));
         continue;
       }
       if (auto stored = store.insert_blocks(*records); !stored) {
-        return fail(std::move(stored).error().context("fetch: storing " + range_text(from, until)));
+        return fail(std::move(stored).error().context("fetch: storing " +
+                                                      range_text(chunk.from, chunk.until)));
       }
       report.blocks_stored += records->size();
       return parent_of_lowest(*records);
     }
-    return fail("fetch: no peer served verified blocks " + range_text(from, until) + " (" +
-                std::to_string(options.peers.size()) + " peers asked)");
+    return fail("fetch: no peer served verified blocks " + range_text(chunk.from, chunk.until) +
+                " (" + std::to_string(options.peers.size()) + " peers asked)");
   }
 
-  static Hash32 parent_of_lowest(const std::vector<storage::BlockRecord>& records) {
-    const Bytes& text = records.front().leaf;
-    auto json = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-    auto leaf = fetched_leaf_from_json(json);
-    ESEQ_CHECK(leaf.has_value(), "a leaf the fetcher just encoded decodes");
-    return leaf->leaf.parent;
+  // Downloads `chunk` from the first peer on another thread, after the chunk delay.
+  std::future<Result<RawChunk>> prefetch(const ChunkRange& chunk, bool delay) {
+    return std::async(std::launch::async, [this, chunk, delay] {
+      if (delay) std::this_thread::sleep_for(options.chunk_fetch_delay);
+      return download(prefetch_client, options.peers.front(), chunk.from, chunk.until);
+    });
   }
 };
 
 BlockFetcher::BlockFetcher(storage::QueryStore& store, FetchOptions options)
-    : impl_(std::make_unique<Impl>(Impl{store, std::move(options), HttpClient{}})) {
+    : impl_(std::make_unique<Impl>(Impl{store, std::move(options), HttpClient{}, HttpClient{}})) {
   if (impl_->options.chunk_size == 0) impl_->options.chunk_size = 1;
 }
 
 BlockFetcher::~BlockFetcher() = default;
 
+// Chunks are verified and stored in order, top down; the next chunk downloads meanwhile, so the
+// peer's work and the transfer overlap this node's verification and storage.
 Result<FetchReport> BlockFetcher::fill_gaps(std::stop_token stop) {
   FetchReport report;
   auto gaps = find_gaps(impl_->store);
   if (!gaps) return fail(std::move(gaps).error());
-  bool first_chunk = true;
-  for (const Gap& gap : *gaps) {
-    auto expected = stored_parent(impl_->store, gap.until);
-    if (!expected) return fail(std::move(expected).error().context("fetch: trusted block"));
-    std::uint64_t until = gap.until;
-    while (until > gap.from) {
-      if (stop.stop_requested()) return report;
-      std::uint64_t from =
-          until - std::min<std::uint64_t>(until - gap.from, impl_->options.chunk_size);
-      if (!first_chunk) std::this_thread::sleep_for(impl_->options.chunk_fetch_delay);
-      first_chunk = false;
-      auto next = impl_->fill_chunk(from, until, *expected, report);
-      if (!next) return fail(std::move(next).error());
-      expected = *next;
-      until = from;
+  const std::vector<ChunkRange> chunks = plan_chunks(*gaps, impl_->options.chunk_size);
+  if (chunks.empty()) return report;
+  if (impl_->options.peers.empty()) return fail("fetch: no peers to fetch missing blocks from");
+  Hash32 expected{};
+  std::future<Result<RawChunk>> next = impl_->prefetch(chunks.front(), false);
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
+    Result<RawChunk> answer = next.get();
+    if (stop.stop_requested()) return report;
+    if (i + 1 < chunks.size()) next = impl_->prefetch(chunks[i + 1], true);
+    if (chunks[i].gap_top) {
+      auto trusted = stored_parent(impl_->store, *chunks[i].gap_top);
+      if (!trusted) return fail(std::move(trusted).error().context("fetch: trusted block"));
+      expected = *trusted;
     }
+    auto below = impl_->fill_chunk(chunks[i], expected, std::move(answer), report);
+    if (!below) return fail(std::move(below).error());
+    expected = *below;
   }
   return report;
 }

@@ -4,12 +4,13 @@
 //
 // A gap is a run of heights below the newest stored block that are not stored (and not pruned).
 // It is fetched from the top down in chunks: leaf/:from/:until, block/:from/:until and
-// vid/common/:height per block. Trust comes from the block just above the gap, which this node
-// stored itself: each fetched leaf must hash to the parent commitment of the leaf above it, its
-// header (carried inside the leaf) must commit to the leaf's payload commitment, and the VID
-// common data and the payload must hash to that commitment. A chunk that fails any check is
-// dropped, the peer is logged with the reason, and the next peer is asked. Requests go one at a
-// time, so any --fetch-rate-limit (simultaneous fetches) of 1 or more is honoured.
+// vid/common/:from/:until (per block from a peer without that route). Trust comes from the block
+// just above the gap, which this node stored itself: each fetched leaf must hash to the parent
+// commitment of the leaf above it, its header (carried inside the leaf) must commit to the leaf's
+// payload commitment, and the VID common data and the payload must hash to that commitment. A chunk
+// that fails any check is dropped, the peer is logged with the reason, and the next peer is asked.
+// Requests go one at a time, so any --fetch-rate-limit (simultaneous fetches) of 1 or more is
+// honoured.
 
 #include <chrono>
 #include <cstdint>
