@@ -54,6 +54,8 @@ struct Exchange {
 
 }  // namespace
 
+constexpr std::size_t kReadBufferBytes = 256 * 1024;
+
 struct HttpClient::Impl {
   HttpClientOptions options;
   asio::io_context io;
@@ -62,7 +64,11 @@ struct HttpClient::Impl {
   beast::flat_buffer buffer;
   std::size_t opened = 0;
 
-  explicit Impl(HttpClientOptions opts) : options(opts) {}
+  explicit Impl(HttpClientOptions opts) : options(opts) {
+    // Beast reads at most the buffer's free capacity per call (512 bytes minimum): without room
+    // reserved, a 1 MB body took hundreds of small reads, each arming the stream's timer.
+    buffer.reserve(kReadBufferBytes);
+  }
 
   // Runs the queued operation to completion; every operation carries its own deadline.
   void run() {

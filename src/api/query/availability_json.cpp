@@ -1,6 +1,7 @@
 #include "api/query/availability_json.hpp"
 
 #include "api/query/block_record.hpp"
+#include "common/base64.hpp"
 #include "common/hex.hpp"
 #include "vid/codec.hpp"
 
@@ -44,6 +45,42 @@ nlohmann::json payload_json(const DecodedBlock& block) {
           {"hash", payload_hash_text(block.record.payload_hash)},
           {"size", block.record.payload.size()},
           {"data", to_json(block.payload())}};
+}
+
+namespace {
+
+// {"ns_table":{"bytes":"..."},"raw_payload":"..."}, as to_json(Payload) dumps it (base64 text
+// needs no escaping).
+void append_payload_data(std::string& out, const DecodedBlock& block) {
+  out += R"({"ns_table":{"bytes":")";
+  out += base64_encode(block.header.ns_table.bytes());
+  out += R"("},"raw_payload":")";
+  out += base64_encode(block.record.payload);
+  out += R"("})";
+}
+
+}  // namespace
+
+std::string block_text(const DecodedBlock& block) {
+  // Keys in nlohmann's (sorted) order: hash, header, num_transactions, payload, size.
+  std::string out = R"({"hash":")" + block_hash_text(block.record.block_hash) + R"(","header":)";
+  out.append(block.record.header.begin(), block.record.header.end());
+  out += R"(,"num_transactions":)" + std::to_string(block.record.transactions.size()) +
+         R"(,"payload":)";
+  append_payload_data(out, block);
+  out += R"(,"size":)" + std::to_string(block.record.payload.size()) + "}";
+  return out;
+}
+
+std::string payload_text(const DecodedBlock& block) {
+  // Keys in nlohmann's (sorted) order: block_hash, data, hash, height, size.
+  std::string out =
+      R"({"block_hash":")" + block_hash_text(block.record.block_hash) + R"(","data":)";
+  append_payload_data(out, block);
+  out += R"(,"hash":")" + payload_hash_text(block.record.payload_hash) + R"(","height":)" +
+         std::to_string(block.record.height) + R"(,"size":)" +
+         std::to_string(block.record.payload.size()) + "}";
+  return out;
 }
 
 nlohmann::json vid_common_body(ByteView encoded_common) {

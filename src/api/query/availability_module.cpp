@@ -48,6 +48,15 @@ EncodeText decoding(Encode encode) {
   };
 }
 
+// For encoders that write the text themselves.
+EncodeText decoding_text(std::string (*encode)(const DecodedBlock&)) {
+  return [encode](storage::BlockRecord record) -> Result<std::string> {
+    auto block = decode_block(std::move(record));
+    if (!block) return fail(std::move(block).error());
+    return encode(*block);
+  };
+}
+
 HttpResponse text_reply(Reply<storage::BlockRecord> record, const EncodeText& encode) {
   if (!record) return std::move(record).error();
   auto text = encode(std::move(*record));
@@ -204,11 +213,9 @@ Status register_availability_routes(Router& router, std::shared_ptr<storage::Que
   };
   const HashRoute leaf_routes[] = {{"hash", HashKind::kLeaf}};
   ESEQ_TRY_STATUS(add_family(router, store, "leaf", leaf, leaf_routes, small));
-  EncodeText block =
-      decoding([](const DecodedBlock& b) -> Result<nlohmann::json> { return block_json(b); });
+  EncodeText block = decoding_text(block_text);
   ESEQ_TRY_STATUS(add_family(router, store, "block", block, block_and_payload, large));
-  EncodeText payload =
-      decoding([](const DecodedBlock& b) -> Result<nlohmann::json> { return payload_json(b); });
+  EncodeText payload = decoding_text(payload_text);
   ESEQ_TRY_STATUS(add_family(router, store, "payload", payload, payload_routes, large));
   EncodeText common = [](storage::BlockRecord record) -> Result<std::string> {
     auto json = vid_common_json(record);

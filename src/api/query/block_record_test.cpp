@@ -29,6 +29,17 @@ TEST(BlockRecord, HoldsHeaderJsonKeysAndTransactions) {
   EXPECT_TRUE((*leaf)["qc"].is_null());
 }
 
+TEST(BlockRecord, BlockAndPayloadTextsAreTheirJsonDumps) {
+  for (std::uint64_t height : {0u, 3u}) {
+    auto record = make_block_record(testing::make_block(height));
+    ASSERT_TRUE(record) << record.error().message;
+    auto block = decode_block(*record);
+    ASSERT_TRUE(block) << block.error().message;
+    EXPECT_EQ(block_text(*block), block_json(*block).dump());
+    EXPECT_EQ(payload_text(*block), payload_json(*block).dump());
+  }
+}
+
 TEST(BlockRecord, RejectsPartsThatDisagree) {
   auto parts = testing::make_block(3);
   parts.leaf.height = 4;

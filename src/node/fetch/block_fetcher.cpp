@@ -1,6 +1,7 @@
 #include "node/fetch/block_fetcher.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <future>
 #include <optional>
 #include <thread>
@@ -215,8 +216,8 @@ std::vector<ChunkRange> plan_chunks(const std::vector<Gap>& gaps, std::size_t ch
 struct BlockFetcher::Impl {
   storage::QueryStore& store;
   FetchOptions options;
-  HttpClient client;           // the calling thread's
-  HttpClient prefetch_client;  // the prefetch task's (one task at a time)
+  HttpClient client;                         // the calling thread's
+  std::vector<HttpClient> download_clients;  // task i uses client i % size (one task each)
 
   // Asks each peer in turn for the chunk (the first peer's answer may already be there);
   // stores the first verified answer and returns the parent commitment below it.
@@ -246,24 +247,27 @@ struct BlockFetcher::Impl {
                 " (" + std::to_string(options.peers.size()) + " peers asked)");
   }
 
-  // Downloads `chunk` from the first peer on another thread, after the chunk delay.
-  std::future<Result<RawChunk>> prefetch(const ChunkRange& chunk, bool delay) {
-    return std::async(std::launch::async, [this, chunk, delay] {
-      if (delay) std::this_thread::sleep_for(options.chunk_fetch_delay);
-      return download(prefetch_client, options.peers.front(), chunk.from, chunk.until);
+  // Downloads chunk `index` from the first peer on another thread, after the chunk delay.
+  std::future<Result<RawChunk>> prefetch(const std::vector<ChunkRange>& chunks, std::size_t index) {
+    return std::async(std::launch::async, [this, chunk = chunks[index], index] {
+      if (index > 0) std::this_thread::sleep_for(options.chunk_fetch_delay);
+      HttpClient& own = download_clients[index % download_clients.size()];
+      return download(own, options.peers.front(), chunk.from, chunk.until);
     });
   }
 };
 
 BlockFetcher::BlockFetcher(storage::QueryStore& store, FetchOptions options)
-    : impl_(std::make_unique<Impl>(Impl{store, std::move(options), HttpClient{}, HttpClient{}})) {
+    : impl_(std::make_unique<Impl>(Impl{store, std::move(options), HttpClient{}, {}})) {
   if (impl_->options.chunk_size == 0) impl_->options.chunk_size = 1;
+  impl_->download_clients.resize(std::max<std::size_t>(impl_->options.parallel_downloads, 1));
 }
 
 BlockFetcher::~BlockFetcher() = default;
 
-// Chunks are verified and stored in order, top down; the next chunk downloads meanwhile, so the
-// peer's work and the transfer overlap this node's verification and storage.
+// Chunks are verified and stored in order, top down; the next ones download meanwhile (up to
+// parallel_downloads at once), so the peer's work and the transfers overlap this node's
+// verification and storage.
 Result<FetchReport> BlockFetcher::fill_gaps(std::stop_token stop) {
   FetchReport report;
   auto gaps = find_gaps(impl_->store);
@@ -272,11 +276,15 @@ Result<FetchReport> BlockFetcher::fill_gaps(std::stop_token stop) {
   if (chunks.empty()) return report;
   if (impl_->options.peers.empty()) return fail("fetch: no peers to fetch missing blocks from");
   Hash32 expected{};
-  std::future<Result<RawChunk>> next = impl_->prefetch(chunks.front(), false);
+  std::deque<std::future<Result<RawChunk>>> downloads;  // chunks i, i+1, ... in order
+  std::size_t launched = 0;
   for (std::size_t i = 0; i < chunks.size(); ++i) {
-    Result<RawChunk> answer = next.get();
+    while (launched < chunks.size() && launched < i + impl_->download_clients.size()) {
+      downloads.push_back(impl_->prefetch(chunks, launched++));
+    }
+    Result<RawChunk> answer = downloads.front().get();
+    downloads.pop_front();
     if (stop.stop_requested()) return report;
-    if (i + 1 < chunks.size()) next = impl_->prefetch(chunks[i + 1], true);
     if (chunks[i].gap_top) {
       auto trusted = stored_parent(impl_->store, *chunks[i].gap_top);
       if (!trusted) return fail(std::move(trusted).error().context("fetch: trusted block"));

@@ -9,8 +9,7 @@
 // commitment of the leaf above it, its header (carried inside the leaf) must commit to the leaf's
 // payload commitment, and the VID common data and the payload must hash to that commitment. A chunk
 // that fails any check is dropped, the peer is logged with the reason, and the next peer is asked.
-// Requests go one at a time, so any --fetch-rate-limit (simultaneous fetches) of 1 or more is
-// honoured.
+// At most parallel_downloads chunks (--fetch-rate-limit, simultaneous fetches) download at once.
 
 #include <chrono>
 #include <cstdint>
@@ -27,6 +26,8 @@ namespace espresso::fetch {
 struct FetchOptions {
   std::vector<std::string> peers;  // query service base URLs ("http://host:port")
   std::size_t chunk_size = 100;    // heights per request (upstream's large-object range limit)
+  // --fetch-rate-limit: chunks downloading at once (verification and storage stay in order).
+  std::size_t parallel_downloads = 2;
   // --chunk-fetch-delay: pause between two chunks, so catch-up does not flood a peer.
   std::chrono::nanoseconds chunk_fetch_delay{0};
   // --active-fetch-delay: pause before asking the next peer after one failed.

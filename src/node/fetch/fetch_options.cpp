@@ -22,6 +22,7 @@ FetchOptions fetch_options_from(const SequencerOptions& options) {
   if (const auto* sql = std::get_if<SqlStorage>(&options.modules.storage)) {
     if (sql->active_fetch_delay) fetch.active_fetch_delay = *sql->active_fetch_delay;
     if (sql->chunk_fetch_delay) fetch.chunk_fetch_delay = *sql->chunk_fetch_delay;
+    if (sql->fetch_rate_limit) fetch.parallel_downloads = *sql->fetch_rate_limit;
   }
   return fetch;
 }

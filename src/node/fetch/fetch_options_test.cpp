@@ -14,6 +14,7 @@ TEST(FetchOptionsTest, PeersFromQueryThenStatePeersWithoutDuplicates) {
   FetchOptions fetch = fetch_options_from(options);
   EXPECT_EQ(fetch.peers, (std::vector<std::string>{"http://a:1", "http://b:2", "http://c:3"}));
   EXPECT_EQ(fetch.chunk_fetch_delay, 0ns);
+  EXPECT_EQ(fetch.parallel_downloads, 2u);
 }
 
 TEST(FetchOptionsTest, DelaysFromSqlStorage) {
@@ -21,8 +22,10 @@ TEST(FetchOptionsTest, DelaysFromSqlStorage) {
   SqlStorage sql;
   sql.active_fetch_delay = 50ms;
   sql.chunk_fetch_delay = 100ms;
+  sql.fetch_rate_limit = 5;
   options.modules.storage = sql;
   FetchOptions fetch = fetch_options_from(options);
+  EXPECT_EQ(fetch.parallel_downloads, 5u);
   EXPECT_EQ(fetch.active_fetch_delay, 50ms);
   EXPECT_EQ(fetch.chunk_fetch_delay, 100ms);
   EXPECT_TRUE(fetch.peers.empty());
