@@ -44,7 +44,7 @@ double catchup_run(const storage::TempDir& dir, int run, const std::string& peer
                    const std::vector<storage::BlockRecord>& records) {
   auto local = open_store(dir.file("local" + std::to_string(run) + ".db"));
   ESEQ_CHECK(local->insert_block(records.back()).has_value(), "bench trusted block");
-  fetch::BlockFetcher fetcher(*local, {.peers = {peer}});
+  fetch::BlockFetcher fetcher(*local, {.peers = {peer}});  // default: 4 chunks downloading at once
   auto start = Clock::now();
   auto report = fetcher.fill_gaps();
   double elapsed = seconds_since(start);

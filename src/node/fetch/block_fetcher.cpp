@@ -46,20 +46,16 @@ Result<nlohmann::json> get_array(HttpClient& client, const std::string& url, std
   return json;
 }
 
-// Checks one fetched block against the commitment its child (or the trusted block) names.
-Result<query::BlockParts> verify_block(FetchedLeaf fetched, const nlohmann::json& block_json,
-                                       const nlohmann::json& common_json, std::uint64_t height,
-                                       const Hash32& expected_commitment) {
+// Checks that one fetched block is consistent in itself: its leaf, the header inside it, the VID
+// common data and the payload all commit to each other. Whether the leaf is the one its child
+// names is checked later, in order (link_chunk).
+Result<query::BlockParts> check_block(FetchedLeaf fetched, const nlohmann::json& block_json,
+                                      const nlohmann::json& common_json, std::uint64_t height) {
   std::string where = "block " + std::to_string(height) + ": ";
   const consensus::Leaf& leaf = fetched.leaf;
   if (leaf.height != height || fetched.header.height != height) {
     return fail(where + "leaf says height " + std::to_string(leaf.height) + ", header " +
                 std::to_string(fetched.header.height));
-  }
-  if (leaf.commitment() != expected_commitment) {
-    return fail(where + "leaf commitment " + query::leaf_hash_text(leaf.commitment()) +
-                " differs from the parent commitment above it " +
-                query::leaf_hash_text(expected_commitment));
   }
   if (fetched.qc && fetched.qc->subject != leaf.commitment()) {
     return fail(where + "QC is for another leaf");
@@ -163,33 +159,54 @@ Result<RawChunk> download(HttpClient& client, const std::string& peer, std::uint
   return raw;
 }
 
-// The chunk's blocks, verified top down from `expected_top`, lowest first.
-Result<std::vector<storage::BlockRecord>> verify_chunk(RawChunk& raw, const Hash32& expected_top) {
+// A downloaded chunk whose blocks each checked out (check_block), lowest first, with the
+// commitment and parent commitment of each leaf; not yet linked to the chain above it.
+struct CheckedChunk {
+  std::vector<storage::BlockRecord> records;
+  std::vector<Hash32> commitments;
+  std::vector<Hash32> parents;
+};
+
+// Runs on the download thread: everything that does not need the chunk above.
+Result<CheckedChunk> check_chunk(RawChunk raw) {
   const std::size_t count = raw.until - raw.from;
-  std::vector<storage::BlockRecord> records(count);
-  Hash32 expected = expected_top;
-  for (std::size_t i = count; i-- > 0;) {
+  CheckedChunk checked;
+  checked.records.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
     const std::uint64_t height = raw.from + i;
     auto fetched = fetched_leaf_from_json(raw.leaves[i]);
     if (!fetched) return fail(std::move(fetched).error().context("leaf " + std::to_string(height)));
-    const Hash32 parent = fetched->leaf.parent;
-    auto parts =
-        verify_block(std::move(*fetched), raw.payloads[i], raw.commons[i], height, expected);
+    checked.commitments.push_back(fetched->leaf.commitment());
+    checked.parents.push_back(fetched->leaf.parent);
+    auto parts = check_block(std::move(*fetched), raw.payloads[i], raw.commons[i], height);
     if (!parts) return fail(std::move(parts).error());
     auto record = query::make_block_record(*parts);
     if (!record) return fail(std::move(record).error());
-    records[i] = std::move(*record);
-    expected = parent;
+    checked.records[i] = std::move(*record);
   }
-  return records;
+  return checked;
 }
 
-Hash32 parent_of_lowest(const std::vector<storage::BlockRecord>& records) {
-  const Bytes& text = records.front().leaf;
-  auto json = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-  auto leaf = fetched_leaf_from_json(json);
-  ESEQ_CHECK(leaf.has_value(), "a leaf the fetcher just encoded decodes");
-  return leaf->leaf.parent;
+// The chunk's leaves must link top down to `expected_top`: each is the parent its child names.
+Status link_chunk(const CheckedChunk& chunk, std::uint64_t from, const Hash32& expected_top) {
+  Hash32 expected = expected_top;
+  for (std::size_t i = chunk.records.size(); i-- > 0;) {
+    if (chunk.commitments[i] != expected) {
+      return fail("block " + std::to_string(from + i) + ": leaf commitment " +
+                  query::leaf_hash_text(chunk.commitments[i]) +
+                  " differs from the parent commitment above it " +
+                  query::leaf_hash_text(expected));
+    }
+    expected = chunk.parents[i];
+  }
+  return {};
+}
+
+Result<CheckedChunk> download_and_check(HttpClient& client, const std::string& peer,
+                                        std::uint64_t from, std::uint64_t until) {
+  auto raw = download(client, peer, from, until);
+  if (!raw) return fail(std::move(raw).error());
+  return check_chunk(std::move(*raw));
 }
 
 // One chunk of one gap; `gap_top` is the stored block above the gap.
@@ -222,37 +239,41 @@ struct BlockFetcher::Impl {
   // Asks each peer in turn for the chunk (the first peer's answer may already be there);
   // stores the first verified answer and returns the parent commitment below it.
   Result<Hash32> fill_chunk(const ChunkRange& chunk, const Hash32& expected_top,
-                            Result<RawChunk> first_answer, FetchReport& report) {
+                            Result<CheckedChunk> first_answer, FetchReport& report) {
     for (std::size_t attempt = 0; attempt < options.peers.size(); ++attempt) {
       const std::string& peer = options.peers[attempt];
       if (attempt > 0) std::this_thread::sleep_for(options.active_fetch_delay);
-      Result<RawChunk> raw =
-          attempt == 0 ? std::move(first_answer) : download(client, peer, chunk.from, chunk.until);
-      auto records = raw ? verify_chunk(*raw, expected_top) : fail(std::move(raw).error());
-      if (!records) {
+      Result<CheckedChunk> checked =
+          attempt == 0 ? std::move(first_answer)
+                       : download_and_check(client, peer, chunk.from, chunk.until);
+      Status linked =
+          checked ? link_chunk(*checked, chunk.from, expected_top) : Status(fail(checked.error()));
+      if (!linked) {
         std::string line = "peer " + peer + " blocks " + range_text(chunk.from, chunk.until) +
-                           ": " + records.error().message;
+                           ": " + linked.error().message;
         spdlog::warn("fetch: skipping {}", line);
         report.rejected.push_back(std::move(line));
         continue;
       }
-      if (auto stored = store.insert_blocks(*records); !stored) {
+      if (auto stored = store.insert_blocks(checked->records); !stored) {
         return fail(std::move(stored).error().context("fetch: storing " +
                                                       range_text(chunk.from, chunk.until)));
       }
-      report.blocks_stored += records->size();
-      return parent_of_lowest(*records);
+      report.blocks_stored += checked->records.size();
+      return checked->parents.front();
     }
     return fail("fetch: no peer served verified blocks " + range_text(chunk.from, chunk.until) +
                 " (" + std::to_string(options.peers.size()) + " peers asked)");
   }
 
-  // Downloads chunk `index` from the first peer on another thread, after the chunk delay.
-  std::future<Result<RawChunk>> prefetch(const std::vector<ChunkRange>& chunks, std::size_t index) {
+  // Downloads and checks chunk `index` from the first peer on another thread, after the chunk
+  // delay.
+  std::future<Result<CheckedChunk>> prefetch(const std::vector<ChunkRange>& chunks,
+                                             std::size_t index) {
     return std::async(std::launch::async, [this, chunk = chunks[index], index] {
       if (index > 0) std::this_thread::sleep_for(options.chunk_fetch_delay);
       HttpClient& own = download_clients[index % download_clients.size()];
-      return download(own, options.peers.front(), chunk.from, chunk.until);
+      return download_and_check(own, options.peers.front(), chunk.from, chunk.until);
     });
   }
 };
@@ -265,9 +286,9 @@ BlockFetcher::BlockFetcher(storage::QueryStore& store, FetchOptions options)
 
 BlockFetcher::~BlockFetcher() = default;
 
-// Chunks are verified and stored in order, top down; the next ones download meanwhile (up to
-// parallel_downloads at once), so the peer's work and the transfers overlap this node's
-// verification and storage.
+// Chunks are downloaded and checked on other threads (up to parallel_downloads at once), then
+// linked to the chain above them and stored in order, top down: the peer's work, the transfers and
+// the checks overlap this node's storage.
 Result<FetchReport> BlockFetcher::fill_gaps(std::stop_token stop) {
   FetchReport report;
   auto gaps = find_gaps(impl_->store);
@@ -276,13 +297,13 @@ Result<FetchReport> BlockFetcher::fill_gaps(std::stop_token stop) {
   if (chunks.empty()) return report;
   if (impl_->options.peers.empty()) return fail("fetch: no peers to fetch missing blocks from");
   Hash32 expected{};
-  std::deque<std::future<Result<RawChunk>>> downloads;  // chunks i, i+1, ... in order
+  std::deque<std::future<Result<CheckedChunk>>> downloads;  // chunks i, i+1, ... in order
   std::size_t launched = 0;
   for (std::size_t i = 0; i < chunks.size(); ++i) {
     while (launched < chunks.size() && launched < i + impl_->download_clients.size()) {
       downloads.push_back(impl_->prefetch(chunks, launched++));
     }
-    Result<RawChunk> answer = downloads.front().get();
+    Result<CheckedChunk> answer = downloads.front().get();
     downloads.pop_front();
     if (stop.stop_requested()) return report;
     if (chunks[i].gap_top) {

@@ -27,7 +27,7 @@ struct FetchOptions {
   std::vector<std::string> peers;  // query service base URLs ("http://host:port")
   std::size_t chunk_size = 100;    // heights per request (upstream's large-object range limit)
   // --fetch-rate-limit: chunks downloading at once (verification and storage stay in order).
-  std::size_t parallel_downloads = 2;
+  std::size_t parallel_downloads = 4;
   // --chunk-fetch-delay: pause between two chunks, so catch-up does not flood a peer.
   std::chrono::nanoseconds chunk_fetch_delay{0};
   // --active-fetch-delay: pause before asking the next peer after one failed.

@@ -14,7 +14,7 @@ TEST(FetchOptionsTest, PeersFromQueryThenStatePeersWithoutDuplicates) {
   FetchOptions fetch = fetch_options_from(options);
   EXPECT_EQ(fetch.peers, (std::vector<std::string>{"http://a:1", "http://b:2", "http://c:3"}));
   EXPECT_EQ(fetch.chunk_fetch_delay, 0ns);
-  EXPECT_EQ(fetch.parallel_downloads, 2u);
+  EXPECT_EQ(fetch.parallel_downloads, 4u);
 }
 
 TEST(FetchOptionsTest, DelaysFromSqlStorage) {

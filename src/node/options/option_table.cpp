@@ -298,7 +298,8 @@ const std::array kSqlStorageOptions = std::to_array<OptionSpec>({
        return store(duration_value(t), sql(o).pruning.interval);
      }},
     {"--fetch-rate-limit", "ESPRESSO_SEQUENCER_FETCH_RATE_LIMIT", "COUNT", "",
-     "Maximum simultaneous requests when fetching missing data from peers (e.g. 25).",
+     "Maximum simultaneous chunk downloads when fetching missing blocks from peers "
+     "(default 4).",
      OptionKind::value, false, false,
      [](SequencerOptions& o, std::string_view t) {
        return store(parse_unsigned_in_range(t, 1, kMaxCount), sql(o).fetch_rate_limit);
