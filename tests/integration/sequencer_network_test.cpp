@@ -85,6 +85,33 @@ TEST_F(SequencerNetwork, KilledNodeRestartsFromItsStorageWithoutTheOrchestrator)
       30s));
 }
 
+TEST_F(SequencerNetwork, TransactionLargerThanAnyBlockIsRefusedAtSubmit) {
+  start_network();
+  // max_block_size is 1,000,000: a transaction alone in a block also takes 20 bytes of namespace
+  // table, count and offset, so 999,980 payload bytes is the most that can be sequenced.
+  auto post = [&](std::size_t size) {
+    return client.post_json(
+        node_url(1) + "/v1/submit/submit",
+        nlohmann::json{{"namespace", 9}, {"payload", base64_encode(Bytes(size, 0x42))}});
+  };
+  auto too_large = post(999'981);
+  ASSERT_TRUE(too_large) << too_large.error().message;
+  EXPECT_EQ(too_large->status, 413);
+  EXPECT_NE(too_large->body.find("exceeds the limit of 999980 bytes"), std::string::npos)
+      << too_large->body;
+  auto largest = post(999'980);
+  ASSERT_TRUE(largest) << largest.error().message;
+  ASSERT_EQ(largest->status, 200) << largest->body;
+  const std::string tx = nlohmann::json::parse(largest->body).get<std::string>();
+  EXPECT_TRUE(wait_until(
+      [&] {
+        const auto list = decided_transactions(log_of(0));
+        return std::find(list.begin(), list.end(), tx) != list.end();
+      },
+      30s))
+      << "the largest transaction that fits is decided; logs in " << dir;
+}
+
 TEST_F(SequencerNetwork, ConnectionWithoutAStakeTableKeyIsRefused) {
   start_network();
   // An outsider that knows node 0's address and key dials it with its own key.

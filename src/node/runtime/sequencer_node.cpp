@@ -257,6 +257,19 @@ Status start_transport(SequencerNode::Parts& p, boost::asio::io_context& io,
   return {};
 }
 
+// The largest transaction payload any block can hold: alone in a block it also takes the block's
+// 4-byte namespace count, its namespace's 8-byte table entry and 4-byte transaction count, and
+// its 4-byte end offset (block size as build_payload counts it, after upstream). A larger one could never be
+// sequenced, so it is refused at submit (413) instead of waiting in the mempool forever.
+std::size_t largest_transaction_payload(const NodeChain& chain) {
+  const std::uint64_t max_block_size =
+      chain.leaf_states().highest().state.chain_config.max_block_size;
+  constexpr std::uint64_t kNamespaceOverhead = 20;
+  return max_block_size > kNamespaceOverhead
+             ? static_cast<std::size_t>(max_block_size - kNamespaceOverhead)
+             : 0;
+}
+
 Status start_http(SequencerNode::Parts& p, boost::asio::io_context& io,
                   const SequencerOptions& options) {
   const auto& modules = options.modules;
@@ -267,7 +280,10 @@ Status start_http(SequencerNode::Parts& p, boost::asio::io_context& io,
   }
   if (modules.submit) {
     p.sink = std::make_unique<RuntimeTransactionSink>(*p.runtime);
-    ESEQ_TRY_STATUS(register_submit_routes(router, *p.sink));
+    SubmitLimits limits;
+    limits.max_payload_bytes =
+        std::min(limits.max_payload_bytes, largest_transaction_payload(*p.chain));
+    ESEQ_TRY_STATUS(register_submit_routes(router, *p.sink, limits));
   }
   if (modules.config) {
     ESEQ_TRY_STATUS(
@@ -283,6 +299,10 @@ Status start_http(SequencerNode::Parts& p, boost::asio::io_context& io,
   }
   http.port = modules.http->port;
   http.max_connections = modules.http->max_connections;
+  // Room for a block's worth of transactions in base64 JSON, twice (batches carry per-item
+  // overhead), so the submit module's own limits are the ones a client meets.
+  const std::size_t block_as_base64 = (largest_transaction_payload(*p.chain) + 2) / 3 * 4;
+  http.body_limit = std::max(http.body_limit, 2 * block_as_base64 + (64 << 10));
   auto server = HttpServer::start(io, http, std::move(router));
   if (!server) return fail(server.error().context("http"));
   p.http = std::move(*server);
@@ -333,6 +353,10 @@ Result<std::unique_ptr<SequencerNode>> SequencerNode::create(boost::asio::io_con
   config.replica.view_timeout_ms =
       static_cast<std::uint64_t>(p->network.parameters.view_timeout.count());
   config.replica.limits.max_payload_bytes = p->network.parameters.max_block_size;
+  // Gossiped transactions too: nothing that can never fit a block enters the mempool (its
+  // encoding adds the namespace and the payload length, 8 bytes each).
+  config.replica.mempool.max_transaction_bytes = std::min(
+      config.replica.mempool.max_transaction_bytes, largest_transaction_payload(*p->chain) + 16);
   config.replica.version = p->base_version;
   config.replica.upgrade = p->upgrade;
   auto runtime = NodeRuntime::create(
