@@ -28,10 +28,13 @@ struct PersistAction {
 };
 // A decided leaf with what this replica holds of its block: the payload (DA members, from the DA
 // proposal) and its own VID share. Either may be missing; the node then fetches it from peers.
+// `qc` is the quorum certificate on the leaf (the justify QC of the proposal that extends it),
+// which the query service serves with the leaf.
 struct DecidedLeaf {
   Leaf leaf;
   std::optional<Bytes> payload;
   std::optional<Bytes> vid_share;
+  std::optional<Certificate> qc = std::nullopt;
 };
 struct DecideAction {  // newly decided leaves, lowest height first, contiguous with earlier ones
   std::vector<DecidedLeaf> leaves;

@@ -273,6 +273,16 @@ void Replica::Impl::try_commit_from(const Commitment& certified_leaf) {
   try_decide();
 }
 
+// The QC a known proposal carries for `leaf` (the decide target's child has it).
+std::optional<Certificate> Replica::Impl::quorum_certificate_on(const Commitment& leaf) const {
+  for (const auto& [commitment, proposal] : proposals) {
+    if (proposal.justify.kind == CertificateKind::kQuorum && proposal.justify.subject == leaf) {
+      return proposal.justify;
+    }
+  }
+  return std::nullopt;
+}
+
 void Replica::Impl::try_decide() {
   if (!decide_target) return;
   if (decide_target->second <= last_decided.height) {
@@ -300,9 +310,12 @@ void Replica::Impl::try_decide() {
   }
   std::reverse(chain.begin(), chain.end());
   DecideAction decided;
-  for (const QuorumProposal* p : chain) {
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    const QuorumProposal* p = chain[i];
     if (!decided_upgrade_anchor && p->leaf.upgrade_certificate) decided_upgrade_anchor = p->view();
-    DecidedLeaf leaf{p->leaf, std::nullopt, std::nullopt};
+    DecidedLeaf leaf{p->leaf, std::nullopt, std::nullopt,
+                     i + 1 < chain.size() ? std::optional(chain[i + 1]->justify)
+                                          : quorum_certificate_on(chain[i]->leaf.commitment())};
     if (const auto it = da_payloads.find(p->leaf.payload_commitment); it != da_payloads.end()) {
       leaf.payload = it->second.bytes;
     }

@@ -107,6 +107,7 @@ struct Replica::Impl {
   void try_vote();
   void try_commit_from(const Commitment& certified_leaf);
   void try_decide();
+  std::optional<Certificate> quorum_certificate_on(const Commitment& leaf) const;
   void request(const Commitment& leaf, std::optional<NodeIndex> hint = std::nullopt);
   void resend_requests();
   void timeout();

@@ -140,6 +140,18 @@ TEST(Replica, DecidedLeavesCarryThePayloadAndOwnShare) {
 
 // A node that crashes after any number of steps and restarts from what it persisted still hands
 // out the payload and share of every leaf it decides, and never DA-votes twice in a view.
+TEST(Replica, DecidedLeavesCarryTheQuorumCertificateOnThem) {
+  Solo solo;
+  const auto blocks = decided_blocks(drive(solo, solo.replica.start(std::nullopt), 200));
+  ASSERT_GE(blocks.size(), 3u);
+  for (const DecidedLeaf& block : blocks) {
+    ASSERT_TRUE(block.qc.has_value()) << "height " << block.leaf.height;
+    EXPECT_EQ(block.qc->kind, CertificateKind::kQuorum);
+    EXPECT_EQ(block.qc->subject, block.leaf.commitment());
+    EXPECT_EQ(block.qc->view, block.leaf.view);
+  }
+}
+
 TEST(Replica, RestartRestoresPayloadsSharesAndTheDaVotedView) {
   for (int steps = 1; steps < 40; ++steps) {
     Solo before;

@@ -88,6 +88,7 @@ Result<storage::BlockRecord> record_of(const consensus::DecidedLeaf& decided,
   if (!dispersal) return fail(dispersal.error().context("VID common data of the payload"));
   query::BlockParts parts;
   parts.leaf = decided.leaf;
+  parts.qc = decided.qc;
   parts.header = std::move(*header);
   parts.payload = *decided.payload;
   parts.vid_common = std::move(dispersal->common);

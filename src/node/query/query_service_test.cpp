@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "api/query/query_test_support.hpp"
+#include "common/hex.hpp"
 #include "types/bincode.hpp"
 #include "vid/codec.hpp"
 
@@ -50,6 +51,13 @@ TEST_F(QueryServiceTest, DecidedBlocksAreServedByTheAvailabilityRoutes) {
   for (std::uint64_t height = 0; height < 3; ++height) {
     auto parts = query::testing::make_block(height, parent);
     batch.push_back(decided_leaf(parts));
+    // Consensus hands over the QC on each leaf; it is served with the leaf.
+    consensus::Certificate qc;
+    qc.view = parts.leaf.view;
+    qc.subject = parts.leaf.commitment();
+    qc.signers = {true, true, true, false};
+    batch.back().qc = qc;
+    parts.qc = qc;
     auto record = query::make_block_record(parts);
     ASSERT_TRUE(record.has_value());
     parent = record->leaf_hash;
@@ -72,6 +80,11 @@ TEST_F(QueryServiceTest, DecidedBlocksAreServedByTheAvailabilityRoutes) {
   EXPECT_EQ(by_hash.status, 200);
   EXPECT_EQ(get(router, "/v0/node/block-height").body, 3);
   EXPECT_EQ(get(router, "/v0/availability/header/3").status, 404);
+  auto leaf = get(router, "/v0/availability/leaf/1");
+  ASSERT_EQ(leaf.status, 200);
+  EXPECT_EQ(leaf.body["qc"]["kind"], "quorum");
+  EXPECT_EQ(leaf.body["qc"]["signers"], "1110");
+  EXPECT_EQ(leaf.body["qc"]["subject"], to_hex(batch[1].leaf.commitment()));
 }
 
 TEST_F(QueryServiceTest, BlockFeedWakesASubscriber) {
