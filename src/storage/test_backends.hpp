@@ -71,6 +71,9 @@ class TestDatabase {
     if (backend_ == Backend::kSqlite) return make_sqlite_pruner(path(), pruner_config);
     return make_postgres_pruner(config(schema_), pruner_config);
   }
+  // For code that opens stores itself: the SQLite file, or the PostgreSQL settings and schema.
+  std::string sqlite_path() const { return path(); }
+  PostgresConfig postgres_config() const { return config(schema_); }
   // Where errors say the data lives.
   std::string location() const { return backend_ == Backend::kSqlite ? path() : schema_; }
 

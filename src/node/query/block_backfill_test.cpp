@@ -8,6 +8,7 @@
 #include "node/fetch/fetch_test_chain.hpp"
 #include "node/fetch/fetch_test_peer.hpp"
 #include "node/query/query_service.hpp"
+#include "node/query/query_test_storage.hpp"
 #include "storage/test_paths.hpp"
 #include "vid/codec.hpp"
 
@@ -37,15 +38,18 @@ bool eventually(Done done) {
   return done();
 }
 
-class BlockBackfillTest : public ::testing::Test {
+// The local store runs on SQLite and on PostgreSQL (skipped without ESEQ_TEST_POSTGRES_URI); the
+// peer is a SQLite store behind the real availability routes.
+class BlockBackfillTest : public ::testing::TestWithParam<storage::testing::Backend> {
  protected:
   void SetUp() override {
+    if (!database_.available()) GTEST_SKIP() << storage::testing::kNoPostgres;
     chain_ = fetch::testing::make_chain(kBlocks);
     records_ = fetch::testing::records_of(chain_);
   }
   std::unique_ptr<QueryService> open_service(std::vector<std::string> peers) {
     QueryServiceOptions options;
-    options.storage.sqlite_path = dir_.file("local.sqlite");
+    options.storage = testing::storage_of(database_);
     options.vid_weights = {1, 1, 1, 1};  // as the test chain disperses
     options.backfill.fetch.peers = std::move(peers);
     options.backfill.fetch.chunk_size = 7;
@@ -63,8 +67,9 @@ class BlockBackfillTest : public ::testing::Test {
     service.flush();
   }
   void expect_all_stored() {
-    auto store = fetch::testing::open_sqlite_store(dir_.file("local.sqlite"));
-    ASSERT_NE(store, nullptr);
+    auto opened = database_.query_store();
+    ASSERT_TRUE(opened.has_value()) << opened.error().message;
+    auto& store = *opened;
     for (const auto& record : records_) {
       if (record.height == 0) continue;  // genesis: derived from the genesis file, never stored
       auto stored = store->block_by_height(record.height);
@@ -74,12 +79,13 @@ class BlockBackfillTest : public ::testing::Test {
     }
   }
 
-  storage::TempDir dir_;
+  storage::testing::TestDatabase database_{GetParam()};
+  storage::TempDir dir_;  // the peer's store
   std::vector<query::BlockParts> chain_;
   std::vector<storage::BlockRecord> records_;
 };
 
-TEST_F(BlockBackfillTest, LateNodeFetchesEveryBlockBelowItsFirstDecideButGenesis) {
+TEST_P(BlockBackfillTest, LateNodeFetchesEveryBlockBelowItsFirstDecideButGenesis) {
   fetch::testing::FakePeer peer(dir_.file("peer.sqlite"), records_);
   auto service = open_service({peer.url()});
   ASSERT_NE(service, nullptr);
@@ -89,7 +95,7 @@ TEST_F(BlockBackfillTest, LateNodeFetchesEveryBlockBelowItsFirstDecideButGenesis
   expect_all_stored();
 }
 
-TEST_F(BlockBackfillTest, HoleLeftByAJumpAheadIsFilled) {
+TEST_P(BlockBackfillTest, HoleLeftByAJumpAheadIsFilled) {
   fetch::testing::FakePeer peer(dir_.file("peer.sqlite"), records_);
   auto service = open_service({peer.url()});
   ASSERT_NE(service, nullptr);
@@ -100,27 +106,32 @@ TEST_F(BlockBackfillTest, HoleLeftByAJumpAheadIsFilled) {
   expect_all_stored();
 }
 
-TEST_F(BlockBackfillTest, FailedRoundIsRetriedWithoutCrashing) {
+TEST_P(BlockBackfillTest, FailedRoundIsRetriedWithoutCrashing) {
   auto service = open_service({"http://127.0.0.1:1"});  // nothing listens on port 1
   ASSERT_NE(service, nullptr);
   decide(*service, 35, kBlocks);
   EXPECT_TRUE(eventually([&] { return service->backfill_rounds() >= 3; }))
       << service->backfill_rounds();
   EXPECT_EQ(service->fetched_blocks(), 0u);
-  auto store = fetch::testing::open_sqlite_store(dir_.file("local.sqlite"));
-  ASSERT_NE(store, nullptr);
-  auto height = store->block_height();
+  auto store = database_.query_store();
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  auto height = (*store)->block_height();
   ASSERT_TRUE(height.has_value());
   EXPECT_EQ(*height, kBlocks);  // the blocks it decided stay served
 }
 
-TEST_F(BlockBackfillTest, WithoutPeersNothingIsFetched) {
+TEST_P(BlockBackfillTest, WithoutPeersNothingIsFetched) {
   auto service = open_service({});
   ASSERT_NE(service, nullptr);
   decide(*service, 35, kBlocks);
   EXPECT_EQ(service->fetched_blocks(), 0u);
   EXPECT_EQ(service->backfill_rounds(), 0u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, BlockBackfillTest,
+                         ::testing::Values(storage::testing::Backend::kSqlite,
+                                           storage::testing::Backend::kPostgres),
+                         storage::testing::backend_name);
 
 }  // namespace
 }  // namespace espresso::node_query

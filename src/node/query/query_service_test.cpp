@@ -9,6 +9,7 @@
 
 #include "api/query/query_test_support.hpp"
 #include "common/hex.hpp"
+#include "node/query/query_test_storage.hpp"
 #include "types/bincode.hpp"
 #include "vid/codec.hpp"
 
@@ -28,21 +29,25 @@ consensus::DecidedLeaf decided_leaf(query::BlockParts& parts) {
   return decided;
 }
 
-class QueryServiceTest : public ::testing::Test {
+// The suite runs on SQLite and on PostgreSQL (skipped without ESEQ_TEST_POSTGRES_URI).
+class QueryServiceTest : public ::testing::TestWithParam<storage::testing::Backend> {
  protected:
+  void SetUp() override {
+    if (!database_.available()) GTEST_SKIP() << storage::testing::kNoPostgres;
+  }
   std::unique_ptr<QueryService> open_service() {
     QueryServiceOptions options;
-    options.storage.sqlite_path = dir_.file("query.sqlite");
+    options.storage = testing::storage_of(database_);
     options.vid_weights = {1, 1, 1, 1};  // as query::testing::make_block disperses
     auto service = QueryService::open(std::move(options));
     EXPECT_TRUE(service.has_value()) << (service ? "" : service.error().message);
     return service ? std::move(*service) : nullptr;
   }
 
-  storage::TempDir dir_;
+  storage::testing::TestDatabase database_{GetParam()};
 };
 
-TEST_F(QueryServiceTest, DecidedBlocksAreServedByTheAvailabilityRoutes) {
+TEST_P(QueryServiceTest, DecidedBlocksAreServedByTheAvailabilityRoutes) {
   auto service = open_service();
   ASSERT_NE(service, nullptr);
   std::vector<consensus::DecidedLeaf> batch;
@@ -87,7 +92,7 @@ TEST_F(QueryServiceTest, DecidedBlocksAreServedByTheAvailabilityRoutes) {
   EXPECT_EQ(leaf.body["qc"]["subject"], to_hex(batch[1].leaf.commitment()));
 }
 
-TEST_F(QueryServiceTest, BlockFeedWakesASubscriber) {
+TEST_P(QueryServiceTest, BlockFeedWakesASubscriber) {
   auto service = open_service();
   ASSERT_NE(service, nullptr);
   auto feed = service->feed();
@@ -101,7 +106,7 @@ TEST_F(QueryServiceTest, BlockFeedWakesASubscriber) {
   EXPECT_EQ(feed->height(), 1u);
 }
 
-TEST_F(QueryServiceTest, FailedInsertIsCountedAndLaterBlocksStillStored) {
+TEST_P(QueryServiceTest, FailedInsertIsCountedAndLaterBlocksStillStored) {
   auto service = open_service();
   ASSERT_NE(service, nullptr);
   auto parts = query::testing::make_block(0);
@@ -145,7 +150,7 @@ class CollectingSink final : public StreamSink {
   std::atomic<bool> open_{true};
 };
 
-TEST_F(QueryServiceTest, HeaderStreamFollowsNewlyDecidedBlocks) {
+TEST_P(QueryServiceTest, HeaderStreamFollowsNewlyDecidedBlocks) {
   auto service = open_service();
   ASSERT_NE(service, nullptr);
   auto resolution =
@@ -170,6 +175,11 @@ TEST_F(QueryServiceTest, HeaderStreamFollowsNewlyDecidedBlocks) {
   EXPECT_EQ(sink->frames(), 2u);
   task.reset();
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, QueryServiceTest,
+                         ::testing::Values(storage::testing::Backend::kSqlite,
+                                           storage::testing::Backend::kPostgres),
+                         storage::testing::backend_name);
 
 TEST(QueryStorageFrom, ChoosesSqliteUnderThePathOrPostgresWithPruning) {
   auto fs = query_storage_from(FsStorage{"/data/node"}, "/default");
