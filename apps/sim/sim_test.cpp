@@ -177,6 +177,26 @@ TEST(Simulation, RestartedNodesResumeInACertifiedView) {
   EXPECT_GE(result.decided_blocks, 10u);
 }
 
+// Regression: decided proposals lived only in memory, so once every peer of a lagging node had
+// restarted, nobody answered its requests for them and it never caught up. Now the store keeps the
+// decided chain's recent proposals and a restarted replica serves them.
+TEST(Simulation, LaggingNodeCatchesUpAfterItsPeersRestarted) {
+  const std::pair<std::uint64_t, const char*> cases[] = {{18, "crash,loss,delay"},
+                                                         {2021, "crash,loss,delay"},
+                                                         {372, "crash"},
+                                                         {2251, "crash"},
+                                                         {2479, "crash"},
+                                                         {32005, "all"},
+                                                         {32667, "all"}};
+  for (const auto& [seed, faults] : cases) {
+    ScheduleOptions options;
+    options.seed = seed;
+    options.faults = *parse_faults(faults);
+    const ScheduleResult result = run_schedule(options);
+    EXPECT_FALSE(result.violation) << *result.violation << " | " << replay_command(options);
+  }
+}
+
 TEST(Simulation, NoUpgradeOutsideTheWindow) {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     ScheduleOptions options;

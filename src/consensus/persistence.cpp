@@ -1,6 +1,7 @@
 #include "consensus/persistence.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace espresso::consensus {
 namespace {
@@ -21,6 +22,30 @@ void keep_newest(std::vector<Record>& records, const Record& record, ViewNumber 
 
 }  // namespace
 
+void PersistedState::keep_decided_chain() {
+  // Walk the decided chain down from last_decided; its proposals move to recent_decided, forks
+  // at or below the decided height are dropped.
+  std::map<Commitment, const QuorumProposal*> known;
+  for (const auto* list : {&recent_decided, &undecided}) {
+    for (const auto& p : *list) {
+      if (p.leaf.height <= last_decided.height &&
+          p.leaf.height + kKeptDecidedHeights > last_decided.height) {
+        known.emplace(p.leaf.commitment(), &p);
+      }
+    }
+  }
+  std::vector<QuorumProposal> chain;
+  Commitment cursor = last_decided.commitment();
+  for (auto it = known.find(cursor); it != known.end(); it = known.find(cursor)) {
+    chain.push_back(*it->second);
+    cursor = it->second->leaf.parent;
+  }
+  std::reverse(chain.begin(), chain.end());
+  recent_decided = std::move(chain);
+  std::erase_if(undecided,
+                [&](const QuorumProposal& p) { return p.leaf.height <= last_decided.height; });
+}
+
 void PersistedState::apply(const PersistRecord& record) {
   if (const auto* voted = std::get_if<PersistVotedView>(&record)) {
     last_voted_view = std::max(last_voted_view, voted->view);
@@ -33,8 +58,7 @@ void PersistedState::apply(const PersistRecord& record) {
       last_decided = decided->leaf;
       upgrade_anchor = decided->upgrade_anchor;
     }
-    std::erase_if(undecided,
-                  [&](const QuorumProposal& p) { return p.leaf.height <= last_decided.height; });
+    keep_decided_chain();
     const auto decided_view = [&](const auto& r) { return r.view <= last_decided.view; };
     std::erase_if(da_proposals, decided_view);
     std::erase_if(vid_shares, decided_view);

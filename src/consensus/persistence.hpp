@@ -3,6 +3,7 @@
 // records in order and durably before executing any later action of the same batch, so a vote never
 // leaves the process before the state it depends on is stored.
 
+#include <cstdint>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -42,6 +43,10 @@ struct PersistDaVotedView {  // highest view whose DA proposal this replica vote
 using PersistRecord = std::variant<PersistVotedView, PersistHighQc, PersistProposal, PersistDecided,
                                    PersistDaProposal, PersistVidShare, PersistDaVotedView>;
 
+// Decided proposals (the decided chain's own, each certified by its child's justify QC) kept below
+// the decided height, so that a restarted replica still answers a lagging peer's ProposalRequest.
+constexpr std::uint64_t kKeptDecidedHeights = 64;
+
 // The state rebuilt from the records.
 struct PersistedState {
   ViewNumber last_voted_view = 0;
@@ -49,6 +54,8 @@ struct PersistedState {
   Leaf last_decided = genesis_leaf();
   std::optional<ViewNumber> upgrade_anchor;
   std::vector<QuorumProposal> undecided;
+  // The decided chain's last kKeptDecidedHeights proposals (up to last_decided), by height.
+  std::vector<QuorumProposal> recent_decided;
   ViewNumber da_voted_view = 0;
   // One entry per payload commitment (the newest record wins); those at or below the decided
   // view are dropped.
@@ -56,6 +63,9 @@ struct PersistedState {
   std::vector<PersistVidShare> vid_shares;
 
   void apply(const PersistRecord& record);
+
+ private:
+  void keep_decided_chain();
 };
 
 }  // namespace espresso::consensus

@@ -13,7 +13,6 @@
 namespace espresso::consensus {
 namespace {
 
-constexpr std::uint64_t kKeptDecidedHeights = 64;  // decided proposals kept to serve catch-up
 constexpr std::size_t kMaxOutstandingRequests = 256;
 constexpr ViewNumber kKeptBlockViews = 64;  // payloads and shares kept while nothing is decided
 
@@ -524,6 +523,12 @@ Actions Replica::start(const std::optional<PersistedState>& restored) {
     for (const auto& share : restored->vid_shares) {
       s.vid_shares.insert_or_assign(share.payload_commitment,
                                     Impl::HeldBytes{share.view, share.share});
+    }
+    // Decided ones too, to answer lagging peers' requests after a restart.
+    for (const auto& p : restored->recent_decided) {
+      const Commitment commitment = p.leaf.commitment();
+      s.proposals.emplace(commitment, p);
+      s.decided_by_height[p.leaf.height] = commitment;
     }
     for (const auto& p : restored->undecided) {
       s.proposals.emplace(p.leaf.commitment(), p);

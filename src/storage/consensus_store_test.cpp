@@ -60,6 +60,10 @@ void expect_state(const PersistedState& actual, const PersistedState& expected) 
     EXPECT_EQ(actual.undecided[i].leaf, expected.undecided[i].leaf);
     EXPECT_EQ(actual.undecided[i].signature, expected.undecided[i].signature);
   }
+  ASSERT_EQ(actual.recent_decided.size(), expected.recent_decided.size());
+  for (std::size_t i = 0; i < actual.recent_decided.size(); ++i) {
+    EXPECT_EQ(actual.recent_decided[i].leaf, expected.recent_decided[i].leaf);
+  }
   EXPECT_EQ(actual.da_voted_view, expected.da_voted_view);
   ASSERT_EQ(actual.da_proposals.size(), expected.da_proposals.size());
   for (std::size_t i = 0; i < actual.da_proposals.size(); ++i) {
@@ -74,6 +78,20 @@ void expect_state(const PersistedState& actual, const PersistedState& expected) 
     EXPECT_EQ(actual.vid_shares[i].payload_commitment, expected.vid_shares[i].payload_commitment);
     EXPECT_EQ(actual.vid_shares[i].share, expected.vid_shares[i].share);
   }
+}
+
+// A chain of proposals (each leaf's parent is the one before), plus a fork at every height.
+std::vector<consensus::QuorumProposal> chain_of(std::uint64_t length, bool fork) {
+  std::vector<consensus::QuorumProposal> chain;
+  consensus::Commitment parent = consensus::genesis_leaf().commitment();
+  for (std::uint64_t height = 1; height <= length; ++height) {
+    auto p = testing::make_proposal(height, height);
+    p.leaf.parent = parent;
+    if (fork) p.leaf.header.push_back(0xf0);  // a different leaf at the same height
+    parent = p.leaf.commitment();
+    chain.push_back(std::move(p));
+  }
+  return chain;
 }
 
 class ConsensusStoreTest : public ::testing::TestWithParam<testing::Backend> {
@@ -249,6 +267,36 @@ TEST_P(ConsensusStoreTest, CorruptStateRowIsAClearError) {
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().message.find("stored certificate (2 bytes)"), std::string::npos)
       << store.error().message;
+}
+
+// A restarted replica must still answer lagging peers' requests for recently decided proposals:
+// the store keeps the decided chain's last kKeptDecidedHeights proposals and drops forks.
+TEST_P(ConsensusStoreTest, KeepsRecentDecidedChainAndDropsForks) {
+  constexpr std::uint64_t kLength = consensus::kKeptDecidedHeights + 20;
+  const auto chain = chain_of(kLength, false);
+  const auto forks = chain_of(kLength, true);
+  PersistedState expected;
+  {
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    for (std::uint64_t i = 0; i < kLength; ++i) {
+      std::vector<PersistRecord> batch{PersistProposal{chain[i]}, PersistProposal{forks[i]}};
+      if (i >= 2) batch.push_back(PersistDecided{chain[i - 2].leaf, std::nullopt});
+      for (const auto& record : batch) expected.apply(record);
+      ASSERT_TRUE(store->append(batch));
+    }
+  }
+  ASSERT_EQ(expected.last_decided.height, kLength - 2);
+  ASSERT_EQ(expected.recent_decided.size(), consensus::kKeptDecidedHeights);
+  EXPECT_EQ(expected.recent_decided.back().leaf, chain[kLength - 3].leaf);
+  EXPECT_EQ(expected.recent_decided.front().leaf,
+            chain[kLength - 2 - consensus::kKeptDecidedHeights].leaf);
+  EXPECT_EQ(expected.undecided.size(), 4u);  // heights kLength - 1 and kLength, each with a fork
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto state = store->load();
+  ASSERT_TRUE(state) << state.error().message;
+  expect_state(*state, expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ConsensusStoreTest,

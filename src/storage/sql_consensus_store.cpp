@@ -65,18 +65,43 @@ class SqlConsensusStore final : public ConsensusStore {
         row);
   }
 
+  // consensus_undecided holds the undecided proposals and the decided chain's recent ones
+  // (PersistedState::recent_decided); a decide drops forks at the newly decided heights and
+  // decided proposals that fell out of the kept window.
   Status write_undecided(std::span<const PersistRecord> records, const PersistedState& next) {
-    if (next.last_decided.height > state_.last_decided.height) {
-      const SqlParam decided[] = {sql_int(next.last_decided.height)};
-      ESEQ_TRY_STATUS(db_->run("DELETE FROM consensus_undecided WHERE height <= ?", decided));
+    const std::uint64_t decided = next.last_decided.height;
+    if (decided > state_.last_decided.height) {
+      // recent_decided is the chain's contiguous tail: nothing below it is kept.
+      const std::uint64_t lowest_kept =
+          next.recent_decided.empty() ? decided + 1 : next.recent_decided.front().leaf.height;
+      const SqlParam below[] = {sql_int(lowest_kept)};
+      ESEQ_TRY_STATUS(db_->run("DELETE FROM consensus_undecided WHERE height < ?", below));
+      for (std::uint64_t h = std::max(lowest_kept, state_.last_decided.height + 1); h <= decided;
+           ++h) {
+        const auto kept =
+            std::find_if(next.recent_decided.begin(), next.recent_decided.end(),
+                         [&](const consensus::QuorumProposal& p) { return p.leaf.height == h; });
+        // No kept proposal at this height (not persisted here): drop everything at it.
+        const Hash32 commitment =
+            kept == next.recent_decided.end() ? Hash32{} : kept->leaf.commitment();
+        const SqlParam fork[] = {sql_int(h), sql_blob(commitment)};
+        ESEQ_TRY_STATUS(db_->run(
+            "DELETE FROM consensus_undecided WHERE height = ? AND leaf_commitment <> ?", fork));
+      }
     }
     for (const auto& record : records) {
       const auto* stored = std::get_if<consensus::PersistProposal>(&record);
       if (stored == nullptr) continue;
       const auto& proposal = stored->proposal;
-      // Only what apply() kept: a later decide in the same batch may have dropped it.
-      if (proposal.leaf.height <= next.last_decided.height) continue;
       const Hash32 commitment = proposal.leaf.commitment();
+      // Only what apply() kept: a later decide in the same batch may have dropped it.
+      const auto same = [&](const consensus::QuorumProposal& p) {
+        return p.leaf.commitment() == commitment;
+      };
+      if (proposal.leaf.height <= decided &&
+          std::none_of(next.recent_decided.begin(), next.recent_decided.end(), same)) {
+        continue;
+      }
       const Bytes encoded = encode_proposal(proposal);
       const SqlParam row[] = {sql_int(proposal.leaf.view), sql_blob(commitment),
                               sql_int(proposal.leaf.height), sql_blob(encoded)};
@@ -176,8 +201,14 @@ class SqlConsensusStore final : public ConsensusStore {
         return fail(std::move(proposal).error().context("undecided proposal of view " +
                                                         std::to_string(row.integer(0))));
       }
-      state.undecided.push_back(std::move(*proposal));
+      if (proposal->leaf.height <= state.last_decided.height) {
+        state.recent_decided.push_back(std::move(*proposal));
+      } else {
+        state.undecided.push_back(std::move(*proposal));
+      }
     }
+    std::sort(state.recent_decided.begin(), state.recent_decided.end(),
+              [](const auto& a, const auto& b) { return a.leaf.height < b.leaf.height; });
     return state;
   }
 
