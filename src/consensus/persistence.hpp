@@ -45,7 +45,7 @@ using PersistRecord = std::variant<PersistVotedView, PersistHighQc, PersistPropo
 
 // Decided proposals (the decided chain's own, each certified by its child's justify QC) kept below
 // the decided height, so that a restarted replica still answers a lagging peer's ProposalRequest.
-constexpr std::uint64_t kKeptDecidedHeights = 64;
+constexpr std::uint64_t kKeptDecidedHeights = 256;
 
 // The state rebuilt from the records.
 struct PersistedState {
