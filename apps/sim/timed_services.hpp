@@ -90,6 +90,10 @@ class TimedVid final : public consensus::VidScheme {
     Stopwatch watch(ns_);
     return inner_.payload_size(share);
   }
+  std::optional<Bytes> common(ByteView share) const override {
+    Stopwatch watch(ns_);
+    return inner_.common(share);
+  }
   Result<Bytes> recover(const consensus::Commitment& c,
                         std::span<const std::pair<consensus::NodeIndex, Bytes>> shares,
                         std::size_t n) const override {

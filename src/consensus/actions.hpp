@@ -35,6 +35,9 @@ struct DecidedLeaf {
   std::optional<Bytes> payload;
   std::optional<Bytes> vid_share;
   std::optional<Certificate> qc = std::nullopt;
+  // The VID common data of the payload (vid::encode_common bytes), from this node's verified
+  // share, so the query service need not disperse the payload again.
+  std::optional<Bytes> vid_common = std::nullopt;
 };
 struct DecideAction {  // newly decided leaves, lowest height first, contiguous with earlier ones
   std::vector<DecidedLeaf> leaves;

@@ -68,6 +68,12 @@ class AvidVid final : public VidScheme {
     return decoded->common.payload_len;
   }
 
+  std::optional<Bytes> common(ByteView share) const override {
+    auto decoded = decode_node_share(share);
+    if (!decoded) return std::nullopt;
+    return vid::encode_common(decoded->common);
+  }
+
   Result<Bytes> recover(const Commitment& commitment,
                         std::span<const std::pair<NodeIndex, Bytes>> shares,
                         std::size_t) const override {

@@ -55,6 +55,10 @@ class VidScheme {
   // The payload's byte length as a share states it; nullopt when the share does not decode. Only
   // meaningful for a share that verify_share accepted (the commitment binds the length).
   virtual std::optional<std::uint64_t> payload_size(ByteView share) const = 0;
+  // The scheme's common data (for vid/: vid::encode_common bytes) a share carries; nullopt when
+  // the scheme has none or the share does not decode. Only meaningful for a verified share (the
+  // commitment is the hash of the common data).
+  virtual std::optional<Bytes> common(ByteView /*share*/) const { return std::nullopt; }
   virtual Result<Bytes> recover(const Commitment& commitment,
                                 std::span<const std::pair<NodeIndex, Bytes>> shares,
                                 std::size_t num_nodes) const = 0;

@@ -320,6 +320,7 @@ void Replica::Impl::try_decide() {
     }
     if (const auto it = vid_shares.find(p->leaf.payload_commitment); it != vid_shares.end()) {
       leaf.vid_share = it->second.bytes;
+      leaf.vid_common = ctx.vid.common(it->second.bytes);
     }
     decided.leaves.push_back(std::move(leaf));
     mempool.remove(p->transactions);

@@ -6,8 +6,11 @@
 #include <gtest/gtest.h>
 
 #include "common/hash.hpp"
+#include "consensus/avid_vid.hpp"
 #include "consensus/fake_signatures.hpp"
 #include "consensus/test_blocks.hpp"
+#include "vid/codec.hpp"
+#include "vid/commitment.hpp"
 
 namespace espresso::consensus {
 namespace {
@@ -136,6 +139,31 @@ TEST(Replica, DecidedLeavesCarryThePayloadAndOwnShare) {
     saw_transaction = saw_transaction || !block.payload->empty();
   }
   EXPECT_TRUE(saw_transaction);
+}
+
+// With real VID, each decided leaf also carries the VID common data its share holds: the query
+// service stores it instead of dispersing the payload again; its hash is the payload commitment.
+TEST(Replica, DecidedLeavesCarryTheVidCommonOfTheirShare) {
+  struct SoloAvid {
+    FakeKeys keys{1, 1};
+    std::unique_ptr<Signer> signer = keys.signer(0);
+    std::unique_ptr<SignatureVerifier> verifier = keys.verifier();
+    StakeTable table = *StakeTable::create({{1, true}});
+    TestBlockBuilder builder{4096};
+    TestBlockValidator validator;
+    std::unique_ptr<VidScheme> vid = make_avid_vid({1});
+    Replica replica{ReplicaConfig{}, {table, *signer, *verifier, builder, validator, *vid}};
+  } solo;
+  (void)solo.replica.on_local_transaction(Bytes{1, 2, 3});
+  const auto blocks = decided_blocks(drive(solo, solo.replica.start(std::nullopt), 200));
+  ASSERT_FALSE(blocks.empty());
+  for (const DecidedLeaf& block : blocks) {
+    ASSERT_TRUE(block.vid_common.has_value()) << "height " << block.leaf.height;
+    auto common = vid::decode_common(*block.vid_common);
+    ASSERT_TRUE(common) << common.error().message;
+    EXPECT_EQ(vid::payload_commitment(*common), block.leaf.payload_commitment);
+  }
+  EXPECT_FALSE(FakeVid{}.common(Bytes{1}).has_value());  // a scheme without common data
 }
 
 // A node that crashes after any number of steps and restarts from what it persisted still hands
