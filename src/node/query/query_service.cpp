@@ -79,19 +79,32 @@ class CallbackStatusSource final : public query::NodeStatusSource {
   std::shared_ptr<storage::QueryStore> store_;
 };
 
+// The VID common data consensus handed over (from this node's verified share), else the payload
+// dispersed again with the stake weights.
+Result<vid::Common> vid_common_of(const consensus::DecidedLeaf& decided,
+                                  std::span<const std::uint64_t> weights) {
+  if (decided.vid_common) {
+    auto common = vid::decode_common(*decided.vid_common);
+    if (common) return common;
+  }
+  auto dispersal = vid::disperse(*decided.payload, weights);
+  if (!dispersal) return fail(dispersal.error().context("VID common data of the payload"));
+  return std::move(dispersal->common);
+}
+
 Result<storage::BlockRecord> record_of(const consensus::DecidedLeaf& decided,
                                        std::span<const std::uint64_t> weights) {
   if (!decided.payload) return fail("decided leaf without its payload");
   auto header = bincode::decode_header(decided.leaf.header);
   if (!header) return fail(header.error().context("decided leaf header"));
-  auto dispersal = vid::disperse(*decided.payload, weights);
-  if (!dispersal) return fail(dispersal.error().context("VID common data of the payload"));
+  auto common = vid_common_of(decided, weights);
+  if (!common) return fail(std::move(common).error());
   query::BlockParts parts;
   parts.leaf = decided.leaf;
   parts.qc = decided.qc;
   parts.header = std::move(*header);
   parts.payload = *decided.payload;
-  parts.vid_common = std::move(dispersal->common);
+  parts.vid_common = std::move(*common);
   if (decided.vid_share) {
     auto share = vid::decode_share(*decided.vid_share);
     if (share) parts.vid_share = std::move(*share);

@@ -35,10 +35,11 @@ class QueryServiceTest : public ::testing::TestWithParam<storage::testing::Backe
   void SetUp() override {
     if (!database_.available()) GTEST_SKIP() << storage::testing::kNoPostgres;
   }
-  std::unique_ptr<QueryService> open_service() {
+  std::unique_ptr<QueryService> open_service(std::vector<std::uint64_t> vid_weights = {
+                                                 1, 1, 1, 1}) {  // as make_block disperses
     QueryServiceOptions options;
     options.storage = testing::storage_of(database_);
-    options.vid_weights = {1, 1, 1, 1};  // as query::testing::make_block disperses
+    options.vid_weights = std::move(vid_weights);
     auto service = QueryService::open(std::move(options));
     EXPECT_TRUE(service.has_value()) << (service ? "" : service.error().message);
     return service ? std::move(*service) : nullptr;
@@ -90,6 +91,23 @@ TEST_P(QueryServiceTest, DecidedBlocksAreServedByTheAvailabilityRoutes) {
   EXPECT_EQ(leaf.body["qc"]["kind"], "quorum");
   EXPECT_EQ(leaf.body["qc"]["signers"], "1110");
   EXPECT_EQ(leaf.body["qc"]["subject"], to_hex(batch[1].leaf.commitment()));
+}
+
+TEST_P(QueryServiceTest, StoresTheVidCommonDataConsensusHandsOver) {
+  // Weights that disperse differently: only the handed-over common data gives the right answer.
+  auto service = open_service({7});
+  ASSERT_NE(service, nullptr);
+  auto parts = query::testing::make_block(0);
+  std::vector<consensus::DecidedLeaf> batch{decided_leaf(parts)};
+  batch[0].vid_common = vid::encode_common(parts.vid_common);
+  service->on_decide(batch);
+  service->flush();
+  ASSERT_EQ(service->stored_blocks(), 1u);
+  auto store = database_.query_store();
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  auto stored = (*store)->block_by_height(0);
+  ASSERT_TRUE(stored.has_value() && stored->has_value());
+  EXPECT_EQ((*stored)->vid_common, vid::encode_common(parts.vid_common));
 }
 
 TEST_P(QueryServiceTest, BlockFeedWakesASubscriber) {
