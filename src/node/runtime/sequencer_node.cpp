@@ -259,8 +259,8 @@ Status start_transport(SequencerNode::Parts& p, boost::asio::io_context& io,
 
 // The largest transaction payload any block can hold: alone in a block it also takes the block's
 // 4-byte namespace count, its namespace's 8-byte table entry and 4-byte transaction count, and
-// its 4-byte end offset (block size as build_payload counts it, after upstream). A larger one could never be
-// sequenced, so it is refused at submit (413) instead of waiting in the mempool forever.
+// its 4-byte end offset (block size as build_payload counts it, after upstream). A larger one could
+// never be sequenced, so it is refused at submit (413) instead of waiting in the mempool forever.
 std::size_t largest_transaction_payload(const NodeChain& chain) {
   const std::uint64_t max_block_size =
       chain.leaf_states().highest().state.chain_config.max_block_size;
