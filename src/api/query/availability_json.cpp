@@ -121,8 +121,7 @@ std::optional<nlohmann::json> transaction_json(const DecodedBlock& block, std::u
   return nlohmann::json{{"transaction", to_json(*tx)},
                         {"hash", commit(*tx).to_tagged_base64()},
                         {"index", position},
-                        // Upstream's inclusion proof is app-specific and may be null; ours is the
-                        // namespace proof of block/:height/namespace/:namespace.
+                        // Filled by transaction_with_proof_json (namespace_json.hpp).
                         {"proof", nullptr},
                         {"block_hash", block_hash_text(block.record.block_hash)},
                         {"block_height", block.record.height},

@@ -45,7 +45,8 @@ Result<nlohmann::json> vid_common_json(const storage::BlockRecord& record);
 nlohmann::json block_summary_json(const DecodedBlock& block);
 // The `position`-th transaction of the block (block order), or nothing when it has fewer:
 // {"transaction", "hash", "index", "proof": null, "block_hash", "block_height", "namespace",
-//  "pos_in_namespace"}.
+//  "pos_in_namespace"}. The availability routes fill "proof" (transaction_with_proof_json in
+// namespace_json.hpp); the explorer leaves it null.
 std::optional<nlohmann::json> transaction_json(const DecodedBlock& block, std::uint64_t position);
 
 // The VID common data: {"payload_len", "recovery", "share_counts", "share_root", "payload_root"}.

@@ -121,13 +121,14 @@ HttpResponse transaction_at(storage::QueryStore& store, const PathParams& params
   if (!index) return std::move(index).error();
   auto block = decoded(block_at(store, *height));
   if (!block) return std::move(block).error();
-  auto json = transaction_json(*block, *index);
-  if (!json) {
+  auto json = transaction_with_proof_json(*block, *index);
+  if (!json) return storage_failure(json.error());
+  if (!*json) {
     return error_response(404, "block " + std::to_string(*height) + " has " +
                                    std::to_string(block->record.transactions.size()) +
                                    " transactions, no transaction " + std::to_string(*index));
   }
-  return json_response(*json);
+  return json_response(**json);
 }
 
 HttpResponse transaction_by_hash(storage::QueryStore& store, const PathParams& params) {
@@ -145,9 +146,10 @@ HttpResponse transaction_by_hash(storage::QueryStore& store, const PathParams& p
   }
   auto block = decoded(block_at(store, (*location)->height));
   if (!block) return std::move(block).error();
-  auto json = transaction_json(*block, (*location)->index);
-  if (!json) return storage_failure(Error{"transaction index points past its block"});
-  return json_response(*json);
+  auto json = transaction_with_proof_json(*block, (*location)->index);
+  if (!json) return storage_failure(json.error());
+  if (!*json) return storage_failure(Error{"transaction index points past its block"});
+  return json_response(**json);
 }
 
 HttpResponse namespace_at(storage::QueryStore& store, const PathParams& params) {

@@ -124,6 +124,11 @@ TEST_F(AvailabilityTest, Transactions) {
   EXPECT_EQ(tx.body["index"], 5);
   EXPECT_EQ(tx.body["namespace"], 20);  // namespace 10 holds the first 4
   EXPECT_EQ(tx.body["pos_in_namespace"], 1);
+  auto header = decode_block(record(3));
+  ASSERT_TRUE(header);
+  auto proven = verify_transaction_json(header->header, tx.body);
+  ASSERT_TRUE(proven) << proven.error().message;
+  EXPECT_EQ(proven->namespace_id, 20u);
   auto by_hash =
       get(router_, "/v0/availability/transaction/hash/" + tx.body["hash"].get<std::string>());
   EXPECT_EQ(by_hash.body, tx.body);

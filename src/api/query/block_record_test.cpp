@@ -88,5 +88,35 @@ TEST(NamespaceJson, TamperedAnswersFailVerification) {
   EXPECT_FALSE(verify_namespace_json(other_header, 10, answer));
 }
 
+TEST(TransactionJson, ProofVerifiesAndTamperingFails) {
+  auto parts = testing::make_block(3);  // 4 transactions in namespace 10, 4 in namespace 20
+  auto block = decode_block(*make_block_record(parts));
+  ASSERT_TRUE(block);
+  for (std::uint64_t position = 0; position < 8; ++position) {
+    auto answer = transaction_with_proof_json(*block, position);
+    ASSERT_TRUE(answer && *answer) << position;
+    auto verified = verify_transaction_json(parts.header, **answer);
+    ASSERT_TRUE(verified) << position << ": " << verified.error().message;
+    EXPECT_EQ(verified->namespace_id, position < 4 ? 10u : 20u);
+  }
+  auto answer = **transaction_with_proof_json(*block, 5);
+  EXPECT_FALSE(*transaction_with_proof_json(*block, 8));  // past the block's transactions
+
+  auto other_payload = answer;
+  other_payload["transaction"]["payload"] = "AAAA";
+  EXPECT_FALSE(verify_transaction_json(parts.header, other_payload));
+  auto other_position = answer;
+  other_position["pos_in_namespace"] = 2;
+  EXPECT_FALSE(verify_transaction_json(parts.header, other_position));
+  auto other_bytes = answer;
+  std::string ns_payload = other_bytes["proof"]["ns_payload"];
+  ns_payload[8] = ns_payload[8] == 'A' ? 'B' : 'A';
+  other_bytes["proof"]["ns_payload"] = ns_payload;
+  EXPECT_FALSE(verify_transaction_json(parts.header, other_bytes));
+  auto other_header = parts.header;
+  other_header.payload_commitment = testing::make_block(5).header.payload_commitment;
+  EXPECT_FALSE(verify_transaction_json(other_header, answer));
+}
+
 }  // namespace
 }  // namespace espresso::query

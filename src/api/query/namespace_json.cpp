@@ -69,13 +69,12 @@ Result<vid::NamespaceProof> namespace_proof_from_json(const nlohmann::json& json
   return proof;
 }
 
-Result<nlohmann::json> namespace_json(const DecodedBlock& block, NamespaceId namespace_id) {
-  const NsTable& table = block.header.ns_table;
-  auto ns_index = table.find(namespace_id);
-  if (!ns_index)
-    return nlohmann::json{{"transactions", nlohmann::json::array()}, {"proof", nullptr}};
+namespace {
+
+// The NsProof object for the namespace at `ns_index` of the block's ns_table.
+Result<nlohmann::json> ns_proof_object(const DecodedBlock& block, std::size_t ns_index) {
   ByteView payload(block.record.payload);
-  ByteRange range = table.ns_range(*ns_index, payload.size());
+  ByteRange range = block.header.ns_table.ns_range(ns_index, payload.size());
   auto common = vid::decode_common(block.record.vid_common);
   if (!common) {
     return fail(std::move(common).error().context("stored VID common data at height " +
@@ -86,16 +85,88 @@ Result<nlohmann::json> namespace_json(const DecodedBlock& block, NamespaceId nam
     return fail(std::move(proof).error().context("namespace proof at height " +
                                                  std::to_string(block.record.height)));
   }
-  ByteView ns_bytes = payload.subspan(range.start, range.size());
+  return nlohmann::json{{"ns_index", ns_index},
+                        {"ns_payload", base64_encode(payload.subspan(range.start, range.size()))},
+                        {"ns_proof", namespace_proof_json(*proof)}};
+}
+
+// The namespace bytes an NsProof object proves against the header, once verified.
+Result<Bytes> verified_ns_payload(const Header& header, std::size_t ns_index,
+                                  const nlohmann::json& proof_json) {
+  auto claimed_index = member(proof_json, "ns_index");
+  if (!claimed_index) return fail(std::move(claimed_index).error());
+  if (**claimed_index != ns_index) {
+    return fail("ns_index " + (*claimed_index)->dump() + " differs from the header's " +
+                std::to_string(ns_index));
+  }
+  auto ns_payload = base64_member(proof_json, "ns_payload");
+  if (!ns_payload) return fail(std::move(ns_payload).error());
+  auto ns_proof_json = member(proof_json, "ns_proof");
+  if (!ns_proof_json) return fail(std::move(ns_proof_json).error());
+  auto proof = namespace_proof_from_json(**ns_proof_json);
+  if (!proof) return fail(std::move(proof).error().context("ns_proof"));
+  ByteRange range = header.ns_table.ns_range(ns_index, proof->payload_len);
+  const Bytes& commitment_bytes = header.payload_commitment.value;
+  if (commitment_bytes.size() != 32) return fail("header payload commitment is not 32 bytes");
+  Hash32 commitment{};
+  std::copy(commitment_bytes.begin(), commitment_bytes.end(), commitment.begin());
+  ESEQ_TRY_STATUS(vid::verify_namespace(commitment, range.start, range.end, *ns_payload, *proof));
+  return std::move(*ns_payload);
+}
+
+}  // namespace
+
+Result<nlohmann::json> namespace_json(const DecodedBlock& block, NamespaceId namespace_id) {
+  const NsTable& table = block.header.ns_table;
+  auto ns_index = table.find(namespace_id);
+  if (!ns_index)
+    return nlohmann::json{{"transactions", nlohmann::json::array()}, {"proof", nullptr}};
+  auto proof = ns_proof_object(block, *ns_index);
+  if (!proof) return fail(std::move(proof).error());
+  ByteView payload(block.record.payload);
+  ByteRange range = table.ns_range(*ns_index, payload.size());
   nlohmann::json transactions = nlohmann::json::array();
-  for (const Transaction& tx : NsPayloadView(ns_bytes).transactions(namespace_id)) {
+  for (const Transaction& tx :
+       NsPayloadView(payload.subspan(range.start, range.size())).transactions(namespace_id)) {
     transactions.push_back(to_json(tx));
   }
-  return nlohmann::json{{"transactions", std::move(transactions)},
-                        {"proof",
-                         {{"ns_index", *ns_index},
-                          {"ns_payload", base64_encode(ns_bytes)},
-                          {"ns_proof", namespace_proof_json(*proof)}}}};
+  return nlohmann::json{{"transactions", std::move(transactions)}, {"proof", std::move(*proof)}};
+}
+
+Result<std::optional<nlohmann::json>> transaction_with_proof_json(const DecodedBlock& block,
+                                                                  std::uint64_t position) {
+  auto answer = transaction_json(block, position);
+  if (!answer) return std::optional<nlohmann::json>{};
+  auto ns_index = block.header.ns_table.find((*answer)["namespace"].get<NamespaceId>());
+  if (!ns_index) return fail("transaction's namespace is not in the block's ns_table");
+  auto proof = ns_proof_object(block, *ns_index);
+  if (!proof) return fail(std::move(proof).error());
+  (*answer)["proof"] = std::move(*proof);
+  return answer;
+}
+
+Result<Transaction> verify_transaction_json(const Header& header, const nlohmann::json& answer) {
+  auto listed = member(answer, "transaction");
+  if (!listed) return fail(std::move(listed).error());
+  auto transaction = transaction_from_json(**listed);
+  if (!transaction) return fail(std::move(transaction).error().context("transaction"));
+  auto ns_index = header.ns_table.find(transaction->namespace_id);
+  if (!ns_index)
+    return fail("the header lists no namespace " + std::to_string(transaction->namespace_id));
+  auto proof_json = member(answer, "proof");
+  if (!proof_json) return fail(std::move(proof_json).error());
+  auto ns_payload = verified_ns_payload(header, *ns_index, **proof_json);
+  if (!ns_payload) return fail(std::move(ns_payload).error());
+  auto position = member(answer, "pos_in_namespace");
+  if (!position) return fail(std::move(position).error());
+  if (!(*position)->is_number_unsigned()) return fail("pos_in_namespace is not an index");
+  const auto proven = NsPayloadView(*ns_payload).transactions(transaction->namespace_id);
+  const auto index = (*position)->get<std::uint64_t>();
+  if (index >= proven.size() || proven[index] != *transaction) {
+    return fail("the proven namespace bytes hold another transaction at position " +
+                std::to_string(index));
+  }
+  return std::move(*transaction);
 }
 
 Result<std::vector<Transaction>> verify_namespace_json(const Header& header,
@@ -109,24 +180,8 @@ Result<std::vector<Transaction>> verify_namespace_json(const Header& header,
     if (!proof_json.is_null()) return fail("proof given for a namespace the header does not list");
     return std::vector<Transaction>{};
   }
-  auto claimed_index = member(proof_json, "ns_index");
-  if (!claimed_index) return fail(std::move(claimed_index).error());
-  if (**claimed_index != *ns_index) {
-    return fail("ns_index " + (*claimed_index)->dump() + " differs from the header's " +
-                std::to_string(*ns_index));
-  }
-  auto ns_payload = base64_member(proof_json, "ns_payload");
+  auto ns_payload = verified_ns_payload(header, *ns_index, proof_json);
   if (!ns_payload) return fail(std::move(ns_payload).error());
-  auto ns_proof_json = member(proof_json, "ns_proof");
-  if (!ns_proof_json) return fail(std::move(ns_proof_json).error());
-  auto proof = namespace_proof_from_json(**ns_proof_json);
-  if (!proof) return fail(std::move(proof).error().context("ns_proof"));
-  ByteRange range = header.ns_table.ns_range(*ns_index, proof->payload_len);
-  const Bytes& commitment_bytes = header.payload_commitment.value;
-  if (commitment_bytes.size() != 32) return fail("header payload commitment is not 32 bytes");
-  Hash32 commitment{};
-  std::copy(commitment_bytes.begin(), commitment_bytes.end(), commitment.begin());
-  ESEQ_TRY_STATUS(vid::verify_namespace(commitment, range.start, range.end, *ns_payload, *proof));
   std::vector<Transaction> proven = NsPayloadView(*ns_payload).transactions(namespace_id);
   auto listed = member(answer, "transactions");
   if (!listed) return fail(std::move(listed).error());

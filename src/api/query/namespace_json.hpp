@@ -30,4 +30,14 @@ Result<std::vector<Transaction>> verify_namespace_json(const Header& header,
                                                        NamespaceId namespace_id,
                                                        const nlohmann::json& answer);
 
+// transaction/:height/:index and transaction/hash/:hash: transaction_json with "proof" set to the
+// NsProof object above for the transaction's namespace; "pos_in_namespace" locates the
+// transaction in the proven namespace bytes. Nothing when the block has fewer transactions.
+Result<std::optional<nlohmann::json>> transaction_with_proof_json(const DecodedBlock& block,
+                                                                  std::uint64_t position);
+
+// What a rollup does with such an answer: checks the proof against the header's payload
+// commitment and that the proven namespace bytes hold the transaction at pos_in_namespace.
+Result<Transaction> verify_transaction_json(const Header& header, const nlohmann::json& answer);
+
 }  // namespace espresso::query
