@@ -92,6 +92,10 @@ class QueryStore {
   // range limit before calling.
   virtual Result<std::vector<BlockRecord>> blocks_in_range(std::uint64_t from,
                                                            std::uint64_t until) = 0;
+  // The same records without their payload, VID share and transaction index, for answers that
+  // need none of them (leaf and VID-common ranges): much less to read.
+  virtual Result<std::vector<BlockRecord>> block_metadata_in_range(std::uint64_t from,
+                                                                   std::uint64_t until) = 0;
   virtual Result<std::optional<BlockRecord>> block_by_hash(const Hash32& block_hash) = 0;
   virtual Result<std::optional<BlockRecord>> block_by_payload_hash(const Hash32& payload_hash) = 0;
   virtual Result<std::optional<BlockRecord>> block_by_leaf_hash(const Hash32& leaf_hash) = 0;

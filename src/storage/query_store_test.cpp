@@ -109,6 +109,30 @@ TEST_P(QueryStoreTest, ReturnsStoredBlocksOfARange) {
   EXPECT_EQ(store_->blocks_in_range(0, UINT64_MAX).value().size(), 8u);
 }
 
+TEST_P(QueryStoreTest, ReturnsBlockMetadataOfARangeWithoutPayloadShareOrTransactions) {
+  auto range = store_->block_metadata_in_range(3, 10);
+  ASSERT_TRUE(range) << range.error().message;
+  ASSERT_EQ(range->size(), 5u);
+  for (std::size_t i = 0; i < range->size(); ++i) {
+    BlockRecord expected = make_block(3 + i);
+    expected.payload.clear();
+    expected.vid_share.reset();
+    expected.transactions.clear();
+    const BlockRecord& got = (*range)[i];
+    EXPECT_EQ(got.height, expected.height);
+    EXPECT_EQ(got.leaf_hash, expected.leaf_hash);
+    EXPECT_EQ(got.block_hash, expected.block_hash);
+    EXPECT_EQ(got.payload_hash, expected.payload_hash);
+    EXPECT_EQ(got.leaf, expected.leaf);
+    EXPECT_EQ(got.header, expected.header);
+    EXPECT_EQ(got.vid_common, expected.vid_common);
+    EXPECT_TRUE(got.payload.empty());
+    EXPECT_FALSE(got.vid_share.has_value());
+    EXPECT_TRUE(got.transactions.empty());
+  }
+  EXPECT_TRUE(store_->block_metadata_in_range(5, 2).value().empty());
+}
+
 TEST_P(QueryStoreTest, IndexesTransactionsByCommitment) {
   const BlockRecord seven = make_block(7);  // 3 transactions
   auto location = store_->transaction_by_hash(seven.transactions[2].commitment);
@@ -244,6 +268,10 @@ class Forwarding final : public QueryStore {
   }
   Result<std::vector<BlockRecord>> blocks_in_range(std::uint64_t f, std::uint64_t u) override {
     return inner_.blocks_in_range(f, u);
+  }
+  Result<std::vector<BlockRecord>> block_metadata_in_range(std::uint64_t f,
+                                                           std::uint64_t u) override {
+    return inner_.block_metadata_in_range(f, u);
   }
   Result<std::optional<BlockRecord>> block_by_hash(const Hash32& h) override {
     return inner_.block_by_hash(h);

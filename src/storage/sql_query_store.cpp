@@ -15,6 +15,10 @@ namespace {
 constexpr std::string_view kBlockColumns =
     "SELECT height, timestamp, leaf_hash, block_hash, payload_hash, leaf, header, payload, "
     "vid_common, vid_share FROM blocks ";
+// The same without payload and VID share, in the order read_block_metadata expects them.
+constexpr std::string_view kMetadataColumns =
+    "SELECT height, timestamp, leaf_hash, block_hash, payload_hash, leaf, header, vid_common "
+    "FROM blocks ";
 constexpr std::string_view kHeaderColumns = "SELECT height, timestamp, header FROM blocks ";
 constexpr std::size_t kBlockInsertColumns = 12;
 constexpr std::string_view kBlockInsert =
@@ -41,7 +45,8 @@ std::string concat(std::string_view a, std::string_view b) {
   return text;
 }
 
-Result<BlockRecord> read_block(const SqlRow& row) {
+// Columns 0..6 of kBlockColumns and kMetadataColumns.
+Result<BlockRecord> read_block_front(const SqlRow& row) {
   BlockRecord block;
   block.height = row.unsigned_integer(0);
   block.timestamp = row.unsigned_integer(1);
@@ -55,9 +60,22 @@ Result<BlockRecord> read_block(const SqlRow& row) {
   }
   block.leaf = row.blob(5);
   block.header = row.blob(6);
-  block.payload = row.blob(7);
-  block.vid_common = row.blob(8);
-  if (!row.is_null(9)) block.vid_share = row.blob(9);
+  return block;
+}
+
+Result<BlockRecord> read_block(const SqlRow& row) {
+  auto block = read_block_front(row);
+  if (!block) return block;
+  block->payload = row.blob(7);
+  block->vid_common = row.blob(8);
+  if (!row.is_null(9)) block->vid_share = row.blob(9);
+  return block;
+}
+
+Result<BlockRecord> read_block_metadata(const SqlRow& row) {
+  auto block = read_block_front(row);
+  if (!block) return block;
+  block->vid_common = row.blob(7);
   return block;
 }
 
@@ -118,6 +136,22 @@ class SqlQueryStore final : public QueryStore {
       if (found == index_of.end()) continue;  // a block inserted between the two reads
       blocks[found->second].transactions.push_back(
           TransactionEntry{*commitment, row.unsigned_integer(2)});
+    }
+    return blocks;
+  }
+
+  Result<std::vector<BlockRecord>> block_metadata_in_range(std::uint64_t from,
+                                                           std::uint64_t until) override {
+    std::vector<BlockRecord> blocks;
+    if (until <= from) return blocks;
+    const SqlParam range[] = {height_bound(from), height_bound(until)};
+    auto rows = db_->query(
+        concat(kMetadataColumns, "WHERE height >= ? AND height < ? ORDER BY height"), range);
+    if (!rows) return fail(std::move(rows).error());
+    for (const auto& row : *rows) {
+      auto block = read_block_metadata(row);
+      if (!block) return fail(std::move(block).error());
+      blocks.push_back(std::move(*block));
     }
     return blocks;
   }

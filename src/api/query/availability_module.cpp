@@ -67,7 +67,8 @@ HttpResponse text_reply(Reply<storage::BlockRecord> record, const EncodeText& en
 // "<base>/:height", "<base>/<hash route>/:<param>" and, with a range limit,
 // "<base>/:from/:until" (a JSON array), all answered by `encode`.
 Status add_family(Router& router, const Store& store, std::string_view base, EncodeText encode,
-                  std::span<const HashRoute> hash_routes, std::optional<std::size_t> range_limit) {
+                  std::span<const HashRoute> hash_routes, std::optional<std::size_t> range_limit,
+                  RecordScope range_scope = RecordScope::kWhole) {
   std::string prefix(base);
   ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", prefix + "/:height",
                              [store, encode](const HttpRequest&, const PathParams& params) {
@@ -84,23 +85,23 @@ Status add_family(Router& router, const Store& store, std::string_view base, Enc
         }));
   }
   if (!range_limit) return {};
-  return router.add(
-      HttpMethod::kGet, "availability", prefix + "/:from/:until",
-      [store, encode, limit = *range_limit](const HttpRequest&, const PathParams& params) {
-        auto range = range_params(params, limit);
-        if (!range) return std::move(range).error();
-        auto blocks = blocks_in(*store, range->first, range->second);
-        if (!blocks) return std::move(blocks).error();
-        std::string body = "[";
-        for (auto& record : *blocks) {
-          auto text = encode(std::move(record));
-          if (!text) return storage_failure(text.error());
-          if (body.size() > 1) body += ',';
-          body += *text;
-        }
-        body += ']';
-        return HttpResponse{200, "application/json", std::move(body)};
-      });
+  return router.add(HttpMethod::kGet, "availability", prefix + "/:from/:until",
+                    [store, encode, limit = *range_limit, range_scope](const HttpRequest&,
+                                                                       const PathParams& params) {
+                      auto range = range_params(params, limit);
+                      if (!range) return std::move(range).error();
+                      auto blocks = blocks_in(*store, range->first, range->second, range_scope);
+                      if (!blocks) return std::move(blocks).error();
+                      std::string body = "[";
+                      for (auto& record : *blocks) {
+                        auto text = encode(std::move(record));
+                        if (!text) return storage_failure(text.error());
+                        if (body.size() > 1) body += ',';
+                        body += *text;
+                      }
+                      body += ']';
+                      return HttpResponse{200, "application/json", std::move(body)};
+                    });
 }
 
 // header/:height is the hot route: the stored header text is the answer, unparsed.
@@ -214,7 +215,8 @@ Status register_availability_routes(Router& router, std::shared_ptr<storage::Que
     return std::string(record.leaf.begin(), record.leaf.end());
   };
   const HashRoute leaf_routes[] = {{"hash", HashKind::kLeaf}};
-  ESEQ_TRY_STATUS(add_family(router, store, "leaf", leaf, leaf_routes, small));
+  ESEQ_TRY_STATUS(
+      add_family(router, store, "leaf", leaf, leaf_routes, small, RecordScope::kMetadata));
   EncodeText block = decoding_text(block_text);
   ESEQ_TRY_STATUS(add_family(router, store, "block", block, block_and_payload, large));
   EncodeText payload = decoding_text(payload_text);
@@ -225,7 +227,8 @@ Status register_availability_routes(Router& router, std::shared_ptr<storage::Que
     return json->dump();
   };
   // The range form is ours (upstream has none): catch-up fetches VID common data by the chunk.
-  ESEQ_TRY_STATUS(add_family(router, store, "vid/common", common, block_and_payload, large));
+  ESEQ_TRY_STATUS(add_family(router, store, "vid/common", common, block_and_payload, large,
+                             RecordScope::kMetadata));
 
   ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", "transaction/:height/:index",
                              [store](const HttpRequest&, const PathParams& params) {

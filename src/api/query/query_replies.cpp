@@ -56,8 +56,9 @@ Reply<std::pair<std::uint64_t, std::uint64_t>> range_params(const PathParams& pa
 }
 
 Reply<std::vector<storage::BlockRecord>> blocks_in(storage::QueryStore& store, std::uint64_t from,
-                                                   std::uint64_t until) {
-  auto blocks = store.blocks_in_range(from, until);
+                                                   std::uint64_t until, RecordScope scope) {
+  auto blocks = scope == RecordScope::kWhole ? store.blocks_in_range(from, until)
+                                             : store.block_metadata_in_range(from, until);
   if (!blocks) return tl::unexpected(storage_failure(blocks.error()));
   for (std::uint64_t height = from; height < until; ++height) {
     std::size_t i = height - from;

@@ -53,9 +53,14 @@ Reply<storage::BlockRecord> block_by(const PathParams& params, std::string_view 
 Reply<std::pair<std::uint64_t, std::uint64_t>> range_params(const PathParams& params,
                                                             std::size_t limit);
 
+// Whole records, or only what leaves and VID common data need (no payload, share or
+// transaction index).
+enum class RecordScope { kWhole, kMetadata };
+
 // Every block of [from, until), or 404/410 for the first one missing.
 Reply<std::vector<storage::BlockRecord>> blocks_in(storage::QueryStore& store, std::uint64_t from,
-                                                   std::uint64_t until);
+                                                   std::uint64_t until,
+                                                   RecordScope scope = RecordScope::kWhole);
 
 // JSON body from a result of an encoder (500 when the stored data does not encode).
 HttpResponse json_or_failure(const Result<nlohmann::json>& value);

@@ -31,6 +31,10 @@ class PrunedView final : public storage::QueryStore {
                                                             std::uint64_t until) override {
     return inner_->blocks_in_range(std::max(from, pruned_ + 1), until);
   }
+  Result<std::vector<storage::BlockRecord>> block_metadata_in_range(std::uint64_t from,
+                                                                    std::uint64_t until) override {
+    return inner_->block_metadata_in_range(std::max(from, pruned_ + 1), until);
+  }
   Result<std::optional<storage::BlockRecord>> block_by_hash(const Hash32& hash) override {
     return inner_->block_by_hash(hash);
   }
