@@ -168,9 +168,12 @@ Result<std::unique_ptr<LocalNetwork>> LocalNetwork::start(const LocalNetworkOpti
   auto orchestrator_port_or = free_port();
   if (!orchestrator_port_or) return fail(std::move(orchestrator_port_or).error());
   const std::uint16_t orchestrator_port = *orchestrator_port_or;
-  ESEQ_TRY_STATUS(network->spawn(
-      "orchestrator", options.bin_dir / "orchestrator",
-      {"-p", std::to_string(orchestrator_port), "-n", std::to_string(options.nodes)}));
+  std::vector<std::string> orchestrator_args{"-p", std::to_string(orchestrator_port), "-n",
+                                             std::to_string(options.nodes)};
+  orchestrator_args.insert(orchestrator_args.end(), options.orchestrator_args.begin(),
+                           options.orchestrator_args.end());
+  ESEQ_TRY_STATUS(
+      network->spawn("orchestrator", options.bin_dir / "orchestrator", orchestrator_args));
   const auto deadline = Clock::now() + options.start_timeout;
   while (!port_open(orchestrator_port)) {
     if (Clock::now() > deadline || !network->all_running()) {

@@ -19,7 +19,8 @@ struct LocalNetworkOptions {
   std::filesystem::path bin_dir;       // holds keygen, orchestrator, sequencer
   std::filesystem::path genesis_file;  // e.g. scripts/demo-genesis.toml
   std::size_t nodes = 4;
-  std::chrono::seconds start_timeout{60};  // until every node answers and the chain grows
+  std::vector<std::string> orchestrator_args;  // more options, e.g. {"--max-block-size", "4194304"}
+  std::chrono::seconds start_timeout{60};      // until every node answers and the chain grows
 };
 
 class LocalNetwork {

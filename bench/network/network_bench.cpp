@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <thread>
@@ -44,6 +45,7 @@ struct BenchOptions {
   int runs = 3;
   int seconds = 10;
   std::size_t workers = 4;
+  std::uint64_t max_block_size = 0;  // 0: the genesis file's
   std::vector<LoadShape> shapes;
 };
 
@@ -52,6 +54,25 @@ struct ShapeFigures {
   double latency_p50_ms = 0;
   double latency_p99_ms = 0;
   double submit_mb_s = 0;
+};
+
+// A private folder under the temporary directory, removed with everything in it.
+class TempFolder {
+ public:
+  TempFolder() {
+    std::string pattern = (fs::temp_directory_path() / "espresso-netbench-genesis.XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~TempFolder() {
+    std::error_code ignored;
+    if (!path_.empty()) fs::remove_all(path_, ignored);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
 };
 
 double median(std::vector<double> values) {
@@ -171,6 +192,26 @@ ShapeFigures measure(const BenchOptions& bench, const LoadShape& shape,
   return {median(finalized), median(p50), median(p99), median(submitted)};
 }
 
+// A copy of `genesis` whose chain config allows blocks of `bytes`, in `dir`.
+Result<fs::path> genesis_with_block_size(const fs::path& genesis, std::uint64_t bytes,
+                                         const fs::path& dir) {
+  std::ifstream in(genesis);
+  if (!in) return fail("cannot read " + genesis.string());
+  const fs::path out_path = dir / "genesis.toml";
+  std::ofstream out(out_path);
+  bool replaced = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("max_block_size", 0) == 0) {
+      line = "max_block_size = " + std::to_string(bytes);
+      replaced = true;
+    }
+    out << line << '\n';
+  }
+  if (!replaced) return fail(genesis.string() + " has no max_block_size line");
+  if (!out.flush()) return fail("cannot write " + out_path.string());
+  return out_path;
+}
+
 // The folder above the bench binary's folder, + "bin" (build/bench/network_bench → build/bin).
 fs::path default_bin_dir(const char* argv0) {
   std::error_code error;
@@ -205,16 +246,34 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.001, 1e6));
   app.add_option("--batch-100kib", large.batch, "100 KiB transactions per request")
       ->check(CLI::Range(1, 1000));
+  app.add_option("--max-block-size", bench.max_block_size,
+                 "Largest block payload in bytes, in the genesis chain config and the "
+                 "orchestrator's parameters (default: the genesis file's)");
   CLI11_PARSE(app, argc, argv);
   bench.shapes = {small, large};
+
+  bench::LocalNetworkOptions network_options;
+  network_options.bin_dir = bench.bin_dir;
+  network_options.genesis_file = bench.genesis_file;
+  std::optional<TempFolder> genesis_dir;
+  if (bench.max_block_size > 0) {
+    genesis_dir.emplace();
+    auto genesis =
+        genesis_with_block_size(bench.genesis_file, bench.max_block_size, genesis_dir->path());
+    if (!genesis) {
+      std::fprintf(stderr, "netbench: %s\n", genesis.error().message.c_str());
+      return 1;
+    }
+    network_options.genesis_file = *genesis;
+    network_options.orchestrator_args = {"--max-block-size", std::to_string(bench.max_block_size)};
+  }
 
   StopOnSignal signals;
   std::vector<std::pair<LoadShape, ShapeFigures>> results;
   {
     std::printf("netbench: starting orchestrator + 4 sequencers from %s\n", bench.bin_dir.c_str());
     std::fflush(stdout);
-    auto network = bench::LocalNetwork::start(
-        {.bin_dir = bench.bin_dir, .genesis_file = bench.genesis_file, .nodes = 4});
+    auto network = bench::LocalNetwork::start(network_options);
     if (!network) {
       std::fprintf(stderr, "netbench: %s\n", network.error().message.c_str());
       return 1;

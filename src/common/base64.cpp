@@ -1,7 +1,9 @@
 #include "common/base64.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
+#include <cstdint>
 
 #include <openssl/evp.h>
 
@@ -19,15 +21,44 @@ std::string quote(std::string_view text) {
          " characters)";
 }
 
-// The 6-bit value of a character in the given alphabet, or -1.
-int sextet(char c, Base64Alphabet alphabet) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  const bool url = alphabet == Base64Alphabet::kUrlSafeUnpadded;
-  if (c == (url ? '-' : '+')) return 62;
-  if (c == (url ? '_' : '/')) return 63;
-  return -1;
+// The 6-bit value of every character in one alphabet, or kInvalid: one table lookup per
+// character, since payloads of megabytes pass through here on submit and in query answers.
+constexpr std::uint8_t kInvalid = 0xff;
+using SextetTable = std::array<std::uint8_t, 256>;
+
+constexpr SextetTable sextet_table(char plus, char slash) {
+  SextetTable table{};
+  table.fill(kInvalid);
+  for (int i = 0; i < 26; ++i) {
+    table[static_cast<unsigned char>('A' + i)] = static_cast<std::uint8_t>(i);
+    table[static_cast<unsigned char>('a' + i)] = static_cast<std::uint8_t>(26 + i);
+  }
+  for (int i = 0; i < 10; ++i) table[static_cast<unsigned char>('0' + i)] = 52 + i;
+  table[static_cast<unsigned char>(plus)] = 62;
+  table[static_cast<unsigned char>(slash)] = 63;
+  return table;
+}
+
+constexpr SextetTable kStandardSextets = sextet_table('+', '/');
+constexpr SextetTable kUrlSafeSextets = sextet_table('-', '_');
+
+const SextetTable& sextets(Base64Alphabet alphabet) {
+  return alphabet == Base64Alphabet::kUrlSafeUnpadded ? kUrlSafeSextets : kStandardSextets;
+}
+
+// Position of the first character outside the table's alphabet, or text.size().
+std::size_t first_invalid(std::string_view text, const SextetTable& table) {
+  std::uint8_t any = 0;
+  // Branch-free over blocks (OR of all values has the high bit only if one was invalid).
+  std::size_t at = 0;
+  for (; at + 64 <= text.size(); at += 64) {
+    for (std::size_t i = 0; i < 64; ++i) any |= table[static_cast<unsigned char>(text[at + i])];
+    if ((any & 0x80) != 0) break;
+  }
+  for (std::size_t i = at; i < text.size(); ++i) {
+    if (table[static_cast<unsigned char>(text[i])] == kInvalid) return i;
+  }
+  return text.size();
 }
 
 std::string describe(Base64Alphabet alphabet) {
@@ -77,25 +108,34 @@ Result<Bytes> base64_decode(std::string_view text, Base64Alphabet alphabet) {
   }
   if (data_len % 4 == 1) return error("length leaves a single dangling character");
 
-  // Check every character here (OpenSSL skips whitespace) and translate to the standard alphabet.
-  std::string standard(text.substr(0, data_len));
-  for (std::size_t i = 0; i < standard.size(); ++i) {
-    const int value = sextet(standard[i], alphabet);
-    if (value < 0) {
-      return error("unexpected character '" + std::string(1, standard[i]) + "' at position " +
-                   std::to_string(i));
-    }
-    standard[i] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[value];
+  // Check every character here (OpenSSL skips whitespace); the URL-safe alphabet is translated to
+  // the standard one, which is all OpenSSL reads.
+  const SextetTable& table = sextets(alphabet);
+  const std::string_view data = text.substr(0, data_len);
+  if (const std::size_t bad = first_invalid(data, table); bad < data.size()) {
+    return error("unexpected character '" + std::string(1, data[bad]) + "' at position " +
+                 std::to_string(bad));
   }
   // The last character of a partial group carries bits beyond the data; they must be zero.
   const std::size_t tail = data_len % 4;
   if (tail != 0) {
-    const int last = sextet(text[data_len - 1], alphabet);
+    const int last = table[static_cast<unsigned char>(text[data_len - 1])];
     const int unused_mask = tail == 2 ? 0x0f : 0x03;
     if ((last & unused_mask) != 0) return error("nonzero unused bits in the last character");
   }
   const std::size_t tail_bytes = tail == 0 ? 0 : tail - 1;
-  standard.append((4 - tail) % 4, '=');
+  std::string translated;  // only for the URL-safe alphabet (short TaggedBase64 bodies)
+  std::string_view standard = text;
+  if (!padded) {
+    translated.reserve(data_len + 3);
+    translated.append(data);
+    for (char& c : translated) {
+      if (c == '-') c = '+';
+      if (c == '_') c = '/';
+    }
+    translated.append((4 - tail) % 4, '=');
+    standard = translated;
+  }
 
   // Decode in chunks of whole 4-character groups (OpenSSL takes int lengths).
   constexpr std::size_t kChunkText = 4 * (kChunkBytes / 3);

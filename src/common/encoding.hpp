@@ -27,6 +27,11 @@ class Writer {
   Writer& fixed(ByteView bytes);            // raw bytes, no length (the reader knows the size)
   Writer& prefixed(ByteView bytes);         // u64 LE length, then the bytes
   Writer& prefixed(std::string_view text);  // as prefixed(bytes) of the UTF-8 text
+  // Room for `more` bytes beyond what is written, so a large record is allocated once.
+  Writer& reserve(std::size_t more) {
+    out_.reserve(out_.size() + more);
+    return *this;
+  }
 
   const Bytes& bytes() const& { return out_; }
   Bytes take() && { return std::move(out_); }

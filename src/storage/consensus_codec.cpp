@@ -58,7 +58,9 @@ Writer start() {
 template <typename Record, Bytes Record::*kBytes>
 Bytes encode_payload_record(const Record& record) {
   Writer out = start();
-  out.u64(record.view).fixed(record.payload_commitment).prefixed(record.*kBytes);
+  const Bytes& bytes = record.*kBytes;
+  out.reserve(8 + record.payload_commitment.size() + 8 + bytes.size());
+  out.u64(record.view).fixed(record.payload_commitment).prefixed(bytes);
   return std::move(out).take();
 }
 

@@ -26,21 +26,27 @@ class SqlConsensusStore final : public ConsensusStore {
   }
 
   Status append(std::span<const PersistRecord> records) override {
-    // The next state is computed with the consensus core's own rules, then written as a diff:
-    // the state row, new undecided proposals, and proposals a decide made obsolete.
-    PersistedState next = state_;
-    for (const auto& record : records) next.apply(record);
+    // The next state is computed with the consensus core's own rules, in place (a copy would
+    // duplicate every kept DA payload on each append), then written as a diff against what was
+    // decided before: the state row, new undecided proposals, and rows a decide made obsolete.
+    const Decided before{state_.last_decided.height, state_.last_decided.view};
+    for (const auto& record : records) state_.apply(record);
     auto written = db_->transaction([&]() -> Status {
-      ESEQ_TRY_STATUS(write_state(next));
-      ESEQ_TRY_STATUS(write_undecided(records, next));
+      ESEQ_TRY_STATUS(write_state(state_));
+      ESEQ_TRY_STATUS(write_undecided(records, before, state_));
       ESEQ_TRY_STATUS(write_payload_records<consensus::PersistDaProposal>(
-          records, next.da_proposals, next, "consensus_da_proposals", encode_da_proposal));
+          records, state_.da_proposals, before, state_, "consensus_da_proposals",
+          encode_da_proposal));
       ESEQ_TRY_STATUS(write_payload_records<consensus::PersistVidShare>(
-          records, next.vid_shares, next, "consensus_vid_shares", encode_vid_share));
+          records, state_.vid_shares, before, state_, "consensus_vid_shares", encode_vid_share));
       return {};
     });
-    if (!written) return fail(std::move(written).error().context("consensus store: append"));
-    state_ = std::move(next);
+    if (!written) {
+      // The mirror ran ahead of the disk: take it back from what the rolled-back database holds.
+      auto reloaded = read_state();
+      if (reloaded) state_ = std::move(*reloaded);
+      return fail(std::move(written).error().context("consensus store: append"));
+    }
     return {};
   }
 
@@ -51,6 +57,11 @@ class SqlConsensusStore final : public ConsensusStore {
   }
 
  private:
+  struct Decided {  // the last decided leaf before an append
+    std::uint64_t height = 0;
+    consensus::ViewNumber view = 0;
+  };
+
   Status write_state(const PersistedState& next) {
     const Bytes high_qc = encode_certificate(next.high_qc);
     const Bytes decided =
@@ -68,16 +79,16 @@ class SqlConsensusStore final : public ConsensusStore {
   // consensus_undecided holds the undecided proposals and the decided chain's recent ones
   // (PersistedState::recent_decided); a decide drops forks at the newly decided heights and
   // decided proposals that fell out of the kept window.
-  Status write_undecided(std::span<const PersistRecord> records, const PersistedState& next) {
+  Status write_undecided(std::span<const PersistRecord> records, Decided before,
+                         const PersistedState& next) {
     const std::uint64_t decided = next.last_decided.height;
-    if (decided > state_.last_decided.height) {
+    if (decided > before.height) {
       // recent_decided is the chain's contiguous tail: nothing below it is kept.
       const std::uint64_t lowest_kept =
           next.recent_decided.empty() ? decided + 1 : next.recent_decided.front().leaf.height;
       const SqlParam below[] = {sql_int(lowest_kept)};
       ESEQ_TRY_STATUS(db_->run("DELETE FROM consensus_undecided WHERE height < ?", below));
-      for (std::uint64_t h = std::max(lowest_kept, state_.last_decided.height + 1); h <= decided;
-           ++h) {
+      for (std::uint64_t h = std::max(lowest_kept, before.height + 1); h <= decided; ++h) {
         const auto kept =
             std::find_if(next.recent_decided.begin(), next.recent_decided.end(),
                          [&](const consensus::QuorumProposal& p) { return p.leaf.height == h; });
@@ -121,9 +132,10 @@ class SqlConsensusStore final : public ConsensusStore {
   // drops the rows of decided views.
   template <typename Record, typename Encode>
   Status write_payload_records(std::span<const PersistRecord> records,
-                               const std::vector<Record>& kept, const PersistedState& next,
-                               const std::string& table, Encode encode) {
-    if (next.last_decided.view > state_.last_decided.view) {
+                               const std::vector<Record>& kept, Decided before,
+                               const PersistedState& next, const std::string& table,
+                               Encode encode) {
+    if (next.last_decided.view > before.view) {
       const SqlParam decided[] = {sql_int(next.last_decided.view)};
       ESEQ_TRY_STATUS(db_->run("DELETE FROM " + table + " WHERE view <= ?", decided));
     }

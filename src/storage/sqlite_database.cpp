@@ -28,6 +28,7 @@ Result<SqliteDatabase> SqliteDatabase::open(const std::string& path, Durability 
   SqliteDatabase database(db, path);
   // Another connection (the other durability class, a reader) may hold the write lock briefly.
   sqlite3_busy_timeout(db, 5000);
+  ESEQ_TRY_STATUS(database.execute("PRAGMA page_size=65536"));
   ESEQ_TRY_STATUS(database.execute("PRAGMA journal_mode=WAL"));
   ESEQ_TRY_STATUS(database.execute(durability == Durability::kFull ? "PRAGMA synchronous=FULL"
                                                                    : "PRAGMA synchronous=NORMAL"));
@@ -116,15 +117,15 @@ Status SqliteStatement::bind_blob(int index, ByteView value) {
   // A zero-length blob must still bind as a blob, not NULL, so pass a valid pointer.
   static constexpr unsigned char kEmpty = 0;
   const void* data = value.empty() ? &kEmpty : value.data();
-  if (sqlite3_bind_blob64(stmt_, index, data, value.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
+  if (sqlite3_bind_blob64(stmt_, index, data, value.size(), SQLITE_STATIC) != SQLITE_OK) {
     return fail(error("cannot bind"));
   }
   return {};
 }
 
 Status SqliteStatement::bind_text(int index, std::string_view value) {
-  if (sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                          SQLITE_UTF8) != SQLITE_OK) {
+  if (sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8) !=
+      SQLITE_OK) {
     return fail(error("cannot bind"));
   }
   return {};

@@ -75,6 +75,8 @@ class SqliteStatement {
   ~SqliteStatement();
 
   Status bind_int(int index, std::int64_t value);
+  // Blobs and texts are bound without a copy (a block payload is a megabyte): the bytes must stay
+  // valid until the statement is reset, which run(), reset() and a CachedStatement's end do.
   Status bind_blob(int index, ByteView value);
   Status bind_text(int index, std::string_view value);
   Status bind_null(int index);
