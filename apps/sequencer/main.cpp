@@ -13,25 +13,13 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <malloc.h>
 #include <spdlog/cfg/env.h>
 #include <spdlog/spdlog.h>
 
+#include "common/keep_freed_memory.hpp"
 #include "node/options/options_parser.hpp"
 #include "node/runtime/orchestrator_join.hpp"
 #include "node/runtime/sequencer_node.hpp"
-
-namespace {
-
-// Keep freed large blocks for reuse instead of returning them to the kernel: VID encodes
-// megabytes per block, and touching fresh pages costs ≈8 ms per MiB in this VM (measured by
-// bench/vid/vid_bench.cpp).
-void keep_freed_memory() {
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace espresso;

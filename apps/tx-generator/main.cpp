@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include "common/keep_freed_memory.hpp"
 #include "tx_generator.hpp"
 #include "tx_generator_cli.hpp"
 
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  keep_freed_memory();  // the watcher parses a block's JSON text of megabytes per block
   std::atomic<bool> stop{false};
   std::thread signal_waiter([&] {
     int signal_number = 0;

@@ -22,6 +22,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include "common/keep_freed_memory.hpp"
 #include "local_network.hpp"
 #include "watched_run.hpp"
 
@@ -268,6 +269,7 @@ int main(int argc, char** argv) {
     network_options.orchestrator_args = {"--max-block-size", std::to_string(bench.max_block_size)};
   }
 
+  keep_freed_memory();  // as the tx-generator: the watcher parses megabytes of JSON per block
   StopOnSignal signals;
   std::vector<std::pair<LoadShape, ShapeFigures>> results;
   {
