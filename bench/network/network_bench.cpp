@@ -247,11 +247,18 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.001, 1e6));
   app.add_option("--batch-100kib", large.batch, "100 KiB transactions per request")
       ->check(CLI::Range(1, 1000));
+  std::vector<std::string> only;
+  app.add_option("--shape", only, "Run only these transaction sizes (1kib, 100kib; default both)")
+      ->check(CLI::IsMember({"1kib", "100kib"}));
   app.add_option("--max-block-size", bench.max_block_size,
                  "Largest block payload in bytes, in the genesis chain config and the "
                  "orchestrator's parameters (default: the genesis file's)");
   CLI11_PARSE(app, argc, argv);
-  bench.shapes = {small, large};
+  for (const LoadShape& shape : {small, large}) {
+    if (only.empty() || std::find(only.begin(), only.end(), shape.name) != only.end()) {
+      bench.shapes.push_back(shape);
+    }
+  }
 
   bench::LocalNetworkOptions network_options;
   network_options.bin_dir = bench.bin_dir;

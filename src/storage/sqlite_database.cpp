@@ -28,7 +28,13 @@ Result<SqliteDatabase> SqliteDatabase::open(const std::string& path, Durability 
   SqliteDatabase database(db, path);
   // Another connection (the other durability class, a reader) may hold the write lock briefly.
   sqlite3_busy_timeout(db, 5000);
+  // Pages of 64 KiB (for a new database; an existing one keeps its size): a block payload is a
+  // megabyte, and each page is a WAL frame written and checkpointed on its own. A page cache of
+  // 8 MiB holds a block's pages and the index pages it touches; SQLite's default of 2 MiB spilled
+  // and re-read them within one transaction. Both measured by bench/storage/consensus_store_bench
+  // (41 -> 134 MB/s of DA payload, with the changes to the consensus store itself).
   ESEQ_TRY_STATUS(database.execute("PRAGMA page_size=65536"));
+  ESEQ_TRY_STATUS(database.execute("PRAGMA cache_size=-8192"));
   ESEQ_TRY_STATUS(database.execute("PRAGMA journal_mode=WAL"));
   ESEQ_TRY_STATUS(database.execute(durability == Durability::kFull ? "PRAGMA synchronous=FULL"
                                                                    : "PRAGMA synchronous=NORMAL"));
