@@ -32,11 +32,18 @@ Bytes make_payload(std::uint64_t seed, std::uint64_t index, std::size_t size) {
 }
 
 SubmitBodyEncoder::SubmitBodyEncoder(std::uint64_t seed, std::size_t payload_size)
-    : seed_(seed), size_(std::max(payload_size, kIdentityBytes)) {
+    : seed_(seed),
+      size_(std::max(payload_size, kIdentityBytes)),
+      first_payload_(make_payload(seed_, 0, size_)) {
   if (size_ > kHeadBytes) {
-    const Bytes payload = make_payload(seed_, 0, size_);
-    tail_base64_ = base64_encode(ByteView(payload).subspan(kHeadBytes));
+    tail_base64_ = base64_encode(ByteView(first_payload_).subspan(kHeadBytes));
   }
+}
+
+Bytes SubmitBodyEncoder::payload(std::uint64_t index) const {
+  Bytes payload = first_payload_;
+  for (std::size_t i = 0; i < 8; ++i) payload[i] = static_cast<std::uint8_t>(index >> (8 * i));
+  return payload;
 }
 
 std::string SubmitBodyEncoder::transaction_json(std::uint64_t index, NamespaceId ns) const {

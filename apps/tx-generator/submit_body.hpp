@@ -1,7 +1,8 @@
 #pragma once
 // The transactions tx-generator sends, and their submit-API JSON built without re-encoding the
-// whole payload for each one: every payload of a run shares one pseudo-random tail and differs in
-// its first 16 bytes (index and seed), so only the head's base64 changes from one to the next.
+// whole payload for each one (binary bodies use payload(), see tx_generator.cpp): every payload of
+// a run shares one pseudo-random tail and differs in its first 16 bytes (index and seed), so only
+// the head's base64 changes from one to the next.
 
 #include <cstddef>
 #include <cstdint>
@@ -23,12 +24,15 @@ class SubmitBodyEncoder {
 
   // {"namespace":NS,"payload":"<base64 of make_payload(seed, index, size)>"}
   std::string transaction_json(std::uint64_t index, NamespaceId ns) const;
+  // make_payload(seed, index, size), patched from one copy made for the run.
+  Bytes payload(std::uint64_t index) const;
   std::size_t payload_size() const { return size_; }
 
  private:
   std::uint64_t seed_;
   std::size_t size_;
   std::string tail_base64_;  // base64 of the payload from kHeadBytes on; empty for short payloads
+  Bytes first_payload_;      // make_payload(seed, 0, size)
 };
 
 }  // namespace espresso

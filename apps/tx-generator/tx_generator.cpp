@@ -11,6 +11,7 @@
 
 #include "api/client/http_client.hpp"
 #include "api/client/http_url.hpp"
+#include "types/bincode.hpp"
 
 namespace espresso {
 namespace {
@@ -119,6 +120,35 @@ void report_commitments(const std::string& body, Clock::time_point submitted_at,
   }
 }
 
+NamespaceId namespace_of(const TxGeneratorOptions& options, std::uint64_t index) {
+  return options.namespaces[index % options.namespaces.size()];
+}
+
+// A transaction (single) or an array of `size` of them, from number `index` on.
+std::string json_body(const SubmitBodyEncoder& encoder, const TxGeneratorOptions& options,
+                      std::uint64_t index, std::size_t size, bool single) {
+  std::string body = single ? "" : "[";
+  for (std::uint64_t i = index; i < index + size; ++i) {
+    if (i != index) body += ',';
+    body += encoder.transaction_json(i, namespace_of(options, i));
+  }
+  if (!single) body += ']';
+  return body;
+}
+
+std::string binary_body(const SubmitBodyEncoder& encoder, const TxGeneratorOptions& options,
+                        std::uint64_t index, std::size_t size, bool single) {
+  std::vector<Transaction> transactions;
+  transactions.reserve(size);
+  for (std::uint64_t i = index; i < index + size; ++i) {
+    transactions.push_back(Transaction{namespace_of(options, i), encoder.payload(i)});
+  }
+  const Bytes bincode =
+      single ? bincode::encode(transactions.front()) : bincode::encode(transactions);
+  const Bytes framed = bincode::frame(HeaderVersion{0, 1}, bincode);
+  return std::string(framed.begin(), framed.end());
+}
+
 void run_worker(const TxGeneratorOptions& options, SharedRun& run) {
   HttpClientOptions client_options;
   client_options.read_timeout = options.request_timeout;
@@ -134,17 +164,14 @@ void run_worker(const TxGeneratorOptions& options, SharedRun& run) {
     const std::size_t target =
         (index / std::max<std::size_t>(options.batch, 1)) % options.targets.size();
     const bool single = options.batch <= 1;
-    std::string body = single ? "" : "[";
-    for (std::uint64_t i = index; i < index + size; ++i) {
-      if (i != index) body += ',';
-      body += encoder.transaction_json(i, options.namespaces[i % options.namespaces.size()]);
-    }
-    if (!single) body += ']';
+    std::string body = options.binary ? binary_body(encoder, options, index, size, single)
+                                      : json_body(encoder, options, index, size, single);
     const std::size_t bytes = size * encoder.payload_size();
     const std::string url =
         join_url(options.targets[target], single ? "v0/submit/submit" : "v0/submit/batch");
     const Clock::time_point submitted_at = Clock::now();
-    auto response = clients[target].post(url, std::move(body), "application/json");
+    auto response = clients[target].post(
+        url, std::move(body), options.binary ? "application/octet-stream" : "application/json");
     if (!response) {
       run.record(target, size, false, 0, response.error().message);
     } else if (!response->ok()) {

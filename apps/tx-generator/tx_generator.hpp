@@ -33,6 +33,9 @@ struct TxGeneratorOptions {
   std::size_t workers = 1;               // threads, each with one connection per target
   // Transactions per request: 1 posts each to submit/submit, more post arrays to submit/batch.
   std::size_t batch = 1;
+  // Binary bodies (Content-Type application/octet-stream: the API version 0.1, then bincode), as
+  // upstream clients may send, instead of JSON with base64 payloads.
+  bool binary = false;
   std::chrono::milliseconds progress_interval{1000};
   std::chrono::milliseconds request_timeout{10'000};
   std::uint64_t seed = 0;          // payload contents; each transaction's is unique within a run

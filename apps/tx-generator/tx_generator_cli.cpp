@@ -47,6 +47,7 @@ Result<TxGeneratorCommand> parse_tx_generator_args(std::span<const std::string> 
   std::string duration = "0";
   std::size_t workers = 1;
   std::size_t batch = 1;
+  bool binary = false;
   std::string progress = "1s";
   std::string timeout = "10s";
   std::uint64_t seed = std::random_device{}();
@@ -75,6 +76,9 @@ Result<TxGeneratorCommand> parse_tx_generator_args(std::span<const std::string> 
                  "Transactions per request (more than 1: POST arrays to <url>/v0/submit/batch)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
       ->capture_default_str();
+  app.add_flag("--binary", binary,
+               "Send binary bodies (Content-Type application/octet-stream: the API version 0.1 "
+               "as two u16 LE, then bincode) instead of JSON with base64 payloads");
   app.add_option("--progress-interval", progress, "Time between progress lines")
       ->capture_default_str();
   app.add_option("--timeout", timeout, "Time to wait for each response")->capture_default_str();
@@ -145,6 +149,7 @@ Result<TxGeneratorCommand> parse_tx_generator_args(std::span<const std::string> 
   options.request_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(*request_timeout);
   options.workers = workers;
   options.batch = batch;
+  options.binary = binary;
   options.seed = seed;
 
   if (!watch_url.empty()) {

@@ -160,6 +160,37 @@ TEST(TxGenerator, StopsOnTheStopFlagAndAfterTheDuration) {
   EXPECT_EQ(report.sent, 10u);  // due times 0, 20, ..., 180 ms
 }
 
+// Binary bodies carry the same transactions as JSON ones: the payloads make_payload gives, to the
+// same namespaces, singly and in batches.
+TEST(TxGenerator, BinaryBodiesSubmitTheSameTransactionsAsJson) {
+  for (const std::size_t batch : {std::size_t{1}, std::size_t{4}}) {
+    std::vector<Transaction> received[2];
+    for (const bool binary : {false, true}) {
+      SubmitNode node;
+      TxGeneratorOptions options;
+      options.targets = {node.server->url()};
+      options.namespaces = {3, 9};
+      options.payload_size = 300;
+      options.rate = 0;
+      options.count = 12;
+      options.batch = batch;
+      options.binary = binary;
+      options.seed = 5;
+      std::atomic<bool> stop{false};
+      const TxGeneratorReport report = run_tx_generator(options, stop);
+      EXPECT_EQ(report.accepted, 12u) << "binary " << binary << " batch " << batch;
+      received[binary] = node.sink.received();
+    }
+    ASSERT_EQ(received[1].size(), 12u);
+    EXPECT_EQ(received[0], received[1]) << "batch " << batch;
+    for (const Transaction& tx : received[1]) {
+      const std::uint64_t index = tx.payload[0];  // little-endian index, below 256 here
+      EXPECT_EQ(tx.payload, make_payload(5, index, 300));
+      EXPECT_EQ(tx.namespace_id, index % 2 == 0 ? 3u : 9u);
+    }
+  }
+}
+
 TEST(TxGeneratorCli, ParsesEveryOption) {
   const std::vector<std::string> args{"--url",
                                       "http://127.0.0.1:50000,http://127.0.0.1:50001",
@@ -182,7 +213,8 @@ TEST(TxGeneratorCli, ParsesEveryOption) {
                                       "--seed",
                                       "77",
                                       "--batch",
-                                      "8"};
+                                      "8",
+                                      "--binary"};
   auto command = parse_tx_generator_args(args);
   ASSERT_TRUE(command) << command.error().message;
   const TxGeneratorOptions& o = command->options;
@@ -197,6 +229,7 @@ TEST(TxGeneratorCli, ParsesEveryOption) {
   EXPECT_EQ(o.request_timeout, 3s);
   EXPECT_EQ(o.seed, 77u);
   EXPECT_EQ(o.batch, 8u);
+  EXPECT_TRUE(o.binary);
   EXPECT_TRUE(command->help.empty());
 }
 

@@ -47,6 +47,7 @@ struct BenchOptions {
   int seconds = 10;
   std::size_t workers = 4;
   std::uint64_t max_block_size = 0;  // 0: the genesis file's
+  bool json = false;                 // submit JSON bodies instead of binary ones
   std::vector<LoadShape> shapes;
 };
 
@@ -124,6 +125,7 @@ TxGeneratorOptions load_options(const BenchOptions& bench, const LoadShape& shap
   options.payload_size = shape.payload_size;
   options.rate = shape.rate;
   options.batch = shape.batch;
+  options.binary = !bench.json;
   options.workers = bench.workers;
   options.duration = std::chrono::seconds(bench.seconds);
   options.progress_interval = std::chrono::milliseconds(3600'000);
@@ -247,6 +249,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.001, 1e6));
   app.add_option("--batch-100kib", large.batch, "100 KiB transactions per request")
       ->check(CLI::Range(1, 1000));
+  app.add_flag("--json", bench.json,
+               "Submit JSON bodies with base64 payloads (default: binary bodies, bincode)");
   std::vector<std::string> only;
   app.add_option("--shape", only, "Run only these transaction sizes (1kib, 100kib; default both)")
       ->check(CLI::IsMember({"1kib", "100kib"}));

@@ -71,14 +71,17 @@ HttpMethod to_method(http::verb verb) {
   }
 }
 
-HttpRequest to_request(const http::request<http::string_body>& message) {
+// Takes the body out of the message (a batch of transactions is megabytes).
+HttpRequest to_request(http::request<http::string_body>& message) {
   HttpRequest request;
   request.method = to_method(message.method());
   std::string_view target(message.target().data(), message.target().size());
   auto question = target.find('?');
   request.path = std::string(target.substr(0, question));
   if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
-  request.body = message.body();
+  const auto content_type = message[http::field::content_type];
+  request.content_type = std::string(content_type.data(), content_type.size());
+  request.body = std::move(message.body());
   return request;
 }
 
@@ -132,7 +135,7 @@ class Session : public detail::ServerConnection, public std::enable_shared_from_
       }
       return close();
     }
-    const auto& message = parser_->get();
+    auto& message = parser_->get();
     if (!slot_) {
       return reply(error_response(503, "too many connections (limit " +
                                            std::to_string(state_->options.max_connections) + ")"),

@@ -20,6 +20,7 @@ struct HttpRequest {
   std::string path;   // the target without the query string, e.g. "/v0/status/block-height"
   std::string query;  // the text after '?', empty when absent
   std::string body;
+  std::string content_type = {};  // the Content-Type header, empty when absent
 };
 
 struct HttpResponse {

@@ -231,6 +231,13 @@ Status get_rest_of_fields(Reader& r, Header& h) {
   return {};
 }
 
+Result<Transaction> get_transaction(Reader& r) {
+  ESEQ_READ(id, r.u64());
+  if (id > kMaxNamespaceId) return fail("namespace id above u32::MAX");
+  ESEQ_READ(payload, r.prefixed());
+  return Transaction{id, std::move(payload)};
+}
+
 template <typename T, typename Get>
 Result<T> decode_all(ByteView bytes, Get get, std::string_view what) {
   Reader r(bytes);
@@ -244,7 +251,18 @@ Result<T> decode_all(ByteView bytes, Get get, std::string_view what) {
 
 Bytes encode(const Transaction& tx) {
   Writer w;
+  w.reserve(16 + tx.payload.size());
   w.u64(tx.namespace_id).prefixed(tx.payload);
+  return std::move(w).take();
+}
+
+Bytes encode(std::span<const Transaction> transactions) {
+  std::size_t size = 8;
+  for (const auto& tx : transactions) size += 16 + tx.payload.size();
+  Writer w;
+  w.reserve(size);
+  w.u64(transactions.size());
+  for (const auto& tx : transactions) w.u64(tx.namespace_id).prefixed(tx.payload);
   return std::move(w).take();
 }
 
@@ -288,15 +306,32 @@ Bytes encode(const Header& header) {
 }
 
 Result<Transaction> decode_transaction(ByteView bytes) {
-  return decode_all<Transaction>(
+  return decode_all<Transaction>(bytes, get_transaction, "transaction");
+}
+
+Result<std::vector<Transaction>> decode_transactions(ByteView bytes) {
+  return decode_all<std::vector<Transaction>>(
       bytes,
-      [](Reader& r) -> Result<Transaction> {
-        ESEQ_READ(id, r.u64());
-        if (id > kMaxNamespaceId) return fail("namespace id above u32::MAX");
-        ESEQ_READ(payload, r.prefixed());
-        return Transaction{id, std::move(payload)};
+      [](Reader& r) -> Result<std::vector<Transaction>> {
+        ESEQ_READ(count, r.u64());
+        // Each transaction takes at least 16 bytes: a count beyond that is a lie, not an
+        // allocation to make.
+        if (count > r.remaining() / 16) {
+          return fail("count of " + std::to_string(count) + " transactions in " +
+                      std::to_string(r.remaining()) + " bytes");
+        }
+        std::vector<Transaction> transactions;
+        transactions.reserve(count);
+        for (std::uint64_t i = 0; i < count; ++i) {
+          auto transaction = get_transaction(r);
+          if (!transaction) {
+            return fail(std::move(transaction).error().context("transaction " + std::to_string(i)));
+          }
+          transactions.push_back(std::move(*transaction));
+        }
+        return transactions;
       },
-      "transaction");
+      "transactions");
 }
 
 Result<NsTable> decode_ns_table(ByteView bytes) {

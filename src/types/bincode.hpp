@@ -6,6 +6,8 @@
 // (vbs: u16 LE major, u16 LE minor), as in tests/vectors/espresso-v1/*.bin.
 
 #include <cstdint>
+#include <span>
+#include <vector>
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
@@ -20,6 +22,7 @@
 namespace espresso::bincode {
 
 Bytes encode(const Transaction& tx);
+Bytes encode(std::span<const Transaction> transactions);  // Vec<Transaction>
 Bytes encode(const NsTable& table);
 Bytes encode(const TxIndex& index);
 Bytes encode(const L1BlockInfo& info);
@@ -29,6 +32,7 @@ Bytes encode(const Header& header);
 
 // Each decoder requires the whole input to be consumed.
 Result<Transaction> decode_transaction(ByteView bytes);
+Result<std::vector<Transaction>> decode_transactions(ByteView bytes);  // Vec<Transaction>
 Result<NsTable> decode_ns_table(ByteView bytes);
 Result<TxIndex> decode_tx_index(ByteView bytes);
 Result<L1BlockInfo> decode_l1_block_info(ByteView bytes);

@@ -75,3 +75,30 @@ RC_GTEST_PROP(Bincode, HeaderDecoderNeverFaultsOnMutatedInput, ()) {
 
 }  // namespace
 }  // namespace espresso
+
+namespace espresso {
+namespace {
+
+TEST(Bincode, TransactionListRoundTripsAndRejectsLies) {
+  const std::vector<Transaction> transactions{{1, Bytes{9, 8, 7}}, {4294967295u, Bytes{}}};
+  const Bytes encoded = bincode::encode(transactions);
+  EXPECT_EQ(encoded.size(), 8u + (16 + 3) + 16);
+  auto decoded = bincode::decode_transactions(encoded);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(*decoded, transactions);
+
+  Bytes trailing = encoded;
+  trailing.push_back(0);
+  EXPECT_FALSE(bincode::decode_transactions(trailing));
+  Bytes short_count = encoded;
+  short_count[0] = 3;  // three claimed, two present
+  EXPECT_FALSE(bincode::decode_transactions(short_count));
+  Bytes huge = encoded;
+  huge[7] = 0x10;  // 2^60 claimed
+  auto refused = bincode::decode_transactions(huge);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("count of"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace espresso
