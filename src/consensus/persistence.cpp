@@ -24,26 +24,36 @@ void keep_newest(std::vector<Record>& records, const Record& record, ViewNumber 
 
 void PersistedState::keep_decided_chain() {
   // Walk the decided chain down from last_decided; its proposals move to recent_decided, forks
-  // at or below the decided height are dropped.
-  std::map<Commitment, const QuorumProposal*> known;
-  for (const auto* list : {&recent_decided, &undecided}) {
-    for (const auto& p : *list) {
-      if (p.leaf.height <= last_decided.height &&
-          p.leaf.height + kKeptDecidedHeights > last_decided.height) {
-        known.emplace(p.leaf.commitment(), &p);
-      }
-    }
+  // at or below the decided height are dropped. Proposals are moved, never copied: one holds a
+  // hash per transaction, and the window holds hundreds of them.
+  const auto in_window = [&](const QuorumProposal& p) {
+    return p.leaf.height <= last_decided.height &&
+           p.leaf.height + kKeptDecidedHeights > last_decided.height;
+  };
+  std::vector<QuorumProposal> pool;
+  pool.reserve(recent_decided.size() + undecided.size());
+  for (auto& p : recent_decided) {
+    if (in_window(p)) pool.push_back(std::move(p));
   }
+  const auto decided_part = std::stable_partition(
+      undecided.begin(), undecided.end(),
+      [&](const QuorumProposal& p) { return p.leaf.height > last_decided.height; });
+  for (auto it = decided_part; it != undecided.end(); ++it) {
+    if (in_window(*it)) pool.push_back(std::move(*it));
+  }
+  undecided.erase(decided_part, undecided.end());
+
+  std::map<Commitment, std::size_t> known;  // the first proposal of each leaf wins
+  for (std::size_t i = 0; i < pool.size(); ++i) known.emplace(pool[i].leaf.commitment(), i);
   std::vector<QuorumProposal> chain;
   Commitment cursor = last_decided.commitment();
   for (auto it = known.find(cursor); it != known.end(); it = known.find(cursor)) {
-    chain.push_back(*it->second);
-    cursor = it->second->leaf.parent;
+    cursor = pool[it->second].leaf.parent;
+    chain.push_back(std::move(pool[it->second]));
+    known.erase(it);  // a chain never revisits a leaf; this also guards against a cycle
   }
   std::reverse(chain.begin(), chain.end());
   recent_decided = std::move(chain);
-  std::erase_if(undecided,
-                [&](const QuorumProposal& p) { return p.leaf.height <= last_decided.height; });
 }
 
 void PersistedState::apply(const PersistRecord& record) {

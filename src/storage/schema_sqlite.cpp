@@ -77,6 +77,12 @@ CREATE TABLE consensus_vid_shares (
     Migration{5, "query store: leaf-hash index (availability/leaf/hash/:hash)", R"sql(
 CREATE INDEX blocks_leaf_hash ON blocks (leaf_hash);
 )sql"},
+    Migration{6, "consensus records: insertion-order indexes (max(seq) read every row's blob)",
+              R"sql(
+CREATE INDEX consensus_undecided_seq ON consensus_undecided (seq);
+CREATE INDEX consensus_da_proposals_seq ON consensus_da_proposals (seq);
+CREATE INDEX consensus_vid_shares_seq ON consensus_vid_shares (seq);
+)sql"},
 };
 
 }  // namespace
