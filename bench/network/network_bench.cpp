@@ -3,8 +3,8 @@
 // transactions. Each load run follows node 0's decided blocks (run_watched) and reports finalized
 // MB/s and submit→decide latency p50/p99; the baseline is the same load on the submit endpoints
 // alone, without waiting for decisions (run_tx_generator). Medians of several runs; ends with
-// `bench:` lines. Every process is killed and the temporary folder removed at exit, also on
-// errors and on Ctrl-C.
+// `bench:` lines. Submits binary bodies (bincode) unless --json. Every process is killed and the
+// temporary folder removed at exit, also on errors and on Ctrl-C.
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -229,10 +229,12 @@ int main(int argc, char** argv) {
   BenchOptions bench;
   bench.bin_dir = default_bin_dir(argv[0]);
   bench.genesis_file = fs::path(ESEQ_SOURCE_DIR) / "scripts" / "demo-genesis.toml";
-  // Offered loads a little under what the 4 nodes finalize today (~1.9 MB/s), so that the latency
-  // is the network's, not the mempool queue's. The baseline runs without a rate limit.
-  LoadShape small{"1kib", 1024, 1500, 16};
-  LoadShape large{"100kib", 100 * 1024, 15, 1};
+  // Offered loads the 4 nodes finalize at p50 latency of about 250 ms on the 2-core VM with 1 MB
+  // blocks (4 and 8 MB/s; they saturate near 9.6 and 14 MB/s with 4 MB blocks,
+  // docs/performance.md), so that the latency is the network's, not the mempool queue's. The
+  // baseline runs without a rate limit.
+  LoadShape small{"1kib", 1024, 4000, 32};
+  LoadShape large{"100kib", 100 * 1024, 80, 1};
 
   CLI::App app{"Finalized throughput and submit-to-decide latency of a 4-node loopback network"};
   app.add_option("--bin-dir", bench.bin_dir, "Folder with keygen, orchestrator, sequencer");

@@ -24,7 +24,7 @@ using namespace espresso::consensus;
 
 constexpr std::size_t kPayloadBytes = 1'000'000;
 constexpr std::size_t kShareBytes = kPayloadBytes / 2 + 4096;  // k = 2 of 4 shares, plus proof
-constexpr ViewNumber kViews = 60;
+constexpr ViewNumber kViews = 300;                             // 450 MB: several WAL checkpoints
 constexpr int kRuns = 5;
 
 [[noreturn]] void die(const std::string& message) {
