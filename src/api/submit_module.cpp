@@ -1,5 +1,6 @@
 #include "api/submit_module.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -115,24 +116,20 @@ HttpResponse submit_single(TransactionSink& sink, const SubmitLimits& limits,
   return json_response(*commitment);
 }
 
-Checked<std::vector<Transaction>> batch_from_binary(const HttpRequest& request,
-                                                    const SubmitLimits& limits) {
-  auto body = binary_body(request);
-  if (!body) return tl::unexpected(body.error());
-  auto decoded = bincode::decode_transactions(*body);
-  if (!decoded) {
-    return tl::unexpected(Rejection{400, "binary request body: " + decoded.error().message +
-                                             " (expected bincode Vec<Transaction>)"});
-  }
-  if (decoded->size() > limits.max_batch_transactions) {
-    return tl::unexpected(Rejection{413, "batch of " + std::to_string(decoded->size()) +
-                                             " transactions exceeds the limit of " +
-                                             std::to_string(limits.max_batch_transactions)});
-  }
+std::optional<Rejection> over_batch_limit(std::size_t count, const SubmitLimits& limits) {
+  if (count <= limits.max_batch_transactions) return std::nullopt;
+  return Rejection{413, "batch of " + std::to_string(count) +
+                            " transactions exceeds the limit of " +
+                            std::to_string(limits.max_batch_transactions)};
+}
+
+// The batch's transactions from `item(index)`, in order; the first refused one names its index.
+template <typename Item>
+Checked<std::vector<Transaction>> batch_items(std::size_t count, Item item) {
   std::vector<Transaction> transactions;
-  transactions.reserve(decoded->size());
-  for (std::size_t index = 0; index < decoded->size(); ++index) {
-    auto transaction = check_size(std::move((*decoded)[index]), limits);
+  transactions.reserve(count);
+  for (std::size_t index = 0; index < count; ++index) {
+    Checked<Transaction> transaction = item(index);
     if (!transaction) {
       return tl::unexpected(
           Rejection{transaction.error().status,
@@ -143,6 +140,21 @@ Checked<std::vector<Transaction>> batch_from_binary(const HttpRequest& request,
   return transactions;
 }
 
+Checked<std::vector<Transaction>> batch_from_binary(const HttpRequest& request,
+                                                    const SubmitLimits& limits) {
+  auto body = binary_body(request);
+  if (!body) return tl::unexpected(body.error());
+  auto decoded = bincode::decode_transactions(*body);
+  if (!decoded) {
+    return tl::unexpected(Rejection{400, "binary request body: " + decoded.error().message +
+                                             " (expected bincode Vec<Transaction>)"});
+  }
+  if (auto over = over_batch_limit(decoded->size(), limits)) return tl::unexpected(*over);
+  return batch_items(decoded->size(), [&](std::size_t index) {
+    return check_size(std::move((*decoded)[index]), limits);
+  });
+}
+
 Checked<std::vector<Transaction>> batch_from_json(const HttpRequest& request,
                                                   const SubmitLimits& limits) {
   auto json = parse_body(request.body);
@@ -151,23 +163,9 @@ Checked<std::vector<Transaction>> batch_from_json(const HttpRequest& request,
     return tl::unexpected(
         Rejection{400, "expected a JSON array of transactions, got " + excerpt(request.body)});
   }
-  if (json->size() > limits.max_batch_transactions) {
-    return tl::unexpected(Rejection{413, "batch of " + std::to_string(json->size()) +
-                                             " transactions exceeds the limit of " +
-                                             std::to_string(limits.max_batch_transactions)});
-  }
-  std::vector<Transaction> transactions;
-  transactions.reserve(json->size());
-  for (std::size_t index = 0; index < json->size(); ++index) {
-    auto transaction = parse_transaction((*json)[index], limits);
-    if (!transaction) {
-      return tl::unexpected(
-          Rejection{transaction.error().status,
-                    "batch item " + std::to_string(index) + ": " + transaction.error().message});
-    }
-    transactions.push_back(std::move(*transaction));
-  }
-  return transactions;
+  if (auto over = over_batch_limit(json->size(), limits)) return tl::unexpected(*over);
+  return batch_items(json->size(),
+                     [&](std::size_t index) { return parse_transaction((*json)[index], limits); });
 }
 
 HttpResponse submit_batch(TransactionSink& sink, const SubmitLimits& limits,
