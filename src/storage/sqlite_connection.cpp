@@ -95,8 +95,9 @@ class SqliteConnection final : public SqlConnection {
 }  // namespace
 
 Result<std::unique_ptr<SqlConnection>> open_sqlite_connection(const std::string& path,
-                                                              Durability durability) {
-  auto db = SqliteDatabase::open(path, durability);
+                                                              Durability durability,
+                                                              std::uint32_t page_size) {
+  auto db = SqliteDatabase::open(path, durability, page_size);
   if (!db) return fail(std::move(db).error());
   return std::unique_ptr<SqlConnection>(std::make_unique<SqliteConnection>(std::move(*db)));
 }

@@ -12,7 +12,8 @@
 namespace espresso::storage {
 
 // Opens (creating if absent) the database file; ":memory:" gives a private in-memory database.
-Result<std::unique_ptr<SqlConnection>> open_sqlite_connection(const std::string& path,
-                                                              Durability durability);
+// `page_size`: see SqliteDatabase::open.
+Result<std::unique_ptr<SqlConnection>> open_sqlite_connection(
+    const std::string& path, Durability durability, std::uint32_t page_size = kDefaultPageSize);
 
 }  // namespace espresso::storage

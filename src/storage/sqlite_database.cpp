@@ -17,7 +17,8 @@ Error sqlite_error(sqlite3* db, std::string_view what, std::string_view sql) {
 
 }  // namespace
 
-Result<SqliteDatabase> SqliteDatabase::open(const std::string& path, Durability durability) {
+Result<SqliteDatabase> SqliteDatabase::open(const std::string& path, Durability durability,
+                                            std::uint32_t page_size) {
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
@@ -28,12 +29,18 @@ Result<SqliteDatabase> SqliteDatabase::open(const std::string& path, Durability 
   SqliteDatabase database(db, path);
   // Another connection (the other durability class, a reader) may hold the write lock briefly.
   sqlite3_busy_timeout(db, 5000);
-  // Pages of 64 KiB (for a new database; an existing one keeps its size): a block payload is a
-  // megabyte, and each page is a WAL frame written and checkpointed on its own. A page cache of
-  // 8 MiB holds a block's pages and the index pages it touches; SQLite's default of 2 MiB spilled
-  // and re-read them within one transaction. Both measured by bench/storage/consensus_store_bench
-  // (41 -> 134 MB/s of DA payload, with the changes to the consensus store itself).
-  ESEQ_TRY_STATUS(database.execute("PRAGMA page_size=65536"));
+  // The page size of a new database (kLargeBlobPageSize for the consensus store: each page is a WAL
+  // frame written and checkpointed on its own, and a DA payload is a megabyte; 41 -> 108 MB/s in
+  // bench/storage/consensus_store_bench). Large pages would make every random insert into the
+  // query store's transaction index rewrite 64 KiB: inserting 1 MB blocks of 1000 transactions
+  // fell to 11.8 blocks/s after 1000 blocks, against a steady 18.7 with 4 KiB pages. A page cache
+  // of 8 MiB holds a block's pages and the index pages it touches; SQLite's default of 2 MiB
+  // spilled and re-read them within one transaction (108 -> 134-142 MB/s).
+  if (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)) != 0) {
+    return fail("sqlite: page size " + std::to_string(page_size) +
+                " is not a power of two from 512 to 65536");
+  }
+  ESEQ_TRY_STATUS(database.execute("PRAGMA page_size=" + std::to_string(page_size)));
   ESEQ_TRY_STATUS(database.execute("PRAGMA cache_size=-8192"));
   ESEQ_TRY_STATUS(database.execute("PRAGMA journal_mode=WAL"));
   ESEQ_TRY_STATUS(database.execute(durability == Durability::kFull ? "PRAGMA synchronous=FULL"

@@ -23,10 +23,19 @@ namespace espresso::storage {
 class SqliteStatement;
 class CachedStatement;
 
+// SQLite's default: small pages keep the write of a random-key index insert (the transaction
+// index) small. The consensus store, a few megabyte blobs rewritten in place, uses
+// kLargeBlobPageSize.
+inline constexpr std::uint32_t kDefaultPageSize = 4096;
+inline constexpr std::uint32_t kLargeBlobPageSize = 65536;
+
 class SqliteDatabase {
  public:
   // Opens (creating if absent) the database file; ":memory:" gives a private in-memory database.
-  static Result<SqliteDatabase> open(const std::string& path, Durability durability);
+  // `page_size` applies when the file is created (a power of two, 512 to 65536); an existing
+  // database keeps its own.
+  static Result<SqliteDatabase> open(const std::string& path, Durability durability,
+                                     std::uint32_t page_size = kDefaultPageSize);
 
   SqliteDatabase(SqliteDatabase&& other) noexcept;
   SqliteDatabase& operator=(SqliteDatabase&& other) noexcept;

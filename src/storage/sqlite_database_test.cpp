@@ -27,6 +27,36 @@ TEST(SqliteDatabase, OpensInWalModeWithRequestedSync) {
   }
 }
 
+std::int64_t page_size_of(SqliteDatabase& db) {
+  auto size = db.prepare("PRAGMA page_size");
+  EXPECT_TRUE(size && size->step().value_or(false));
+  return size ? size->column_int(0) : 0;
+}
+
+// A new file gets the requested page size and keeps it when opened again with another one; a size
+// SQLite would silently ignore is an error.
+TEST(SqliteDatabase, NewDatabaseTakesTheRequestedPageSizeAndKeepsIt) {
+  TempDir dir;
+  {
+    auto db = SqliteDatabase::open(dir.file("big.db"), Durability::kFull, kLargeBlobPageSize);
+    ASSERT_TRUE(db) << db.error().message;
+    ASSERT_TRUE(db->execute("CREATE TABLE t (b BLOB)"));
+    EXPECT_EQ(page_size_of(*db), 65536);
+  }
+  auto again = SqliteDatabase::open(dir.file("big.db"), Durability::kFull);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(page_size_of(*again), 65536);
+
+  auto small = SqliteDatabase::open(dir.file("small.db"), Durability::kNormal);
+  ASSERT_TRUE(small) << small.error().message;
+  ASSERT_TRUE(small->execute("CREATE TABLE t (b BLOB)"));
+  EXPECT_EQ(page_size_of(*small), 4096);
+
+  auto odd = SqliteDatabase::open(dir.file("odd.db"), Durability::kNormal, 5000);
+  ASSERT_FALSE(odd);
+  EXPECT_NE(odd.error().message.find("page size 5000"), std::string::npos);
+}
+
 TEST(SqliteDatabase, BindsAndReadsBackValues) {
   auto db = SqliteDatabase::open(":memory:", Durability::kNormal);
   ASSERT_TRUE(db);
