@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "storage/blob_files.hpp"
 #include "storage/consensus_codec.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite_connection.hpp"
@@ -12,7 +13,7 @@ namespace {
 
 constexpr std::string_view kRowBytes =
     "length(leaf) + length(header) + length(payload) + length(vid_common) + "
-    "coalesce(length(vid_share), 0)";
+    "coalesce(length(vid_share), 0) + blob_bytes";
 
 std::uint64_t seconds_before(std::uint64_t now, std::chrono::seconds age) {
   const auto back = static_cast<std::uint64_t>(std::max<std::int64_t>(0, age.count()));
@@ -21,8 +22,8 @@ std::uint64_t seconds_before(std::uint64_t now, std::chrono::seconds age) {
 
 class SqlPruner final : public Pruner {
  public:
-  SqlPruner(std::unique_ptr<SqlConnection> db, PrunerConfig config)
-      : db_(std::move(db)), config_(config) {}
+  SqlPruner(std::unique_ptr<SqlConnection> db, PrunerConfig config, std::optional<BlobFiles> blobs)
+      : db_(std::move(db)), config_(config), blobs_(std::move(blobs)) {}
 
   Status open() {
     if (config_.batch_size == 0) return fail("pruner: batch size must be at least 1");
@@ -69,6 +70,8 @@ class SqlPruner final : public Pruner {
     auto pruned = read_pruned_height();
     if (!pruned) return fail(std::move(pruned).error());
     report.pruned_height = *pruned;
+    // Also the files of deletions whose file removal failed or was cut short by a crash.
+    if (blobs_ && *pruned) ESEQ_TRY_STATUS(blobs_->remove_through(**pruned));
     return report;
   }
 
@@ -106,6 +109,7 @@ class SqlPruner final : public Pruner {
                                                        std::to_string(through)));
       }
       report.blocks_deleted += count;
+      if (blobs_) ESEQ_TRY_STATUS(blobs_->remove_through(through));
       report.bytes_after -= std::min(freed, report.bytes_after);
       if (through >= last) return {};
     }
@@ -155,12 +159,14 @@ class SqlPruner final : public Pruner {
 
   std::unique_ptr<SqlConnection> db_;
   PrunerConfig config_;
+  std::optional<BlobFiles> blobs_;
 };
 
 Result<std::unique_ptr<Pruner>> make_pruner(Result<std::unique_ptr<SqlConnection>> db,
-                                            PrunerConfig config) {
+                                            PrunerConfig config,
+                                            std::optional<BlobFiles> blobs = {}) {
   if (!db) return fail(std::move(db).error());
-  auto pruner = std::make_unique<SqlPruner>(std::move(*db), config);
+  auto pruner = std::make_unique<SqlPruner>(std::move(*db), config, std::move(blobs));
   ESEQ_TRY_STATUS(pruner->open());
   return std::unique_ptr<Pruner>(std::move(pruner));
 }
@@ -168,7 +174,9 @@ Result<std::unique_ptr<Pruner>> make_pruner(Result<std::unique_ptr<SqlConnection
 }  // namespace
 
 Result<std::unique_ptr<Pruner>> make_sqlite_pruner(const std::string& path, PrunerConfig config) {
-  return make_pruner(open_sqlite_connection(path, Durability::kNormal), config);
+  std::optional<BlobFiles> blobs;
+  if (auto dir = blob_dir_for(path)) blobs.emplace(std::move(*dir));
+  return make_pruner(open_sqlite_connection(path, Durability::kNormal), config, std::move(blobs));
 }
 
 Result<std::unique_ptr<Pruner>> make_postgres_pruner(const PostgresConfig& postgres,

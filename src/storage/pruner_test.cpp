@@ -2,8 +2,11 @@
 
 #include "storage/pruner.hpp"
 
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
+#include "storage/blob_files.hpp"
 #include "storage/consensus_test_records.hpp"
 #include "storage/test_backends.hpp"
 
@@ -148,6 +151,38 @@ TEST_P(PrunerTest, KeepsTheNewestBlockAndTheLastDecidedOne) {
   EXPECT_TRUE(store_->block_by_height(25).value().has_value());
   EXPECT_FALSE(store_->block_by_height(24).value().has_value());
   EXPECT_EQ((*consensus)->load().value().last_decided, testing::make_leaf(30, 25));
+}
+
+// Blob files (SQLite) count toward usage and go with their rows, as do files an insert left
+// without a row.
+TEST_P(PrunerTest, CountsAndRemovesBlobFiles) {
+  std::vector<BlockRecord> large;
+  for (std::uint64_t height = kBlocks; height < kBlocks + 3; ++height) {
+    large.push_back(block_at(height));
+    large.back().payload = Bytes(kBlobFileThreshold, 3);
+  }
+  ASSERT_TRUE(store_->insert_blocks(large));
+  const std::uint64_t large_bytes = 10 + 10 + 20 + 10 + kBlobFileThreshold;
+  const bool files = GetParam() == Backend::kSqlite;
+  const std::uint64_t in_file = files ? 24 : 0;  // the blob file's header
+  const std::filesystem::path dir = db_.sqlite_path() + ".blobs/0";
+  if (files) {
+    ASSERT_TRUE(BlobFiles(db_.sqlite_path() + ".blobs").write(15, Bytes(10, 1), {}));
+  }
+
+  PrunerConfig config = keep_everything();
+  config.target_retention = 85s;  // at now = 1300: timestamps below 1215, heights 0..21
+  const PruneReport report = prune(config, 1300);
+  EXPECT_EQ(report.bytes_before, kBlocks * kBlockBytes + 3 * (large_bytes + in_file));
+  EXPECT_EQ(report.bytes_after, large_bytes + in_file);
+  EXPECT_EQ(report.pruned_height, std::optional<std::uint64_t>(kBlocks + 1));
+  if (files) {
+    for (std::uint64_t height : {15u, 20u, 21u}) {
+      EXPECT_FALSE(std::filesystem::exists(dir / (std::to_string(height) + ".blob"))) << height;
+    }
+    EXPECT_TRUE(std::filesystem::exists(dir / "22.blob"));
+  }
+  EXPECT_EQ(store_->block_by_height(kBlocks + 2).value()->payload, large.back().payload);
 }
 
 TEST_P(PrunerTest, RejectsBadParameters) {

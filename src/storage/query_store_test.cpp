@@ -1,10 +1,12 @@
 // The query store suite, run against SQLite and PostgreSQL (test_backends.hpp).
 
 #include <atomic>
+#include <filesystem>
 #include <thread>
 
 #include <gtest/gtest.h>
 
+#include "storage/blob_files.hpp"
 #include "storage/consensus_test_records.hpp"
 #include "storage/migrations.hpp"
 #include "storage/test_backends.hpp"
@@ -343,6 +345,50 @@ TEST_P(QueryStoreTest, SharesTheDatabaseWithTheConsensusStore) {
   ASSERT_TRUE(store_->insert_block(make_block(8)));
   EXPECT_EQ((*consensus)->load().value().last_voted_view, 12u);
   EXPECT_EQ(store_->block_height().value(), 9u);
+}
+
+// Blocks of kBlobFileThreshold bytes and more keep payload and share in a blob file on SQLite and
+// in the row on PostgreSQL; either way they read back whole, and the counts still see the share.
+TEST_P(QueryStoreTest, LargeBlocksReadBackWholeAndCountTheirShares) {
+  BlockRecord with_share = make_block(8);
+  with_share.payload = Bytes(kBlobFileThreshold, 0x31);
+  with_share.vid_share = Bytes(1000, 0x32);
+  BlockRecord without_share = make_block(9);
+  without_share.payload = Bytes(kBlobFileThreshold + 5, 0x33);
+  without_share.vid_share.reset();
+  const std::vector<BlockRecord> blocks{with_share, without_share};
+  ASSERT_TRUE(store_->insert_blocks(blocks));
+  expect_block(store_->block_by_height(8).value(), with_share);
+  expect_block(store_->block_by_hash(without_share.block_hash).value(), without_share);
+  auto range = store_->blocks_in_range(8, 10).value();
+  ASSERT_EQ(range.size(), 2u);
+  expect_block(range[0], with_share);
+  expect_block(range[1], without_share);
+  EXPECT_EQ(store_->summary(9).value()->payload_size, kBlobFileThreshold + 5);
+  const SyncCounts counts = store_->sync_counts().value();
+  EXPECT_EQ(counts.stored_blocks, 10u);
+  EXPECT_EQ(counts.blocks_without_vid_share, 5u);  // heights 1, 3, 5, 7 and 9
+  if (GetParam() == Backend::kSqlite) {
+    EXPECT_TRUE(std::filesystem::exists(db_.sqlite_path() + ".blobs/0/8.blob"));
+    EXPECT_FALSE(std::filesystem::exists(db_.sqlite_path() + ".blobs/0/7.blob"));  // small
+  }
+}
+
+// A blob file damaged on disk makes its block an error naming the file, not a wrong block.
+TEST_P(QueryStoreTest, DamagedBlobFileIsAClearError) {
+  if (GetParam() != Backend::kSqlite) GTEST_SKIP() << "blob files are SQLite's";
+  BlockRecord block = make_block(8);
+  block.payload = Bytes(kBlobFileThreshold, 0x31);
+  ASSERT_TRUE(store_->insert_block(block));
+  const std::string file = db_.sqlite_path() + ".blobs/0/8.blob";
+  std::filesystem::resize_file(file, 1000);
+  auto read = store_->block_by_height(8);
+  ASSERT_FALSE(read);
+  EXPECT_NE(read.error().message.find("block 8"), std::string::npos) << read.error().message;
+  EXPECT_NE(read.error().message.find(file), std::string::npos) << read.error().message;
+  std::filesystem::remove(file);
+  EXPECT_FALSE(store_->block_by_height(8));
+  EXPECT_TRUE(store_->header_by_height(8).value().has_value());  // the row itself is fine
 }
 
 // Reused (prepared) statements must not pin an old snapshot: a second connection sees new blocks.

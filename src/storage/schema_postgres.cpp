@@ -83,6 +83,9 @@ CREATE INDEX consensus_undecided_seq ON consensus_undecided (seq);
 CREATE INDEX consensus_da_proposals_seq ON consensus_da_proposals (seq);
 CREATE INDEX consensus_vid_shares_seq ON consensus_vid_shares (seq);
 )sql"},
+    Migration{7, "query store: blocks whose payload and VID share live in a blob file", R"sql(
+ALTER TABLE blocks ADD COLUMN blob_bytes BIGINT NOT NULL DEFAULT 0;
+)sql"},
 };
 
 }  // namespace

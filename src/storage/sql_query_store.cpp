@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/hex.hpp"
+#include "storage/blob_files.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sql_stores.hpp"
 
@@ -14,16 +15,16 @@ namespace {
 // Columns of `blocks` in the order read_block expects them.
 constexpr std::string_view kBlockColumns =
     "SELECT height, timestamp, leaf_hash, block_hash, payload_hash, leaf, header, payload, "
-    "vid_common, vid_share FROM blocks ";
+    "vid_common, vid_share, blob_bytes, payload_size FROM blocks ";
 // The same without payload and VID share, in the order read_block_metadata expects them.
 constexpr std::string_view kMetadataColumns =
     "SELECT height, timestamp, leaf_hash, block_hash, payload_hash, leaf, header, vid_common "
     "FROM blocks ";
 constexpr std::string_view kHeaderColumns = "SELECT height, timestamp, header FROM blocks ";
-constexpr std::size_t kBlockInsertColumns = 12;
+constexpr std::size_t kBlockInsertColumns = 13;
 constexpr std::string_view kBlockInsert =
     "INSERT INTO blocks (height, timestamp, leaf_hash, block_hash, payload_hash, leaf, header, "
-    "payload, vid_common, vid_share, transaction_count, payload_size)";
+    "payload, vid_common, vid_share, transaction_count, payload_size, blob_bytes)";
 constexpr std::string_view kTransactionInsert =
     "INSERT INTO transactions (commitment, height, position, namespace_id)";
 
@@ -63,15 +64,6 @@ Result<BlockRecord> read_block_front(const SqlRow& row) {
   return block;
 }
 
-Result<BlockRecord> read_block(const SqlRow& row) {
-  auto block = read_block_front(row);
-  if (!block) return block;
-  block->payload = row.blob(7);
-  block->vid_common = row.blob(8);
-  if (!row.is_null(9)) block->vid_share = row.blob(9);
-  return block;
-}
-
 Result<BlockRecord> read_block_metadata(const SqlRow& row) {
   auto block = read_block_front(row);
   if (!block) return block;
@@ -85,7 +77,8 @@ HeaderEntry read_header(const SqlRow& row) {
 
 class SqlQueryStore final : public QueryStore {
  public:
-  explicit SqlQueryStore(std::unique_ptr<SqlConnection> db) : db_(std::move(db)) {}
+  SqlQueryStore(std::unique_ptr<SqlConnection> db, std::optional<BlobFiles> blobs)
+      : db_(std::move(db)), blobs_(std::move(blobs)) {}
 
   Status open() {
     auto version = run_migrations(*db_, migrations_for(db_->dialect()));
@@ -357,7 +350,9 @@ class SqlQueryStore final : public QueryStore {
         return fail("height " + std::to_string(block.height) + " already holds leaf " +
                     to_hex(existing->second) + ", not " + to_hex(block.leaf_hash));
       }
-      append_block_row(block_rows, block);
+      auto blob_bytes = write_blob_file(block);
+      if (!blob_bytes) return fail(std::move(blob_bytes).error());
+      append_block_row(block_rows, block, *blob_bytes);
       for (std::size_t i = 0; i < block.transactions.size(); ++i) {
         const auto& tx = block.transactions[i];
         transaction_rows.insert(
@@ -374,13 +369,53 @@ class SqlQueryStore final : public QueryStore {
     return {};
   }
 
-  static void append_block_row(std::vector<SqlParam>& rows, const BlockRecord& block) {
+  // Writes a large block's payload and share to its blob file (before the row that names it
+  // commits); 0 when they stay in the row.
+  Result<std::uint64_t> write_blob_file(const BlockRecord& block) const {
+    const std::size_t size = block.payload.size() + (block.vid_share ? block.vid_share->size() : 0);
+    if (!blobs_ || size < kBlobFileThreshold) return std::uint64_t{0};
+    return blobs_->write(block.height, block.payload, block.vid_share);
+  }
+
+  // A row whose blobs are in a file keeps an empty payload, and an empty share when it has one
+  // (so `vid_share IS NULL` still means "no share").
+  static void append_block_row(std::vector<SqlParam>& rows, const BlockRecord& block,
+                               std::uint64_t blob_bytes) {
+    const bool in_file = blob_bytes > 0;
+    const SqlParam share = !block.vid_share ? sql_null()
+                           : in_file        ? sql_blob(ByteView{})
+                                            : sql_blob(*block.vid_share);
     rows.insert(rows.end(),
                 {sql_int(block.height), sql_int(block.timestamp), sql_blob(block.leaf_hash),
                  sql_blob(block.block_hash), sql_blob(block.payload_hash), sql_blob(block.leaf),
-                 sql_blob(block.header), sql_blob(block.payload), sql_blob(block.vid_common),
-                 block.vid_share ? sql_blob(*block.vid_share) : sql_null(),
-                 sql_int(block.transactions.size()), sql_int(block.payload.size())});
+                 sql_blob(block.header), sql_blob(in_file ? ByteView{} : ByteView(block.payload)),
+                 sql_blob(block.vid_common), share, sql_int(block.transactions.size()),
+                 sql_int(block.payload.size()), sql_int(blob_bytes)});
+  }
+
+  Result<BlockRecord> read_block(const SqlRow& row) const {
+    auto block = read_block_front(row);
+    if (!block) return block;
+    block->vid_common = row.blob(8);
+    if (row.unsigned_integer(10) == 0) {
+      block->payload = row.blob(7);
+      if (!row.is_null(9)) block->vid_share = row.blob(9);
+      return block;
+    }
+    const std::string what = "block " + std::to_string(block->height);
+    if (!blobs_) return fail(what + ": its payload is in a blob file, and this store has none");
+    auto blobs = blobs_->read(block->height);
+    if (!blobs) return fail(std::move(blobs).error().context(what));
+    if (blobs->payload.size() != row.unsigned_integer(11) ||
+        blobs->vid_share.has_value() == row.is_null(9)) {
+      return fail(what + ": its blob file holds a " + std::to_string(blobs->payload.size()) +
+                  "-byte payload " + (blobs->vid_share ? "and" : "without") +
+                  " a VID share, the row a " + std::to_string(row.unsigned_integer(11)) +
+                  "-byte payload " + (row.is_null(9) ? "without" : "and") + " a VID share");
+    }
+    block->payload = std::move(blobs->payload);
+    block->vid_share = std::move(blobs->vid_share);
+    return block;
   }
 
   Result<std::optional<BlockRecord>> find_block(std::string_view where,
@@ -429,12 +464,14 @@ class SqlQueryStore final : public QueryStore {
   }
 
   std::unique_ptr<SqlConnection> db_;
+  std::optional<BlobFiles> blobs_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<QueryStore>> make_sql_query_store(std::unique_ptr<SqlConnection> db) {
-  auto store = std::make_unique<SqlQueryStore>(std::move(db));
+Result<std::unique_ptr<QueryStore>> make_sql_query_store(std::unique_ptr<SqlConnection> db,
+                                                         std::optional<BlobFiles> blobs) {
+  auto store = std::make_unique<SqlQueryStore>(std::move(db), std::move(blobs));
   ESEQ_TRY_STATUS(store->open());
   return std::unique_ptr<QueryStore>(std::move(store));
 }

@@ -5,13 +5,16 @@
 #include <memory>
 
 #include "common/result.hpp"
+#include "storage/blob_files.hpp"
 #include "storage/consensus_store.hpp"
 #include "storage/query_store.hpp"
 #include "storage/sql_connection.hpp"
 
 namespace espresso::storage {
 
-Result<std::unique_ptr<QueryStore>> make_sql_query_store(std::unique_ptr<SqlConnection> db);
+// With `blobs`, large payloads and shares go to files there (SQLite; see blob_files.hpp).
+Result<std::unique_ptr<QueryStore>> make_sql_query_store(std::unique_ptr<SqlConnection> db,
+                                                         std::optional<BlobFiles> blobs = {});
 Result<std::unique_ptr<ConsensusStore>> make_sql_consensus_store(std::unique_ptr<SqlConnection> db);
 
 }  // namespace espresso::storage

@@ -9,7 +9,9 @@ namespace espresso::storage {
 Result<std::unique_ptr<QueryStore>> make_sqlite_query_store(const std::string& path) {
   auto db = open_sqlite_connection(path, Durability::kNormal);
   if (!db) return fail(std::move(db).error());
-  return make_sql_query_store(std::move(*db));
+  std::optional<BlobFiles> blobs;
+  if (auto dir = blob_dir_for(path)) blobs.emplace(std::move(*dir));
+  return make_sql_query_store(std::move(*db), std::move(blobs));
 }
 
 Result<std::unique_ptr<ConsensusStore>> make_sqlite_consensus_store(const std::string& path) {
