@@ -657,7 +657,7 @@ ScheduleResult Simulation::run() {
       Bytes tx(8 + id % 64, static_cast<std::uint8_t>(id));
       for (int i = 0; i < 8; ++i) tx[i] = static_cast<std::uint8_t>(id >> (8 * i));
       if (options_.check_transactions) submitted_.emplace(tx, 0);
-      execute(target, instance.replica->on_local_transaction(std::move(tx)));
+      execute(target, instance.replica->on_local_transaction(std::move(tx)).actions);
     });
   }
   scheduler_.at(plan_.gst, [this] {

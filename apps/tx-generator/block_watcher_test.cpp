@@ -36,9 +36,9 @@ class FakeNode : public TransactionSink {
     server = LoopbackServer::start(std::move(router)).value();
   }
 
-  Status submit(Transaction transaction) override {
+  Status submit(const Transaction& transaction) override {
     std::lock_guard lock(mutex_);
-    mempool_.push_back(std::move(transaction));
+    mempool_.push_back(transaction);
     return {};
   }
 

@@ -23,10 +23,10 @@ bool contains(const std::string& text, std::string_view part) {
 class RecordingSink : public TransactionSink {
  public:
   explicit RecordingSink(bool refuse = false) : refuse_(refuse) {}
-  Status submit(Transaction transaction) override {
+  Status submit(const Transaction& transaction) override {
     if (refuse_) return fail("mempool full");
     std::lock_guard lock(mutex_);
-    received_.push_back(std::move(transaction));
+    received_.push_back(transaction);
     return {};
   }
   std::vector<Transaction> received() const {

@@ -180,7 +180,7 @@ TEST_F(ServerFixture, StopClosesOpenConnections) {
 }
 
 struct NullSink : TransactionSink {
-  Status submit(Transaction) override { return {}; }
+  Status submit(const Transaction&) override { return {}; }
 };
 
 struct ZeroStatus : StatusSource {

@@ -78,13 +78,13 @@ Checked<Transaction> parse_transaction(const nlohmann::json& json, const SubmitL
   return check_size(std::move(*transaction), limits);
 }
 
-Checked<std::string> submit_one(TransactionSink& sink, Transaction transaction) {
-  std::string commitment = commit(transaction).to_tagged_base64();
-  if (auto accepted = sink.submit(std::move(transaction)); !accepted) {
-    return tl::unexpected(
-        Rejection{503, "transaction " + commitment + " not accepted: " + accepted.error().message});
+Checked<std::string> submit_one(TransactionSink& sink, const Transaction& transaction) {
+  if (auto accepted = sink.submit(transaction); !accepted) {
+    return tl::unexpected(Rejection{503, "transaction of namespace " +
+                                             std::to_string(transaction.namespace_id) +
+                                             " not accepted: " + accepted.error().message});
   }
-  return commitment;
+  return commit(transaction).to_tagged_base64();
 }
 
 HttpResponse submit_binary(TransactionSink& sink, const SubmitLimits& limits,
@@ -99,7 +99,7 @@ HttpResponse submit_binary(TransactionSink& sink, const SubmitLimits& limits,
   }
   auto transaction = check_size(std::move(*decoded), limits);
   if (!transaction) return error_response(transaction.error().status, transaction.error().message);
-  auto commitment = submit_one(sink, std::move(*transaction));
+  auto commitment = submit_one(sink, *transaction);
   if (!commitment) return error_response(commitment.error().status, commitment.error().message);
   return json_response(*commitment);
 }
@@ -111,7 +111,7 @@ HttpResponse submit_single(TransactionSink& sink, const SubmitLimits& limits,
   if (!json) return error_response(json.error().status, json.error().message);
   auto transaction = parse_transaction(*json, limits);
   if (!transaction) return error_response(transaction.error().status, transaction.error().message);
-  auto commitment = submit_one(sink, std::move(*transaction));
+  auto commitment = submit_one(sink, *transaction);
   if (!commitment) return error_response(commitment.error().status, commitment.error().message);
   return json_response(*commitment);
 }
@@ -177,7 +177,7 @@ HttpResponse submit_batch(TransactionSink& sink, const SubmitLimits& limits,
   }
   nlohmann::json commitments = nlohmann::json::array();
   for (auto& transaction : *transactions) {
-    auto commitment = submit_one(sink, std::move(transaction));
+    auto commitment = submit_one(sink, transaction);
     if (!commitment) return error_response(commitment.error().status, commitment.error().message);
     commitments.push_back(*commitment);
   }

@@ -17,7 +17,9 @@ namespace espresso {
 class TransactionSink {
  public:
   virtual ~TransactionSink() = default;
-  virtual Status submit(Transaction transaction) = 0;
+  // Only a transaction the sink accepted gets its commitment computed (an overloaded node sheds
+  // load without hashing what it refuses), so the sink copies what it keeps.
+  virtual Status submit(const Transaction& transaction) = 0;
 };
 
 struct SubmitLimits {

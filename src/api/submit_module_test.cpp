@@ -15,9 +15,9 @@ namespace {
 struct RecordingSink : TransactionSink {
   std::vector<Transaction> received;
   bool full = false;
-  Status submit(Transaction transaction) override {
+  Status submit(const Transaction& transaction) override {
     if (full) return fail("mempool full");
-    received.push_back(std::move(transaction));
+    received.push_back(transaction);
     return {};
   }
 };

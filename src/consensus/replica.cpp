@@ -560,11 +560,12 @@ Actions Replica::on_timer(ViewNumber view) {
   return impl_->finish();
 }
 
-Actions Replica::on_local_transaction(Bytes transaction) {
-  if (impl_->mempool.add(transaction) == Mempool::AddResult::kAdded) {
+Replica::LocalTransaction Replica::on_local_transaction(Bytes transaction) {
+  const Mempool::AddResult added = impl_->mempool.add(transaction);
+  if (added == Mempool::AddResult::kAdded) {
     impl_->broadcast(TransactionMessage{std::move(transaction)}, /*include_self=*/false);
   }
-  return impl_->finish();
+  return {added, impl_->finish()};
 }
 
 ViewNumber Replica::view() const {

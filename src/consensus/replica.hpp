@@ -69,7 +69,12 @@ class Replica {
   Actions start(const std::optional<PersistedState>& restored);
   Actions on_message(NodeIndex from, const Message& message);
   Actions on_timer(ViewNumber view);
-  Actions on_local_transaction(Bytes transaction);
+  // A transaction submitted to this node: the mempool's answer, and the gossip it leads to.
+  struct LocalTransaction {
+    Mempool::AddResult added;
+    Actions actions;
+  };
+  LocalTransaction on_local_transaction(Bytes transaction);
 
   ViewNumber view() const;
   const Leaf& last_decided() const;

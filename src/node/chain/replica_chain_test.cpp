@@ -139,7 +139,7 @@ TEST_F(ReplicaChain, NodesDecideTheSameValidatedChainWithTheSubmittedTransaction
   for (std::uint8_t i = 0; i < 12; ++i) {
     const Bytes tx = encode_mempool_transaction(Transaction{i % 3u, Bytes(30 + i, i)});
     submitted.insert(tx);
-    handle(i % kNodes, nodes[i % kNodes].replica->on_local_transaction(tx));
+    handle(i % kNodes, nodes[i % kNodes].replica->on_local_transaction(tx).actions);
   }
   run_until(8);
 
@@ -171,8 +171,10 @@ TEST_F(ReplicaChain, NodesDecideTheSameValidatedChainWithTheSubmittedTransaction
 
 TEST_F(ReplicaChain, ARestartedNodeResumesFromItsStoredDecidedState) {
   for (std::uint8_t i = 0; i < 6; ++i) {
-    handle(0, nodes[0].replica->on_local_transaction(
-                  encode_mempool_transaction(Transaction{1, Bytes(20, i)})));
+    handle(0, nodes[0]
+                  .replica
+                  ->on_local_transaction(encode_mempool_transaction(Transaction{1, Bytes(20, i)}))
+                  .actions);
   }
   run_until(4);
   ASSERT_GE(nodes[3].replica->last_decided().height, 4u);

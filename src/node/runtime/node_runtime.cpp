@@ -100,14 +100,21 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
 
   Status submit(Bytes transaction) {
     if (is_stopped) return fail("the node is stopping");
-    const auto commitment = consensus::transaction_commitment(transaction);
-    execute(replica.on_local_transaction(std::move(transaction)));
-    if (!replica.mempool().contains(commitment)) {
-      return fail("the mempool did not accept the transaction (full or too large; " +
-                  std::to_string(replica.mempool().size()) + " pending)");
+    const std::size_t size = transaction.size();
+    auto [added, actions] = replica.on_local_transaction(std::move(transaction));
+    execute(std::move(actions));
+    using Added = consensus::Mempool::AddResult;
+    if (added == Added::kFull) {
+      return fail("the mempool is full (" + std::to_string(replica.mempool().size()) +
+                  " transactions, " + std::to_string(replica.mempool().bytes()) +
+                  " bytes pending)");
     }
-    ++counters.submitted_transactions;
-    return {};
+    if (added == Added::kTooLarge) {
+      return fail("the transaction of " + std::to_string(size) +
+                  " bytes is larger than the mempool takes");
+    }
+    if (added == Added::kAdded) ++counters.submitted_transactions;
+    return {};  // a duplicate is already pending or decided: submitting it again is harmless
   }
 
   // --- actions out ---

@@ -116,6 +116,7 @@ class NodeRuntimeTest : public ::testing::Test {
     NodeRuntimeConfig config;
     config.self = static_cast<consensus::NodeIndex>(i);
     config.replica.view_timeout_ms = 2000;
+    config.replica.mempool = mempool_limits;
     auto runtime = NodeRuntime::create(
         config, NodeRuntimeParts{io, *node->transport, *keys,
                                  consensus::ReplicaContext{*table, *node->signer, *verifier,
@@ -148,6 +149,7 @@ class NodeRuntimeTest : public ::testing::Test {
     return done();
   }
 
+  consensus::MempoolLimits mempool_limits;
   boost::asio::io_context io;
   storage::TempDir dir;
   std::vector<BlsSecretKey> secret_keys;
@@ -213,6 +215,29 @@ TEST_F(NodeRuntimeTest, FourNodesDecideTransactionsSubmittedToDifferentNodes) {
     EXPECT_GT(node->metrics->current_view.Value(), 1);
     EXPECT_FALSE(node->runtime->fatal_error());
   }
+}
+
+// A refused submission says why; a duplicate is accepted again (submitting twice is harmless) but
+// counted once.
+TEST_F(NodeRuntimeTest, SubmitRefusalsSayWhyAndDuplicatesAreAccepted) {
+  mempool_limits = consensus::MempoolLimits{2, 1000, 100};
+  start_node(0);
+  NodeRuntime& runtime = *nodes[0]->runtime;
+  ASSERT_TRUE(runtime.submit(transaction(1)));
+  ASSERT_TRUE(runtime.submit(transaction(1)));
+  EXPECT_EQ(runtime.counters().submitted_transactions, 1u);
+  auto too_large = runtime.submit(Bytes(101, 7));
+  ASSERT_FALSE(too_large);
+  EXPECT_NE(too_large.error().message.find("of 101 bytes is larger than the mempool takes"),
+            std::string::npos)
+      << too_large.error().message;
+  ASSERT_TRUE(runtime.submit(transaction(2)));
+  auto full = runtime.submit(transaction(3));
+  ASSERT_FALSE(full);
+  EXPECT_NE(full.error().message.find("the mempool is full (2 transactions, 26 bytes pending)"),
+            std::string::npos)
+      << full.error().message;
+  EXPECT_EQ(runtime.counters().submitted_transactions, 2u);
 }
 
 TEST_F(NodeRuntimeTest, GarbageFromAPeerIsCountedAndDropped) {

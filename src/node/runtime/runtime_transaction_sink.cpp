@@ -4,7 +4,7 @@
 
 namespace espresso {
 
-Status RuntimeTransactionSink::submit(Transaction transaction) {
+Status RuntimeTransactionSink::submit(const Transaction& transaction) {
   return runtime_->submit(encode_mempool_transaction(transaction));
 }
 

@@ -11,7 +11,7 @@ class RuntimeTransactionSink final : public TransactionSink {
  public:
   // `runtime` must outlive the sink.
   explicit RuntimeTransactionSink(NodeRuntime& runtime) : runtime_(&runtime) {}
-  Status submit(Transaction transaction) override;
+  Status submit(const Transaction& transaction) override;
 
  private:
   NodeRuntime* runtime_;
