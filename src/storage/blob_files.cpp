@@ -1,7 +1,9 @@
 #include "storage/blob_files.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <system_error>
@@ -20,6 +22,9 @@ constexpr std::uint64_t kHeightsPerFolder = 4096;
 constexpr std::uint32_t kMagic = 0x424c4245;  // "EBLB" little-endian
 constexpr std::uint32_t kHasShare = 1;
 constexpr std::size_t kHeaderSize = 4 + 4 + 8 + 8;
+// O_DIRECT wants buffer, offset and length aligned to the device's logical block; 4096 covers
+// every common one.
+constexpr std::size_t kDirectAlignment = 4096;
 
 std::string errno_text(int error) {
   return std::error_code(error, std::generic_category()).message();
@@ -81,12 +86,61 @@ bool sync_folder(const std::filesystem::path& folder) {
 
 }  // namespace
 
+struct BlobFiles::AlignedBuffer {
+  struct Free {
+    void operator()(std::uint8_t* bytes) const { std::free(bytes); }
+  };
+  std::unique_ptr<std::uint8_t, Free> bytes;
+  std::size_t capacity = 0;
+
+  // `size` is a multiple of kDirectAlignment; nullptr when out of memory.
+  std::uint8_t* reserve(std::size_t size) {
+    if (size > capacity) {
+      bytes.reset(static_cast<std::uint8_t*>(std::aligned_alloc(kDirectAlignment, size)));
+      capacity = bytes ? size : 0;
+    }
+    return bytes.get();
+  }
+};
+
+BlobFiles::BlobFiles(std::filesystem::path dir)
+    : dir_(std::move(dir)), buffer_(std::make_unique<AlignedBuffer>()) {}
+BlobFiles::~BlobFiles() = default;
+BlobFiles::BlobFiles(BlobFiles&&) noexcept = default;
+BlobFiles& BlobFiles::operator=(BlobFiles&&) noexcept = default;
+
+bool BlobFiles::write_direct(const std::filesystem::path& path, ByteView header, ByteView payload,
+                             ByteView share) {
+  const std::size_t size = header.size() + payload.size() + share.size();
+  const std::size_t padded = (size + kDirectAlignment - 1) / kDirectAlignment * kDirectAlignment;
+  std::uint8_t* out = buffer_->reserve(padded);
+  if (out == nullptr) {
+    errno = ENOMEM;
+    return false;
+  }
+  std::uint8_t* end = std::copy(header.begin(), header.end(), out);
+  end = std::copy(payload.begin(), payload.end(), end);
+  end = std::copy(share.begin(), share.end(), end);
+  std::fill(end, out + padded, std::uint8_t{0});
+  Descriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_DIRECT, 0644));
+  if (fd.get() < 0) return false;
+  std::size_t done = 0;
+  while (done < padded) {
+    const ssize_t written = ::pwrite(fd.get(), out + done, padded - done, static_cast<off_t>(done));
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return false;
+    done += static_cast<std::size_t>(written);
+  }
+  // The padding goes; the size change is metadata that fdatasync makes durable with the data.
+  return ::ftruncate(fd.get(), static_cast<off_t>(size)) == 0 && ::fdatasync(fd.get()) == 0;
+}
+
 std::filesystem::path BlobFiles::file_of(std::uint64_t height) const {
   return dir_ / std::to_string(height / kHeightsPerFolder) / (std::to_string(height) + ".blob");
 }
 
 Result<std::uint64_t> BlobFiles::write(std::uint64_t height, ByteView payload,
-                                       const std::optional<Bytes>& vid_share) const {
+                                       const std::optional<Bytes>& vid_share) {
   const auto path = file_of(height);
   const auto folder = path.parent_path();
   std::error_code error;
@@ -100,19 +154,35 @@ Result<std::uint64_t> BlobFiles::write(std::uint64_t height, ByteView payload,
   Writer header;
   header.u32(kMagic).u32(vid_share ? kHasShare : 0).u64(payload.size());
   header.u64(vid_share ? vid_share->size() : 0);
+  const ByteView share = vid_share ? ByteView(*vid_share) : ByteView{};
+  const std::uint64_t size = header.size() + payload.size() + share.size();
+  if (direct_) {
+    if (write_direct(path, header.bytes(), payload, share)) {
+      if (!sync_folder(folder)) {
+        return fail("blob files: cannot sync " + folder.string() + ": " + errno_text(errno));
+      }
+      return size;
+    }
+    // EINVAL: this file system (tmpfs, some network ones) refuses direct writes; use the page
+    // cache from now on. Anything else is a real failure.
+    if (errno != EINVAL) {
+      return fail("blob files: cannot write " + path.string() + ": " + errno_text(errno));
+    }
+    direct_ = false;
+  }
   iovec parts[3] = {
       {const_cast<std::uint8_t*>(header.bytes().data()), header.size()},
       {const_cast<std::uint8_t*>(payload.data()), payload.size()},
-      {vid_share ? const_cast<std::uint8_t*>(vid_share->data()) : nullptr,
-       vid_share ? vid_share->size() : 0},
+      {const_cast<std::uint8_t*>(share.data()), share.size()},
   };
   Descriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-  if (fd.get() < 0)
+  if (fd.get() < 0) {
     return fail("blob files: cannot open " + path.string() + ": " + errno_text(errno));
+  }
   if (!write_all(fd.get(), parts) || ::fdatasync(fd.get()) != 0 || !sync_folder(folder)) {
     return fail("blob files: cannot write " + path.string() + ": " + errno_text(errno));
   }
-  return header.size() + payload.size() + parts[2].iov_len;
+  return size;
 }
 
 Result<BlockBlobs> BlobFiles::read(std::uint64_t height) const {

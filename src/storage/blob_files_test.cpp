@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "storage/test_paths.hpp"
 
@@ -19,7 +20,7 @@ std::filesystem::path file_at(const BlobFiles& blobs, std::uint64_t height) {
 
 TEST(BlobFiles, WritesAndReadsBackPayloadAndShare) {
   TempDir dir;
-  const BlobFiles blobs(dir.file("blobs"));
+  BlobFiles blobs(dir.file("blobs"));
   const Bytes payload = filled(100'000, 7);
   const std::optional<Bytes> share = filled(30'000, 9);
   auto written = blobs.write(5, payload, share);
@@ -33,7 +34,7 @@ TEST(BlobFiles, WritesAndReadsBackPayloadAndShare) {
 
 TEST(BlobFiles, WithoutAShareAndReplacedByAShorterWrite) {
   TempDir dir;
-  const BlobFiles blobs(dir.file("blobs"));
+  BlobFiles blobs(dir.file("blobs"));
   ASSERT_TRUE(blobs.write(9000, filled(5000, 1), filled(5000, 2)));
   ASSERT_TRUE(blobs.write(9000, filled(10, 3), std::nullopt));
   auto read = blobs.read(9000);
@@ -43,9 +44,30 @@ TEST(BlobFiles, WithoutAShareAndReplacedByAShorterWrite) {
   EXPECT_TRUE(std::filesystem::exists(file_at(blobs, 9000)));
 }
 
+// tmpfs refuses O_DIRECT: the files go through the page cache there, and read back the same.
+TEST(BlobFiles, WritesWhereDirectWritesAreRefused) {
+  std::error_code error;
+  if (!std::filesystem::is_directory("/dev/shm", error)) GTEST_SKIP() << "no /dev/shm";
+  std::string pattern = "/dev/shm/eseq-blobs-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const std::filesystem::path dir = pattern;
+  {
+    BlobFiles blobs(dir / "blobs");
+    for (std::uint64_t height : {1u, 2u}) {
+      auto written = blobs.write(height, filled(70'000, 4), filled(3, 5));
+      ASSERT_TRUE(written) << written.error().message;
+      auto read = blobs.read(height);
+      ASSERT_TRUE(read) << read.error().message;
+      EXPECT_EQ(read->payload, filled(70'000, 4));
+      EXPECT_EQ(read->vid_share, filled(3, 5));
+    }
+  }
+  std::filesystem::remove_all(dir, error);
+}
+
 TEST(BlobFiles, MissingTruncatedAndForeignFilesAreErrorsNamingTheFile) {
   TempDir dir;
-  const BlobFiles blobs(dir.file("blobs"));
+  BlobFiles blobs(dir.file("blobs"));
   auto missing = blobs.read(3);
   ASSERT_FALSE(missing);
   EXPECT_NE(missing.error().message.find("3.blob"), std::string::npos) << missing.error().message;
@@ -74,7 +96,7 @@ TEST(BlobFiles, MissingTruncatedAndForeignFilesAreErrorsNamingTheFile) {
 
 TEST(BlobFiles, RemovesEveryHeightAtOrBelowAndKeepsTheRest) {
   TempDir dir;
-  const BlobFiles blobs(dir.file("blobs"));
+  BlobFiles blobs(dir.file("blobs"));
   for (std::uint64_t height : {1u, 4095u, 4096u, 5000u, 5001u, 9000u}) {
     ASSERT_TRUE(blobs.write(height, filled(10, 1), std::nullopt));
   }

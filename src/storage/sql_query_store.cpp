@@ -371,7 +371,7 @@ class SqlQueryStore final : public QueryStore {
 
   // Writes a large block's payload and share to its blob file (before the row that names it
   // commits); 0 when they stay in the row.
-  Result<std::uint64_t> write_blob_file(const BlockRecord& block) const {
+  Result<std::uint64_t> write_blob_file(const BlockRecord& block) {
     const std::size_t size = block.payload.size() + (block.vid_share ? block.vid_share->size() : 0);
     if (!blobs_ || size < kBlobFileThreshold) return std::uint64_t{0};
     return blobs_->write(block.height, block.payload, block.vid_share);
