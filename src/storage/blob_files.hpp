@@ -2,20 +2,19 @@
 // Large block blobs (payload and VID share) of the SQLite query store, one file per height,
 // outside the database. Through SQLite a megabyte is written twice (the WAL, then the checkpoint
 // into the database file) in one syscall per 4 KiB page, and syscalls are what a loaded node's
-// storage spends most on (docs/performance.md); here it is one write and one sync, with O_DIRECT
-// where the file system allows it: filling fresh page-cache pages cost a loaded node 1-2 ms of CPU
-// per megabyte, a direct write from a reused aligned buffer 0.2 ms. A file is on
+// storage spends most on (docs/performance.md); here it is one write and one sync
+// (synced_file.hpp). A file is on
 // disk before the row that names it commits (write() syncs it), so a row never outlives its file;
 // a file whose row never committed is overwritten by the next insert at its height or removed by
 // the pruner. Layout: <dir>/<height / 4096>/<height>.blob.
 
 #include <cstdint>
 #include <filesystem>
-#include <memory>
 #include <optional>
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
+#include "storage/synced_file.hpp"
 
 namespace espresso::storage {
 
@@ -30,10 +29,7 @@ struct BlockBlobs {
 
 class BlobFiles {
  public:
-  explicit BlobFiles(std::filesystem::path dir);
-  ~BlobFiles();
-  BlobFiles(BlobFiles&&) noexcept;
-  BlobFiles& operator=(BlobFiles&&) noexcept;
+  explicit BlobFiles(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
   const std::filesystem::path& dir() const { return dir_; }
 
@@ -48,15 +44,9 @@ class BlobFiles {
 
  private:
   std::filesystem::path file_of(std::uint64_t height) const;
-  // One direct write of the whole file from the aligned buffer; false (errno set) when the file
-  // system refuses O_DIRECT, and the caller writes through the page cache instead.
-  bool write_direct(const std::filesystem::path& path, ByteView header, ByteView payload,
-                    ByteView share);
 
-  struct AlignedBuffer;
   std::filesystem::path dir_;
-  std::unique_ptr<AlignedBuffer> buffer_;  // reused: fresh memory costs more than the copy
-  bool direct_ = true;                     // until the file system refuses O_DIRECT
+  SyncedFileWriter writer_;
 };
 
 // The blob folder of the SQLite database at `database_path`, or nullopt for an in-memory one.
