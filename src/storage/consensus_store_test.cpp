@@ -1,3 +1,6 @@
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -5,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/hex.hpp"
+#include "storage/blob_files.hpp"
 #include "storage/consensus_test_records.hpp"
 #include "storage/test_backends.hpp"
 
@@ -297,6 +302,66 @@ TEST_P(ConsensusStoreTest, KeepsRecentDecidedChainAndDropsForks) {
   auto state = store->load();
   ASSERT_TRUE(state) << state.error().message;
   expect_state(*state, expected);
+}
+
+// Records of kBlobFileThreshold bytes and more: in files next to a SQLite database, which go with
+// their rows (and, after a restart, when no row names them); in the row on PostgreSQL.
+TEST_P(ConsensusStoreTest, LargeRecordsLiveInFilesThatGoWithTheirRows) {
+  const auto large_records_of_view = [](consensus::ViewNumber view) {
+    auto records = records_of_view(view);
+    for (auto& record : records) {
+      if (auto* da = std::get_if<consensus::PersistDaProposal>(&record)) {
+        da->payload.resize(kBlobFileThreshold + view, static_cast<std::uint8_t>(view));
+      }
+      if (auto* share = std::get_if<consensus::PersistVidShare>(&record)) {
+        share->share.resize(kBlobFileThreshold, 0x77);
+      }
+    }
+    return records;
+  };
+  PersistedState expected;
+  {
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    for (consensus::ViewNumber view = 1; view <= 10; ++view) {
+      const auto records = large_records_of_view(view);
+      for (const auto& record : records) expected.apply(record);
+      ASSERT_TRUE(store->append(records));
+    }
+  }
+  ASSERT_EQ(expected.da_proposals.size(), 3u);
+  const bool files = GetParam() == testing::Backend::kSqlite;
+  const std::filesystem::path dir = db_.sqlite_path() + ".blobs";
+  const auto count = [](const std::filesystem::path& folder) {
+    std::error_code ignored;
+    return std::distance(std::filesystem::directory_iterator(folder, ignored),
+                         std::filesystem::directory_iterator());
+  };
+  const std::filesystem::path stray =
+      dir / "consensus_da_proposals" / (to_hex(testing::filled_hash(200), false) + ".record");
+  if (files) {
+    EXPECT_EQ(count(dir / "consensus_da_proposals"), 3);
+    EXPECT_EQ(count(dir / "consensus_vid_shares"), static_cast<long>(expected.vid_shares.size()));
+    std::ofstream(stray) << "left by an append that never committed";
+  }
+  {
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    auto state = store->load();
+    ASSERT_TRUE(state) << state.error().message;
+    expect_state(*state, expected);
+  }
+  if (!files) return;
+  EXPECT_FALSE(std::filesystem::exists(stray));
+  EXPECT_EQ(count(dir / "consensus_da_proposals"), 3);
+  // A damaged file fails the load with the table's name, instead of giving a wrong record.
+  const auto first = dir / "consensus_da_proposals" /
+                     (to_hex(expected.da_proposals.front().payload_commitment, false) + ".record");
+  std::filesystem::resize_file(first, 10);
+  auto reopened = db_.consensus_store();
+  ASSERT_FALSE(reopened);
+  EXPECT_NE(reopened.error().message.find("consensus_da_proposals"), std::string::npos)
+      << reopened.error().message;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ConsensusStoreTest,

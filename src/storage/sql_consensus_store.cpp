@@ -1,7 +1,10 @@
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <utility>
 
+#include "common/hex.hpp"
+#include "storage/blob_files.hpp"
 #include "storage/consensus_codec.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sql_stores.hpp"
@@ -14,7 +17,8 @@ using consensus::PersistRecord;
 
 class SqlConsensusStore final : public ConsensusStore {
  public:
-  explicit SqlConsensusStore(std::unique_ptr<SqlConnection> db) : db_(std::move(db)) {}
+  SqlConsensusStore(std::unique_ptr<SqlConnection> db, std::optional<std::filesystem::path> files)
+      : db_(std::move(db)), files_(std::move(files)) {}
 
   Status open() {
     auto version = run_migrations(*db_, migrations_for(db_->dialect()));
@@ -22,6 +26,9 @@ class SqlConsensusStore final : public ConsensusStore {
     auto loaded = load();
     if (!loaded) return fail(std::move(loaded).error());
     state_ = std::move(*loaded);
+    // Files of records whose row never committed, or whose removal a crash cut short.
+    ESEQ_TRY_STATUS(remove_record_files(kDaTable, {}, state_.da_proposals));
+    ESEQ_TRY_STATUS(remove_record_files(kVidTable, {}, state_.vid_shares));
     return {};
   }
 
@@ -30,15 +37,16 @@ class SqlConsensusStore final : public ConsensusStore {
     // duplicate every kept DA payload on each append), then written as a diff against what was
     // decided before: the state row, new undecided proposals, and rows a decide made obsolete.
     const Decided before{state_.last_decided.height, state_.last_decided.view};
+    const auto da_before = commitments_of(state_.da_proposals);
+    const auto vid_before = commitments_of(state_.vid_shares);
     for (const auto& record : records) state_.apply(record);
     auto written = db_->transaction([&]() -> Status {
       ESEQ_TRY_STATUS(write_state(state_));
       ESEQ_TRY_STATUS(write_undecided(records, before, state_));
       ESEQ_TRY_STATUS(write_payload_records<consensus::PersistDaProposal>(
-          records, state_.da_proposals, before, state_, "consensus_da_proposals",
-          encode_da_proposal));
+          records, state_.da_proposals, before, state_, kDaTable, encode_da_proposal));
       ESEQ_TRY_STATUS(write_payload_records<consensus::PersistVidShare>(
-          records, state_.vid_shares, before, state_, "consensus_vid_shares", encode_vid_share));
+          records, state_.vid_shares, before, state_, kVidTable, encode_vid_share));
       return {};
     });
     if (!written) {
@@ -47,6 +55,9 @@ class SqlConsensusStore final : public ConsensusStore {
       if (reloaded) state_ = std::move(*reloaded);
       return fail(std::move(written).error().context("consensus store: append"));
     }
+    // Only once the rows are gone: a crash before this leaves files that open() removes.
+    ESEQ_TRY_STATUS(remove_record_files(kDaTable, da_before, state_.da_proposals));
+    ESEQ_TRY_STATUS(remove_record_files(kVidTable, vid_before, state_.vid_shares));
     return {};
   }
 
@@ -147,8 +158,16 @@ class SqlConsensusStore final : public ConsensusStore {
       });
       if (entry == kept.end()) continue;  // of a decided view
       const Bytes encoded = encode(*entry);
+      // A large record goes to its own file, synced before the row that names it commits; the
+      // row keeps an empty record (never a valid encoding) to say so.
+      const bool in_file = files_ && encoded.size() >= kBlobFileThreshold;
+      if (in_file) {
+        const ByteView parts[] = {encoded};
+        auto stored = writer_.write(record_file(table, entry->payload_commitment), parts);
+        if (!stored) return fail(std::move(stored).error().context("consensus store"));
+      }
       const SqlParam row[] = {sql_blob(entry->payload_commitment), sql_int(entry->view),
-                              sql_blob(encoded)};
+                              sql_blob(in_file ? ByteView{} : ByteView(encoded))};
       ESEQ_TRY_STATUS(db_->run(
           "INSERT INTO " + table +
               " (payload_commitment, view, record, seq) VALUES (?, ?, ?, (SELECT "
@@ -164,10 +183,19 @@ class SqlConsensusStore final : public ConsensusStore {
   template <typename Record, typename Decode>
   Result<std::vector<Record>> read_payload_records(const std::string& table, Decode decode) {
     std::vector<Record> entries;
-    auto rows = db_->query("SELECT view, record FROM " + table + " ORDER BY seq", {});
+    auto rows =
+        db_->query("SELECT view, record, payload_commitment FROM " + table + " ORDER BY seq", {});
     if (!rows) return fail(std::move(rows).error());
     for (const auto& row : *rows) {
-      auto entry = decode(row.blob(1));
+      Bytes record = row.blob(1);
+      if (record.empty() && files_) {
+        auto commitment = row.hash(2, "payload commitment");
+        if (!commitment) return fail(std::move(commitment).error().context(table));
+        auto read = read_whole_file(record_file(table, *commitment));
+        if (!read) return fail(std::move(read).error().context(table));
+        record = std::move(*read);
+      }
+      auto entry = decode(record);
       if (!entry) {
         return fail(std::move(entry).error().context(table + " row of view " +
                                                      std::to_string(row.integer(0))));
@@ -224,15 +252,65 @@ class SqlConsensusStore final : public ConsensusStore {
     return state;
   }
 
+  static constexpr const char* kDaTable = "consensus_da_proposals";
+  static constexpr const char* kVidTable = "consensus_vid_shares";
+
+  std::filesystem::path record_file(const std::string& table, const Hash32& commitment) const {
+    return *files_ / table / (to_hex(commitment, false) + ".record");
+  }
+
+  template <typename Record>
+  static std::vector<Hash32> commitments_of(const std::vector<Record>& records) {
+    std::vector<Hash32> commitments;
+    commitments.reserve(records.size());
+    for (const auto& record : records) commitments.push_back(record.payload_commitment);
+    return commitments;
+  }
+
+  // Removes the files of `table` that no kept record names: of `before` (the commitments kept
+  // before an append), or, when it is empty, every file in the folder (after a restart).
+  template <typename Record>
+  Status remove_record_files(const std::string& table, const std::vector<Hash32>& before,
+                             const std::vector<Record>& kept) {
+    if (!files_) return {};
+    const auto is_kept = [&](const Hash32& commitment) {
+      return std::any_of(kept.begin(), kept.end(), [&](const Record& record) {
+        return record.payload_commitment == commitment;
+      });
+    };
+    std::error_code error;
+    std::vector<std::filesystem::path> gone;
+    if (!before.empty()) {
+      for (const Hash32& commitment : before) {
+        if (!is_kept(commitment)) gone.push_back(record_file(table, commitment));
+      }
+    } else if (std::filesystem::exists(*files_ / table, error)) {
+      for (const auto& file : std::filesystem::directory_iterator(*files_ / table, error)) {
+        if (file.path().extension() != ".record") continue;  // not ours
+        auto commitment = parse_hex_fixed<32>(file.path().stem().string(), HexPrefix::kForbidden);
+        if (commitment && is_kept(*commitment)) continue;
+        gone.push_back(file.path());
+      }
+    }
+    for (const auto& path : gone) {
+      std::filesystem::remove(path, error);  // absent: the record was in its row
+      if (error)
+        return fail("consensus store: cannot remove " + path.string() + ": " + error.message());
+    }
+    return {};
+  }
+
   std::unique_ptr<SqlConnection> db_;
+  std::optional<std::filesystem::path> files_;  // large records' folder (SQLite)
+  SyncedFileWriter writer_;
   PersistedState state_;  // mirror of what is on disk, to compute the next state from
 };
 
 }  // namespace
 
 Result<std::unique_ptr<ConsensusStore>> make_sql_consensus_store(
-    std::unique_ptr<SqlConnection> db) {
-  auto store = std::make_unique<SqlConsensusStore>(std::move(db));
+    std::unique_ptr<SqlConnection> db, std::optional<std::filesystem::path> files) {
+  auto store = std::make_unique<SqlConsensusStore>(std::move(db), std::move(files));
   ESEQ_TRY_STATUS(store->open());
   return std::unique_ptr<ConsensusStore>(std::move(store));
 }

@@ -15,6 +15,9 @@ namespace espresso::storage {
 // With `blobs`, large payloads and shares go to files there (SQLite; see blob_files.hpp).
 Result<std::unique_ptr<QueryStore>> make_sql_query_store(std::unique_ptr<SqlConnection> db,
                                                          std::optional<BlobFiles> blobs = {});
-Result<std::unique_ptr<ConsensusStore>> make_sql_consensus_store(std::unique_ptr<SqlConnection> db);
+// With `files`, records of kBlobFileThreshold bytes and more (DA payloads, VID shares) go to
+// synced files there (SQLite): written once, where the WAL writes them and checkpoints them again.
+Result<std::unique_ptr<ConsensusStore>> make_sql_consensus_store(
+    std::unique_ptr<SqlConnection> db, std::optional<std::filesystem::path> files = {});
 
 }  // namespace espresso::storage
