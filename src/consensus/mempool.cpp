@@ -10,13 +10,14 @@ Commitment transaction_commitment(ByteView transaction) {
 
 Mempool::AddResult Mempool::add(Bytes transaction) {
   if (transaction.size() > limits_.max_transaction_bytes) return AddResult::kTooLarge;
-  const Commitment commitment = transaction_commitment(transaction);
-  if (entries_.contains(commitment) || decided_.contains(commitment)) {
-    return AddResult::kDuplicate;
-  }
+  // Before hashing: an overloaded node refuses most of what arrives, and should do so cheaply.
   if (entries_.size() + 1 > limits_.max_transactions ||
       bytes_ + transaction.size() > limits_.max_bytes) {
     return AddResult::kFull;
+  }
+  const Commitment commitment = transaction_commitment(transaction);
+  if (entries_.contains(commitment) || decided_.contains(commitment)) {
+    return AddResult::kDuplicate;
   }
   bytes_ += transaction.size();
   const std::uint64_t sequence = next_sequence_++;

@@ -26,6 +26,7 @@ class Mempool {
   explicit Mempool(MempoolLimits limits) : limits_(limits) {}
 
   enum class AddResult { kAdded, kDuplicate, kFull, kTooLarge };
+  // A full pool answers kFull before looking at duplicates: refusing costs no hashing.
   AddResult add(Bytes transaction);
 
   struct Taken {

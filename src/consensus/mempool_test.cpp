@@ -16,6 +16,8 @@ TEST(Mempool, DeduplicatesAndBounds) {
   EXPECT_EQ(pool.add(tx(2, 51)), Mempool::AddResult::kTooLarge);
   EXPECT_EQ(pool.add(tx(2)), Mempool::AddResult::kAdded);
   EXPECT_EQ(pool.add(tx(3)), Mempool::AddResult::kFull);
+  // A full pool refuses before hashing, so a duplicate then reads as full too.
+  EXPECT_EQ(pool.add(tx(1)), Mempool::AddResult::kFull);
   EXPECT_EQ(pool.size(), 2u);
   EXPECT_EQ(pool.bytes(), 8u);
 }
