@@ -1,5 +1,6 @@
 #include "storage/sqlite_database.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include <sqlite3.h>
@@ -29,11 +30,11 @@ Result<SqliteDatabase> SqliteDatabase::open(const std::string& path, Durability 
   SqliteDatabase database(db, path);
   // Another connection (the other durability class, a reader) may hold the write lock briefly.
   sqlite3_busy_timeout(db, 5000);
-  // The page size of a new database (kLargeBlobPageSize for the consensus store: each page is a WAL
-  // frame written and checkpointed on its own, and a DA payload is a megabyte; 41 -> 108 MB/s in
-  // bench/storage/consensus_store_bench). Large pages would make every random insert into the
-  // query store's transaction index rewrite 64 KiB: inserting 1 MB blocks of 1000 transactions
-  // fell to 11.8 blocks/s after 1000 blocks, against a steady 18.7 with 4 KiB pages. A page cache
+  // The page size of a new database. 64 KiB pages once made the consensus store's megabyte DA
+  // payloads cheaper (41 -> 108 MB/s in bench/storage/consensus_store_bench), but every random
+  // insert into the query store's transaction index then rewrote 64 KiB (1 MB blocks of 1000
+  // transactions: 11.8 blocks/s after 1000 blocks, against a steady 18.7 with 4 KiB pages), and
+  // each small consensus record a 64 KiB WAL frame; large records now go to files. A page cache
   // of 8 MiB holds a block's pages and the index pages it touches; SQLite's default of 2 MiB
   // spilled and re-read them within one transaction (108 -> 134-142 MB/s).
   if (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)) != 0) {
@@ -43,6 +44,16 @@ Result<SqliteDatabase> SqliteDatabase::open(const std::string& path, Durability 
   ESEQ_TRY_STATUS(database.execute("PRAGMA page_size=" + std::to_string(page_size)));
   ESEQ_TRY_STATUS(database.execute("PRAGMA cache_size=-8192"));
   ESEQ_TRY_STATUS(database.execute("PRAGMA journal_mode=WAL"));
+  {
+    // Counted in the file's own pages: an existing database keeps the size it was created with.
+    auto actual_page_size = database.prepare("PRAGMA page_size");
+    if (!actual_page_size) return fail(std::move(actual_page_size).error());
+    auto has_row = actual_page_size->step();
+    if (!has_row || !*has_row) return fail("sqlite: cannot read the page size of " + path);
+    const std::int64_t pages =
+        kWalCheckpointBytes / std::max<std::int64_t>(512, actual_page_size->column_int(0));
+    ESEQ_TRY_STATUS(database.execute("PRAGMA wal_autocheckpoint=" + std::to_string(pages)));
+  }
   ESEQ_TRY_STATUS(database.execute(durability == Durability::kFull ? "PRAGMA synchronous=FULL"
                                                                    : "PRAGMA synchronous=NORMAL"));
   ESEQ_TRY_STATUS(database.execute("PRAGMA foreign_keys=ON"));

@@ -23,11 +23,14 @@ namespace espresso::storage {
 class SqliteStatement;
 class CachedStatement;
 
-// SQLite's default: small pages keep the write of a random-key index insert (the transaction
-// index) small. The consensus store, a few megabyte blobs rewritten in place, uses
-// kLargeBlobPageSize.
+// SQLite's default, for both stores: small pages keep the write of a random-key index insert (the
+// transaction index) small, and records of 64 KiB and more live in files beside the database
+// (storage/blob_files.hpp, the consensus store's record files), not in pages.
 inline constexpr std::uint32_t kDefaultPageSize = 4096;
-inline constexpr std::uint32_t kLargeBlobPageSize = 65536;
+// A checkpoint copies each page changed since the last one into the database once; the
+// transaction index changes the same random pages block after block, so checkpointing every
+// 32 MiB of WAL rather than SQLite's 1000 pages copies most of them once instead of many times.
+inline constexpr std::uint32_t kWalCheckpointBytes = 32 << 20;
 
 class SqliteDatabase {
  public:

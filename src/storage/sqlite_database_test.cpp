@@ -38,7 +38,7 @@ std::int64_t page_size_of(SqliteDatabase& db) {
 TEST(SqliteDatabase, NewDatabaseTakesTheRequestedPageSizeAndKeepsIt) {
   TempDir dir;
   {
-    auto db = SqliteDatabase::open(dir.file("big.db"), Durability::kFull, kLargeBlobPageSize);
+    auto db = SqliteDatabase::open(dir.file("big.db"), Durability::kFull, 65536);
     ASSERT_TRUE(db) << db.error().message;
     ASSERT_TRUE(db->execute("CREATE TABLE t (b BLOB)"));
     EXPECT_EQ(page_size_of(*db), 65536);
@@ -51,6 +51,14 @@ TEST(SqliteDatabase, NewDatabaseTakesTheRequestedPageSizeAndKeepsIt) {
   ASSERT_TRUE(small) << small.error().message;
   ASSERT_TRUE(small->execute("CREATE TABLE t (b BLOB)"));
   EXPECT_EQ(page_size_of(*small), 4096);
+
+  // Checkpoints come every kWalCheckpointBytes of WAL, counted in the file's own pages.
+  auto checkpoint = again->prepare("PRAGMA wal_autocheckpoint");
+  ASSERT_TRUE(checkpoint && checkpoint->step().value_or(false));
+  EXPECT_EQ(checkpoint->column_int(0), kWalCheckpointBytes / 65536);
+  auto small_checkpoint = small->prepare("PRAGMA wal_autocheckpoint");
+  ASSERT_TRUE(small_checkpoint && small_checkpoint->step().value_or(false));
+  EXPECT_EQ(small_checkpoint->column_int(0), kWalCheckpointBytes / 4096);
 
   auto odd = SqliteDatabase::open(dir.file("odd.db"), Durability::kNormal, 5000);
   ASSERT_FALSE(odd);

@@ -15,7 +15,7 @@ Result<std::unique_ptr<QueryStore>> make_sqlite_query_store(const std::string& p
 }
 
 Result<std::unique_ptr<ConsensusStore>> make_sqlite_consensus_store(const std::string& path) {
-  auto db = open_sqlite_connection(path, Durability::kFull, kLargeBlobPageSize);
+  auto db = open_sqlite_connection(path, Durability::kFull);
   if (!db) return fail(std::move(db).error());
   return make_sql_consensus_store(std::move(*db), blob_dir_for(path));
 }

@@ -1,6 +1,7 @@
 #include "node/query/query_service.hpp"
 
 #include <chrono>
+#include <iterator>
 
 #include <spdlog/spdlog.h>
 
@@ -214,8 +215,13 @@ void QueryService::write_loop(std::stop_token stop) {
       std::unique_lock lock(mutex_);
       changed_.wait(lock, stop, [this] { return !queue_.empty(); });
       if (queue_.empty()) return;  // stop requested
+      // Everything queued goes in one SQLite transaction: a writer that fell behind catches up
+      // with one commit (and one write of each index page it touches) for many blocks.
       batch = std::move(queue_.front());
       queue_.pop_front();
+      for (; !queue_.empty(); queue_.pop_front()) {
+        std::move(queue_.front().begin(), queue_.front().end(), std::back_inserter(batch));
+      }
       writing_ = true;
     }
     write_batch(batch);
