@@ -50,8 +50,10 @@ Result<SqliteDatabase> SqliteDatabase::open(const std::string& path, Durability 
     if (!actual_page_size) return fail(std::move(actual_page_size).error());
     auto has_row = actual_page_size->step();
     if (!has_row || !*has_row) return fail("sqlite: cannot read the page size of " + path);
+    const std::int64_t checkpoint_bytes =
+        durability == Durability::kFull ? kConsensusWalCheckpointBytes : kQueryWalCheckpointBytes;
     const std::int64_t pages =
-        kWalCheckpointBytes / std::max<std::int64_t>(512, actual_page_size->column_int(0));
+        checkpoint_bytes / std::max<std::int64_t>(512, actual_page_size->column_int(0));
     ESEQ_TRY_STATUS(database.execute("PRAGMA wal_autocheckpoint=" + std::to_string(pages)));
   }
   ESEQ_TRY_STATUS(database.execute(durability == Durability::kFull ? "PRAGMA synchronous=FULL"
