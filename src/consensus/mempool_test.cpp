@@ -1,5 +1,7 @@
 #include "consensus/mempool.hpp"
 
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace espresso::consensus {
@@ -20,6 +22,24 @@ TEST(Mempool, DeduplicatesAndBounds) {
   EXPECT_EQ(pool.add(tx(1)), Mempool::AddResult::kFull);
   EXPECT_EQ(pool.size(), 2u);
   EXPECT_EQ(pool.bytes(), 8u);
+}
+
+// The map's order is std::array's lexicographic one: decided by the 8-byte prefix when it differs,
+// by the rest when it does not.
+TEST(Mempool, CommitmentOrderIsLexicographic) {
+  const CommitmentLess less;
+  std::vector<Commitment> commitments;
+  for (std::uint8_t i = 0; i < 6; ++i) {
+    Commitment c{};
+    c[0] = i % 2;
+    c[7] = i % 3;
+    c[31] = i;
+    commitments.push_back(c);
+    commitments.push_back(transaction_commitment(tx(i)));
+  }
+  for (const auto& a : commitments) {
+    for (const auto& b : commitments) EXPECT_EQ(less(a, b), a < b);
+  }
 }
 
 TEST(Mempool, TakeMarksIncludedRemoveDropsReleaseReincludes) {
