@@ -1,6 +1,5 @@
 #include "storage/sqlite_database.hpp"
 
-#include <algorithm>
 #include <utility>
 
 #include <sqlite3.h>
@@ -43,19 +42,9 @@ Result<SqliteDatabase> SqliteDatabase::open(const std::string& path, Durability 
   }
   ESEQ_TRY_STATUS(database.execute("PRAGMA page_size=" + std::to_string(page_size)));
   ESEQ_TRY_STATUS(database.execute("PRAGMA cache_size=-8192"));
+  // Checkpoints stay at SQLite's 1000 pages: 32 MiB ones cut a loaded node's disk writes (46 -> 37
+  // MB/s at 4000 1 KiB tx/s) but raised the submit-to-decide p99 (about 460 -> 650 ms, A/B runs).
   ESEQ_TRY_STATUS(database.execute("PRAGMA journal_mode=WAL"));
-  {
-    // Counted in the file's own pages: an existing database keeps the size it was created with.
-    auto actual_page_size = database.prepare("PRAGMA page_size");
-    if (!actual_page_size) return fail(std::move(actual_page_size).error());
-    auto has_row = actual_page_size->step();
-    if (!has_row || !*has_row) return fail("sqlite: cannot read the page size of " + path);
-    const std::int64_t checkpoint_bytes =
-        durability == Durability::kFull ? kConsensusWalCheckpointBytes : kQueryWalCheckpointBytes;
-    const std::int64_t pages =
-        checkpoint_bytes / std::max<std::int64_t>(512, actual_page_size->column_int(0));
-    ESEQ_TRY_STATUS(database.execute("PRAGMA wal_autocheckpoint=" + std::to_string(pages)));
-  }
   ESEQ_TRY_STATUS(database.execute(durability == Durability::kFull ? "PRAGMA synchronous=FULL"
                                                                    : "PRAGMA synchronous=NORMAL"));
   ESEQ_TRY_STATUS(database.execute("PRAGMA foreign_keys=ON"));

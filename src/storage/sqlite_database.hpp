@@ -27,13 +27,6 @@ class CachedStatement;
 // transaction index) small, and records of 64 KiB and more live in files beside the database
 // (storage/blob_files.hpp, the consensus store's record files), not in pages.
 inline constexpr std::uint32_t kDefaultPageSize = 4096;
-// A checkpoint copies each page changed since the last one into the database once, inside the
-// commit that crosses the mark. The query store (kNormal, written by a background thread)
-// checkpoints every 32 MiB of WAL: the transaction index changes the same random pages block after
-// block, so most are copied once instead of many times. The consensus store (kFull) commits on the
-// way to a vote, where a long checkpoint is a stalled view: it keeps SQLite's 1000 pages.
-inline constexpr std::uint32_t kQueryWalCheckpointBytes = 32 << 20;
-inline constexpr std::uint32_t kConsensusWalCheckpointBytes = 1000 * kDefaultPageSize;
 
 class SqliteDatabase {
  public:

@@ -52,14 +52,6 @@ TEST(SqliteDatabase, NewDatabaseTakesTheRequestedPageSizeAndKeepsIt) {
   ASSERT_TRUE(small->execute("CREATE TABLE t (b BLOB)"));
   EXPECT_EQ(page_size_of(*small), 4096);
 
-  // Checkpoints come every so many bytes of WAL for each store, counted in the file's own pages.
-  auto checkpoint = again->prepare("PRAGMA wal_autocheckpoint");
-  ASSERT_TRUE(checkpoint && checkpoint->step().value_or(false));
-  EXPECT_EQ(checkpoint->column_int(0), kConsensusWalCheckpointBytes / 65536);
-  auto small_checkpoint = small->prepare("PRAGMA wal_autocheckpoint");
-  ASSERT_TRUE(small_checkpoint && small_checkpoint->step().value_or(false));
-  EXPECT_EQ(small_checkpoint->column_int(0), kQueryWalCheckpointBytes / 4096);
-
   auto odd = SqliteDatabase::open(dir.file("odd.db"), Durability::kNormal, 5000);
   ASSERT_FALSE(odd);
   EXPECT_NE(odd.error().message.find("page size 5000"), std::string::npos);
