@@ -7,6 +7,7 @@
 #include "storage/consensus_codec.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite_connection.hpp"
+#include "storage/transaction_hash_runs.hpp"
 
 namespace espresso::storage {
 namespace {
@@ -98,6 +99,7 @@ class SqlPruner final : public Pruner {
         if (!bytes) return fail(std::move(bytes).error());
         freed = bytes->empty() ? 0 : bytes->front().unsigned_integer(0);
         ESEQ_TRY_STATUS(db_->run("DELETE FROM transactions WHERE height <= ?", upto));
+        ESEQ_TRY_STATUS(TransactionHashRuns().prune(*db_, through));
         ESEQ_TRY_STATUS(db_->run("DELETE FROM blocks WHERE height <= ?", upto));
         return db_->run(
             "INSERT INTO pruned_height (id, height) VALUES (1, ?) ON CONFLICT (id) DO UPDATE "

@@ -41,4 +41,8 @@ Result<SyncCounts> QueryStore::sync_counts() {
   return counts;
 }
 
+Result<bool> QueryStore::compact() {
+  return false;
+}
+
 }  // namespace espresso::storage

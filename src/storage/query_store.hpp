@@ -132,6 +132,11 @@ class QueryStore {
   virtual Result<std::optional<std::uint64_t>> pruned_height() = 0;
   // The default composes the other calls (reads every block); the SQL stores count in SQL.
   virtual Result<SyncCounts> sync_counts();
+  // One bounded step of upkeep after inserts (merging the transaction index's runs,
+  // transaction_hash_runs.hpp): true when it did one, so callers repeat it while they have
+  // nothing else to do. Writers run it after publishing what they inserted, so upkeep never
+  // delays a decided block's visibility. Stores without such an index answer false.
+  virtual Result<bool> compact();
 };
 
 // Opens (creating and migrating if needed) the SQLite database at `path`; it may be the same file

@@ -86,6 +86,34 @@ CREATE INDEX consensus_vid_shares_seq ON consensus_vid_shares (seq);
     Migration{7, "query store: blocks whose payload and VID share live in a blob file", R"sql(
 ALTER TABLE blocks ADD COLUMN blob_bytes INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    Migration{8, "query store: transaction index as sorted runs (transaction_hash_runs.hpp)",
+              R"sql(
+CREATE TABLE transaction_hash_runs (
+  run INTEGER PRIMARY KEY,
+  level INTEGER NOT NULL,  -- 0: the open run; the existing index becomes one never-merged run
+  entries INTEGER NOT NULL,
+  min_height INTEGER NOT NULL,
+  max_height INTEGER NOT NULL,
+  state INTEGER NOT NULL DEFAULT 0,  -- 0 searched, 1 being built by a merge, 2 being deleted
+  done INTEGER NOT NULL DEFAULT 0,   -- key-range chunks copied (state 1) or deleted (state 2)
+  chunks INTEGER NOT NULL DEFAULT 0,
+  merge_into INTEGER  -- a searched run being copied into run `merge_into`
+);
+CREATE TABLE transaction_hashes (
+  run INTEGER NOT NULL,
+  commitment BLOB NOT NULL,
+  height INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (run, commitment, height, position)
+) WITHOUT ROWID;
+INSERT INTO transaction_hash_runs (run, level, entries, min_height, max_height)
+  SELECT 1, 99, n, lo, hi
+  FROM (SELECT count(*) AS n, min(height) AS lo, max(height) AS hi FROM transactions) AS existing
+  WHERE n > 0;
+INSERT INTO transaction_hashes (run, commitment, height, position)
+  SELECT 1, commitment, height, position FROM transactions ORDER BY commitment, height, position;
+DROP INDEX transactions_commitment;
+)sql"},
 };
 
 }  // namespace

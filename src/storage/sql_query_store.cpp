@@ -8,6 +8,7 @@
 #include "storage/blob_files.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sql_stores.hpp"
+#include "storage/transaction_hash_runs.hpp"
 
 namespace espresso::storage {
 namespace {
@@ -77,8 +78,9 @@ HeaderEntry read_header(const SqlRow& row) {
 
 class SqlQueryStore final : public QueryStore {
  public:
-  SqlQueryStore(std::unique_ptr<SqlConnection> db, std::optional<BlobFiles> blobs)
-      : db_(std::move(db)), blobs_(std::move(blobs)) {}
+  SqlQueryStore(std::unique_ptr<SqlConnection> db, std::optional<BlobFiles> blobs,
+                HashRunPolicy hash_runs)
+      : db_(std::move(db)), blobs_(std::move(blobs)), hash_runs_(hash_runs) {}
 
   Status open() {
     auto version = run_migrations(*db_, migrations_for(db_->dialect()));
@@ -171,20 +173,10 @@ class SqlQueryStore final : public QueryStore {
 
   Result<std::optional<TransactionLocation>> transaction_by_hash(
       const Hash32& commitment) override {
-    const SqlParam key[] = {sql_blob(commitment)};
-    auto rows = db_->query(
-        "SELECT t.height, t.position, t.namespace_id, b.block_hash FROM transactions t "
-        "JOIN blocks b ON b.height = t.height WHERE t.commitment = ? "
-        "ORDER BY t.height, t.position LIMIT 1",
-        key);
-    if (!rows) return fail(std::move(rows).error());
-    if (rows->empty()) return std::optional<TransactionLocation>{};
-    const SqlRow& row = rows->front();
-    auto hash = row.hash(3, "block hash");
-    if (!hash) return fail(std::move(hash).error());
-    return std::optional(TransactionLocation{row.unsigned_integer(0), row.unsigned_integer(1),
-                                             row.unsigned_integer(2), *hash});
+    return hash_runs_.find(*db_, commitment);
   }
+
+  Result<bool> compact() override { return hash_runs_.compact_step(*db_); }
 
   Result<std::optional<BlockSummary>> summary(std::uint64_t height) override {
     const SqlParam key[] = {height_bound(height)};
@@ -342,6 +334,7 @@ class SqlQueryStore final : public QueryStore {
     }
     std::vector<SqlParam> block_rows;
     std::vector<SqlParam> transaction_rows;
+    std::vector<TransactionHashEntry> hash_entries;
     for (const BlockRecord& block : blocks) {
       if (*pruned && block.height <= **pruned) continue;
       auto [existing, fresh] = stored.emplace(block.height, block.leaf_hash);
@@ -358,6 +351,7 @@ class SqlQueryStore final : public QueryStore {
         transaction_rows.insert(
             transaction_rows.end(),
             {sql_blob(tx.commitment), sql_int(block.height), sql_int(i), sql_int(tx.namespace_id)});
+        hash_entries.push_back(TransactionHashEntry{tx.commitment, block.height, i});
       }
     }
     if (!block_rows.empty()) {
@@ -366,7 +360,7 @@ class SqlQueryStore final : public QueryStore {
     if (!transaction_rows.empty()) {
       ESEQ_TRY_STATUS(db_->insert_rows(kTransactionInsert, 4, transaction_rows));
     }
-    return {};
+    return hash_runs_.append(*db_, hash_entries);
   }
 
   // Writes a large block's payload and share to its blob file (before the row that names it
@@ -465,13 +459,15 @@ class SqlQueryStore final : public QueryStore {
 
   std::unique_ptr<SqlConnection> db_;
   std::optional<BlobFiles> blobs_;
+  TransactionHashRuns hash_runs_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<QueryStore>> make_sql_query_store(std::unique_ptr<SqlConnection> db,
-                                                         std::optional<BlobFiles> blobs) {
-  auto store = std::make_unique<SqlQueryStore>(std::move(db), std::move(blobs));
+                                                         std::optional<BlobFiles> blobs,
+                                                         HashRunPolicy hash_runs) {
+  auto store = std::make_unique<SqlQueryStore>(std::move(db), std::move(blobs), hash_runs);
   ESEQ_TRY_STATUS(store->open());
   return std::unique_ptr<QueryStore>(std::move(store));
 }

@@ -260,6 +260,13 @@ struct BlockFetcher::Impl {
                                                       range_text(chunk.from, chunk.until)));
       }
       report.blocks_stored += checked->records.size();
+      // The blocks are stored either way; a step left undone is redone after the next insert.
+      for (auto stepped = store.compact(); !stepped || *stepped; stepped = store.compact()) {
+        if (!stepped) {
+          spdlog::warn("fetch: {}", stepped.error().message);
+          break;
+        }
+      }
       return checked->parents.front();
     }
     return fail("fetch: no peer served verified blocks " + range_text(chunk.from, chunk.until) +

@@ -230,6 +230,7 @@ void QueryService::write_loop(std::stop_token stop) {
       writing_ = false;
     }
     changed_.notify_all();
+    compact_while_idle(stop);
   }
 }
 
@@ -274,6 +275,22 @@ void QueryService::write_batch(const std::vector<consensus::DecidedLeaf>& batch)
     decided_height_.store(std::max(decided_height_.load(), record.height + 1));
   }
   check_for_hole(records.front().height, records.back().height, records.size() == batch.size());
+}
+
+void QueryService::compact_while_idle(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    {
+      std::lock_guard lock(mutex_);
+      if (!queue_.empty()) return;
+    }
+    auto stepped = writer_store_->compact();
+    if (!stepped) {
+      // The blocks are stored either way; the step is redone after the next batch.
+      spdlog::warn("query service: {}", stepped.error().message);
+      return;
+    }
+    if (!*stepped) return;
+  }
 }
 
 void QueryService::check_for_hole(std::uint64_t first_height, std::uint64_t last_height,

@@ -98,6 +98,9 @@ class QueryService final : public DecideListener {
   void write_loop(std::stop_token stop);
   void prune_loop(std::stop_token stop);
   void write_batch(const std::vector<consensus::DecidedLeaf>& batch);
+  // Index upkeep in the writer's idle time, one bounded step at a time, so a decided batch waits
+  // for at most one step.
+  void compact_while_idle(std::stop_token stop);
   // After a stored batch: wake the back-fill when the batch may have left a hole below it.
   void check_for_hole(std::uint64_t first_height, std::uint64_t last_height, bool complete);
 
