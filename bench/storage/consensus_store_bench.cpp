@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "storage/consensus_store.hpp"
+#include "storage_bench_support.hpp"
 
 namespace {
 
@@ -27,9 +28,10 @@ constexpr std::size_t kShareBytes = kPayloadBytes / 2 + 4096;  // k = 2 of 4 sha
 constexpr ViewNumber kViews = 300;                             // 450 MB: several WAL checkpoints
 constexpr int kRuns = 5;
 
+constexpr const char* kProgram = "consensus_store_bench";
+
 [[noreturn]] void die(const std::string& message) {
-  std::fprintf(stderr, "consensus_store_bench: %s\n", message.c_str());
-  std::exit(1);
+  bench::die(kProgram, message);
 }
 
 Hash32 hash_of(std::uint64_t seed, std::uint8_t kind) {
@@ -76,10 +78,7 @@ std::vector<std::vector<PersistRecord>> batches_of(ViewNumber view, const Bytes&
   return batches;
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
+using bench::median;
 
 double mb_per_s(std::chrono::steady_clock::duration elapsed) {
   const double seconds = std::chrono::duration<double>(elapsed).count();
@@ -124,13 +123,9 @@ int main() {
   const Bytes share(kShareBytes, 0xa5);
   std::vector<double> store_rates, file_rates;
   for (int run = 0; run < kRuns; ++run) {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "eseq-consensus-bench-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) die("cannot create a temporary folder");
-    const std::filesystem::path dir = pattern;
-    store_rates.push_back(store_run(dir, payload, share));
-    file_rates.push_back(file_run(dir, payload, share));
-    std::filesystem::remove_all(dir);
+    const bench::TempDir dir(kProgram);
+    store_rates.push_back(store_run(dir.path(), payload, share));
+    file_rates.push_back(file_run(dir.path(), payload, share));
     std::printf("run %d: consensus store %.1f MB/s, synced file %.1f MB/s\n", run + 1,
                 store_rates.back(), file_rates.back());
   }

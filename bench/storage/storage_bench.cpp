@@ -24,6 +24,7 @@
 #include "storage/postgres.hpp"
 #include "storage/query_store.hpp"
 #include "storage/sqlite_connection.hpp"
+#include "storage_bench_support.hpp"
 
 namespace {
 
@@ -64,41 +65,25 @@ std::vector<BlockRecord> make_blocks() {
   return blocks;
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "eseq-storage-bench-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string file(const char* name) const { return (path_ / name).string(); }
+constexpr const char* kProgram = "storage_bench";
 
- private:
-  std::filesystem::path path_;
+using bench::median;
+
+struct TempDir : bench::TempDir {
+  TempDir() : bench::TempDir(kProgram) {}
 };
 
 [[noreturn]] void die(const std::string& message) {
-  std::fprintf(stderr, "storage_bench: %s\n", message.c_str());
-  std::exit(1);
+  bench::die(kProgram, message);
 }
 
 template <typename T>
 T must(Result<T> result, const char* what) {
-  if (!result) die(std::string(what) + ": " + result.error().message);
-  return std::move(*result);
+  return bench::must(kProgram, std::move(result), what);
 }
 
 void must(const Status& status, const char* what) {
-  if (!status) die(std::string(what) + ": " + status.error().message);
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
+  bench::must(kProgram, status, what);
 }
 
 // Blocks per second of `insert` on a fresh store from `open`, median of kRuns.

@@ -21,6 +21,7 @@
 #include "storage/migrations.hpp"
 #include "storage/query_store.hpp"
 #include "storage/sqlite_connection.hpp"
+#include "storage_bench_support.hpp"
 
 namespace {
 
@@ -40,13 +41,14 @@ struct Figures {
   double lookups_per_second = 0;
 };
 
+constexpr const char* kProgram = "transaction_index_bench";
+
 [[noreturn]] void die(const std::string& message) {
-  std::fprintf(stderr, "transaction_index_bench: %s\n", message.c_str());
-  std::exit(1);
+  bench::die(kProgram, message);
 }
 
 void must(const Status& status, const char* what) {
-  if (!status) die(std::string(what) + ": " + status.error().message);
+  bench::must(kProgram, status, what);
 }
 
 void check(int rc, sqlite3* db, const char* what) {
@@ -59,22 +61,8 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "eseq-index-bench-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) die("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string file(const char* name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
+struct TempDir : bench::TempDir {
+  TempDir() : bench::TempDir(kProgram) {}
 };
 
 std::vector<BlockRecord> make_blocks(std::uint64_t seed) {
@@ -230,16 +218,11 @@ Figures measure_btree(const std::vector<BlockRecord>& blocks, const std::vector<
   return figures;
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
 Figures median_of(const std::vector<Figures>& runs) {
   auto field = [&](double Figures::*member) {
     std::vector<double> values;
     for (const auto& run : runs) values.push_back(run.*member);
-    return median(values);
+    return bench::median(values);
   };
   return Figures{field(&Figures::blocks_per_second), field(&Figures::last_tenth_blocks_per_second),
                  field(&Figures::longest_pause_ms), field(&Figures::lookups_per_second)};

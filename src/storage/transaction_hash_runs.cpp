@@ -211,6 +211,41 @@ Status start_merge(SqlConnection& db, const HashRunPolicy& policy, std::uint64_t
   return copy_chunk(db, policy, building);
 }
 
+// A lookup gives up re-reading a run list that keeps changing after this many tries, and answers
+// with its last result.
+constexpr int kLookupAttempts = 4;
+
+Result<std::vector<std::uint64_t>> searched_runs(SqlConnection& db) {
+  const SqlParam searched[] = {sql_int(kSearched)};
+  return select_runs(db, "SELECT run FROM transaction_hash_runs WHERE state = ? ORDER BY run",
+                     searched);
+}
+
+// The lowest (height, position) of `commitment` in `runs` whose transaction row exists.
+Result<std::optional<TransactionLocation>> find_in(SqlConnection& db,
+                                                   std::span<const std::uint64_t> runs,
+                                                   const Hash32& commitment) {
+  if (runs.empty()) return std::optional<TransactionLocation>{};
+  std::vector<SqlParam> params;
+  params.reserve(runs.size() + 1);
+  for (std::uint64_t run : runs) params.push_back(sql_int(run));
+  params.push_back(sql_blob(commitment));
+  // One seek per run: the runs are the leading key column.
+  auto rows = db.query(
+      "SELECT t.height, t.position, t.namespace_id, b.block_hash FROM transaction_hashes h "
+      "JOIN transactions t ON t.height = h.height AND t.position = h.position "
+      "JOIN blocks b ON b.height = t.height WHERE h.run IN " +
+          placeholders(runs.size()) + " AND h.commitment = ? ORDER BY h.height, h.position LIMIT 1",
+      params);
+  if (!rows) return fail(std::move(rows).error());
+  if (rows->empty()) return std::optional<TransactionLocation>{};
+  const SqlRow& row = rows->front();
+  auto hash = row.hash(3, "block hash");
+  if (!hash) return fail(std::move(hash).error());
+  return std::optional(TransactionLocation{row.unsigned_integer(0), row.unsigned_integer(1),
+                                           row.unsigned_integer(2), *hash});
+}
+
 }  // namespace
 
 Status TransactionHashRuns::append(SqlConnection& db,
@@ -296,29 +331,19 @@ Result<bool> TransactionHashRuns::compact_step(SqlConnection& db) const {
 
 Result<std::optional<TransactionLocation>> TransactionHashRuns::find(
     SqlConnection& db, const Hash32& commitment) const {
-  const SqlParam searched[] = {sql_int(kSearched)};
-  auto runs = select_runs(db, "SELECT run FROM transaction_hash_runs WHERE state = ?", searched);
+  // The run list and the lookup are two statements, so two snapshots: a merge may finish and
+  // delete a chunk of its sources in between. The list is read again after the lookup, which is
+  // redone when it changed.
+  auto runs = searched_runs(db);
   if (!runs) return fail(std::move(runs).error());
-  if (runs->empty()) return std::optional<TransactionLocation>{};
-  std::vector<SqlParam> params;
-  params.reserve(runs->size() + 1);
-  for (std::uint64_t run : *runs) params.push_back(sql_int(run));
-  params.push_back(sql_blob(commitment));
-  // One seek per run: the runs are the leading key column.
-  auto rows = db.query(
-      "SELECT t.height, t.position, t.namespace_id, b.block_hash FROM transaction_hashes h "
-      "JOIN transactions t ON t.height = h.height AND t.position = h.position "
-      "JOIN blocks b ON b.height = t.height WHERE h.run IN " +
-          placeholders(runs->size()) +
-          " AND h.commitment = ? ORDER BY h.height, h.position LIMIT 1",
-      params);
-  if (!rows) return fail(std::move(rows).error());
-  if (rows->empty()) return std::optional<TransactionLocation>{};
-  const SqlRow& row = rows->front();
-  auto hash = row.hash(3, "block hash");
-  if (!hash) return fail(std::move(hash).error());
-  return std::optional(TransactionLocation{row.unsigned_integer(0), row.unsigned_integer(1),
-                                           row.unsigned_integer(2), *hash});
+  for (int attempt = 1;; ++attempt) {
+    auto found = find_in(db, *runs, commitment);
+    if (!found) return found;
+    auto again = searched_runs(db);
+    if (!again) return fail(std::move(again).error());
+    if (*again == *runs || attempt == kLookupAttempts) return found;
+    runs = std::move(again);
+  }
 }
 
 Status TransactionHashRuns::prune(SqlConnection& db, std::uint64_t through) const {

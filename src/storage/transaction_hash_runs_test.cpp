@@ -3,6 +3,7 @@
 
 #include "storage/transaction_hash_runs.hpp"
 
+#include <functional>
 #include <map>
 #include <random>
 
@@ -43,6 +44,35 @@ BlockRecord block_with(std::uint64_t height, std::vector<Hash32> commitments) {
   }
   return block;
 }
+
+// Forwards to a connection, and runs `before_lookup` once, just before the first lookup query: a
+// writer committing between the two statements of a lookup.
+class InterleavingConnection final : public SqlConnection {
+ public:
+  InterleavingConnection(SqlConnection& inner, std::function<void()> before_lookup)
+      : inner_(inner), before_lookup_(std::move(before_lookup)) {}
+  SqlDialect dialect() const override { return inner_.dialect(); }
+  const std::string& name() const override { return inner_.name(); }
+  Status execute(std::string_view sql) override { return inner_.execute(sql); }
+  Result<std::vector<SqlRow>> query(std::string_view sql,
+                                    std::span<const SqlParam> params) override {
+    if (before_lookup_ && sql.find("JOIN transactions") != std::string_view::npos) {
+      std::exchange(before_lookup_, nullptr)();
+    }
+    return inner_.query(sql, params);
+  }
+  Status insert_rows(std::string_view head, std::size_t columns, std::span<const SqlParam> rows,
+                     std::string_view tail) override {
+    return inner_.insert_rows(head, columns, rows, tail);
+  }
+  Status begin() override { return inner_.begin(); }
+  Status commit() override { return inner_.commit(); }
+  Status rollback() override { return inner_.rollback(); }
+
+ private:
+  SqlConnection& inner_;
+  std::function<void()> before_lookup_;
+};
 
 struct RunRow {
   std::uint64_t level = 0;
@@ -181,6 +211,58 @@ TEST_P(TransactionHashRunsTest, EveryTransactionStaysFoundBetweenSteps) {
   EXPECT_GT(steps, 10u);
   compact();
   expect_every_transaction_found();
+}
+
+TEST_P(TransactionHashRunsTest, ALookupRacingAMergeStillFindsTheTransaction) {
+  // Insert and step until a merge has one chunk left to copy.
+  std::optional<std::uint64_t> target;
+  for (std::uint64_t height = 0; height < 100 && !target; ++height) {
+    std::vector<Hash32> commitments;
+    for (std::size_t i = 0; i < 3; ++i) {
+      commitments.push_back(random_hash(random_));
+      location_[commitments.back()] = {height, i};
+    }
+    ASSERT_TRUE(store_->insert_block(block_with(height, commitments)));
+    for (;;) {
+      auto building = inspector_->query(
+          "SELECT run, done, chunks FROM transaction_hash_runs WHERE state = 1", {});
+      ASSERT_TRUE(building);
+      if (!building->empty() &&
+          building->front().unsigned_integer(1) + 1 == building->front().unsigned_integer(2)) {
+        target = building->front().unsigned_integer(0);
+        break;
+      }
+      auto stepped = store_->compact();
+      ASSERT_TRUE(stepped) << stepped.error().message;
+      if (!*stepped) break;
+    }
+  }
+  ASSERT_TRUE(target) << "no merge reached its last chunk";
+  // The entry the first deletion step removes: the lowest commitment of the lowest source.
+  const SqlParam key[] = {sql_int(*target)};
+  auto first = inspector_->query(
+      "SELECT commitment FROM transaction_hashes WHERE run = (SELECT min(run) FROM "
+      "transaction_hash_runs WHERE merge_into = ?) ORDER BY commitment LIMIT 1",
+      key);
+  ASSERT_TRUE(first && !first->empty());
+  auto commitment = first->front().hash(0, "commitment");
+  ASSERT_TRUE(commitment);
+
+  auto reader = db_.connection();
+  ASSERT_TRUE(reader) << reader.error().message;
+  // Between reading the run list and the lookup: the merge finishes and its first source loses
+  // its first chunk.
+  InterleavingConnection racing(**reader, [&] {
+    for (int step = 0; step < 2; ++step) ASSERT_TRUE(store_->compact().value_or(false));
+    auto state = inspector_->query("SELECT state FROM transaction_hash_runs WHERE run = ?", key);
+    ASSERT_TRUE(state && !state->empty());
+    EXPECT_EQ(state->front().unsigned_integer(0), 0u);
+  });
+  auto found = TransactionHashRuns(kSmall).find(racing, *commitment);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->height, location_.at(*commitment).first);
+  EXPECT_EQ((*found)->index, location_.at(*commitment).second);
 }
 
 TEST_P(TransactionHashRunsTest, ARepeatedTransactionIsFoundAtItsLowestHeight) {
