@@ -1,8 +1,18 @@
 #include "consensus/mempool.hpp"
 
+#include <random>
+
 #include "common/hash.hpp"
 
 namespace espresso::consensus {
+
+CommitmentHash::CommitmentHash() {
+  std::random_device random;
+  for (auto& key : keys_) key = random();
+}
+
+Mempool::Mempool(MempoolLimits limits, CommitmentHash hash)
+    : limits_(limits), entries_(0, hash), decided_(0, hash) {}
 
 Commitment transaction_commitment(ByteView transaction) {
   return sha256(transaction);

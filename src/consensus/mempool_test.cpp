@@ -1,5 +1,6 @@
 #include "consensus/mempool.hpp"
 
+#include <set>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -24,22 +25,29 @@ TEST(Mempool, DeduplicatesAndBounds) {
   EXPECT_EQ(pool.bytes(), 8u);
 }
 
-// The map's order is std::array's lexicographic one: decided by the 8-byte prefix when it differs,
-// by the rest when it does not.
-TEST(Mempool, CommitmentOrderIsLexicographic) {
-  const CommitmentLess less;
-  std::vector<Commitment> commitments;
-  for (std::uint8_t i = 0; i < 6; ++i) {
+// Commitments that share their first 24 bytes (what a Byzantine leader may name) still spread
+// over the hash's range, and a pool keyed by it finds each of them.
+TEST(Mempool, CommitmentsSharingPrefixesSpreadOverBuckets) {
+  const CommitmentHash hash({0x9e3779b9, 0x7f4a7c15, 0xc2b2ae3d, 0x27d4eb4f, 0x165667b1, 0x9e3779f9,
+                             0xd6e8feb8, 0x6659fd93});
+  std::set<std::size_t> buckets;
+  for (std::uint8_t i = 0; i < 64; ++i) {
     Commitment c{};
-    c[0] = i % 2;
-    c[7] = i % 3;
     c[31] = i;
-    commitments.push_back(c);
-    commitments.push_back(transaction_commitment(tx(i)));
+    buckets.insert(hash(c) % 1024);
   }
-  for (const auto& a : commitments) {
-    for (const auto& b : commitments) EXPECT_EQ(less(a, b), a < b);
+  EXPECT_GT(buckets.size(), 48u);
+
+  Mempool pool({}, hash);
+  std::vector<Commitment> decided;
+  for (std::uint8_t i = 0; i < 64; ++i) {
+    Commitment c{};
+    c[31] = i;
+    decided.push_back(c);
   }
+  pool.remove(decided);
+  EXPECT_EQ(pool.add(tx(9)), Mempool::AddResult::kAdded);
+  EXPECT_TRUE(pool.contains(transaction_commitment(tx(9))));
 }
 
 TEST(Mempool, TakeMarksIncludedRemoveDropsReleaseReincludes) {
