@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "raw_sqlite_blocks.hpp"
 #include "storage/migrations.hpp"
 #include "storage/postgres.hpp"
 #include "storage/query_store.hpp"
@@ -112,11 +113,11 @@ void insert_batches(QueryStore& store, const std::vector<BlockRecord>& blocks) {
 }
 
 void check(int rc, sqlite3* db, const char* what) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE) die(std::string(what) + ": " + sqlite3_errmsg(db));
+  bench::check_sqlite(kProgram, rc, db, what);
 }
 
-// The same rows with the SQLite C API alone: one transaction, three prepared statements (the
-// transaction index entries all in one run).
+// The same rows with the SQLite C API alone (raw_sqlite_blocks.hpp): one transaction, the
+// transaction index entries all in one run.
 double raw_sqlite(const std::vector<BlockRecord>& blocks) {
   std::vector<double> rates;
   for (int run = 0; run < kRuns; ++run) {
@@ -131,68 +132,15 @@ double raw_sqlite(const std::vector<BlockRecord>& blocks) {
     check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
                        nullptr),
           db, "pragma");
-    sqlite3_stmt* block_insert = nullptr;
-    sqlite3_stmt* tx_insert = nullptr;
-    sqlite3_stmt* hash_insert = nullptr;
-    check(sqlite3_prepare_v2(db,
-                             "INSERT INTO transaction_hashes (run, commitment, height, position) "
-                             "VALUES (1, ?, ?, ?)",
-                             -1, &hash_insert, nullptr),
-          db, "prepare");
-    check(sqlite3_prepare_v2(db,
-                             "INSERT INTO blocks (height, timestamp, leaf_hash, block_hash, "
-                             "payload_hash, leaf, header, payload, vid_common, vid_share, "
-                             "transaction_count, payload_size) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                             -1, &block_insert, nullptr),
-          db, "prepare");
-    check(sqlite3_prepare_v2(db,
-                             "INSERT INTO transactions (commitment, height, position, "
-                             "namespace_id) VALUES (?,?,?,?)",
-                             -1, &tx_insert, nullptr),
-          db, "prepare");
-    const auto start = std::chrono::steady_clock::now();
-    check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
-    for (const auto& b : blocks) {
-      const auto height = static_cast<sqlite3_int64>(b.height);
-      sqlite3_bind_int64(block_insert, 1, height);
-      sqlite3_bind_int64(block_insert, 2, static_cast<sqlite3_int64>(b.timestamp));
-      sqlite3_bind_blob(block_insert, 3, b.leaf_hash.data(), 32, SQLITE_STATIC);
-      sqlite3_bind_blob(block_insert, 4, b.block_hash.data(), 32, SQLITE_STATIC);
-      sqlite3_bind_blob(block_insert, 5, b.payload_hash.data(), 32, SQLITE_STATIC);
-      sqlite3_bind_blob(block_insert, 6, b.leaf.data(), static_cast<int>(b.leaf.size()),
-                        SQLITE_STATIC);
-      sqlite3_bind_blob(block_insert, 7, b.header.data(), static_cast<int>(b.header.size()),
-                        SQLITE_STATIC);
-      sqlite3_bind_blob(block_insert, 8, b.payload.data(), static_cast<int>(b.payload.size()),
-                        SQLITE_STATIC);
-      sqlite3_bind_blob(block_insert, 9, b.vid_common.data(), static_cast<int>(b.vid_common.size()),
-                        SQLITE_STATIC);
-      sqlite3_bind_blob(block_insert, 10, b.vid_share->data(),
-                        static_cast<int>(b.vid_share->size()), SQLITE_STATIC);
-      sqlite3_bind_int64(block_insert, 11, static_cast<sqlite3_int64>(b.transactions.size()));
-      sqlite3_bind_int64(block_insert, 12, static_cast<sqlite3_int64>(b.payload.size()));
-      check(sqlite3_step(block_insert), db, "insert block");
-      sqlite3_reset(block_insert);
-      for (std::size_t i = 0; i < b.transactions.size(); ++i) {
-        sqlite3_bind_blob(tx_insert, 1, b.transactions[i].commitment.data(), 32, SQLITE_STATIC);
-        sqlite3_bind_int64(tx_insert, 2, height);
-        sqlite3_bind_int64(tx_insert, 3, static_cast<sqlite3_int64>(i));
-        sqlite3_bind_int64(tx_insert, 4,
-                           static_cast<sqlite3_int64>(b.transactions[i].namespace_id));
-        check(sqlite3_step(tx_insert), db, "insert transaction");
-        sqlite3_reset(tx_insert);
-        sqlite3_bind_blob(hash_insert, 1, b.transactions[i].commitment.data(), 32, SQLITE_STATIC);
-        sqlite3_bind_int64(hash_insert, 2, height);
-        sqlite3_bind_int64(hash_insert, 3, static_cast<sqlite3_int64>(i));
-        check(sqlite3_step(hash_insert), db, "insert transaction hash");
-        sqlite3_reset(hash_insert);
-      }
+    std::chrono::duration<double> seconds{};
+    {
+      bench::RawSqliteBlocks writer(kProgram, db, /*hash_rows=*/true);
+      const auto start = std::chrono::steady_clock::now();
+      check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
+      for (const auto& b : blocks) writer.write(b);
+      check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+      seconds = std::chrono::steady_clock::now() - start;
     }
-    check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
-    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
-    sqlite3_finalize(block_insert);
-    sqlite3_finalize(tx_insert);
-    sqlite3_finalize(hash_insert);
     sqlite3_close(db);
     rates.push_back(static_cast<double>(blocks.size()) / seconds.count());
   }

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "raw_sqlite_blocks.hpp"
 #include "storage/migrations.hpp"
 #include "storage/query_store.hpp"
 #include "storage/sqlite_connection.hpp"
@@ -52,9 +53,7 @@ void must(const Status& status, const char* what) {
 }
 
 void check(int rc, sqlite3* db, const char* what) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-    die(std::string(what) + ": " + sqlite3_errmsg(db));
-  }
+  bench::check_sqlite(kProgram, rc, db, what);
 }
 
 double seconds_since(Clock::time_point start) {
@@ -148,20 +147,8 @@ Figures measure_btree(const std::vector<BlockRecord>& blocks, const std::vector<
                      "PRAGMA foreign_keys=ON",
                      nullptr, nullptr, nullptr),
         db, "pragmas");
-  sqlite3_stmt* block_insert = nullptr;
-  sqlite3_stmt* tx_insert = nullptr;
+  bench::RawSqliteBlocks writer(kProgram, db, /*hash_rows=*/false);
   sqlite3_stmt* lookup = nullptr;
-  check(sqlite3_prepare_v2(db,
-                           "INSERT INTO blocks (height, timestamp, leaf_hash, block_hash, "
-                           "payload_hash, leaf, header, payload, vid_common, transaction_count, "
-                           "payload_size) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                           -1, &block_insert, nullptr),
-        db, "prepare");
-  check(sqlite3_prepare_v2(db,
-                           "INSERT INTO transactions (commitment, height, position, namespace_id) "
-                           "VALUES (?,?,?,?)",
-                           -1, &tx_insert, nullptr),
-        db, "prepare");
   check(sqlite3_prepare_v2(db,
                            "SELECT t.height, t.position, t.namespace_id, b.block_hash FROM "
                            "transactions t JOIN blocks b ON b.height = t.height WHERE "
@@ -175,29 +162,7 @@ Figures measure_btree(const std::vector<BlockRecord>& blocks, const std::vector<
     if (b.height == kBlocks - kBlocks / 10) tenth_start = Clock::now();
     const auto insert_start = Clock::now();
     check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
-    const auto height = static_cast<sqlite3_int64>(b.height);
-    sqlite3_bind_int64(block_insert, 1, height);
-    sqlite3_bind_int64(block_insert, 2, static_cast<sqlite3_int64>(b.timestamp));
-    int column = 3;
-    for (const Hash32* hash : {&b.leaf_hash, &b.block_hash, &b.payload_hash}) {
-      sqlite3_bind_blob(block_insert, column++, hash->data(), 32, SQLITE_STATIC);
-    }
-    for (const Bytes* blob : {&b.leaf, &b.header, &b.payload, &b.vid_common}) {
-      sqlite3_bind_blob(block_insert, column++, blob->data(), static_cast<int>(blob->size()),
-                        SQLITE_STATIC);
-    }
-    sqlite3_bind_int64(block_insert, 10, static_cast<sqlite3_int64>(b.transactions.size()));
-    sqlite3_bind_int64(block_insert, 11, static_cast<sqlite3_int64>(b.payload.size()));
-    check(sqlite3_step(block_insert), db, "insert block");
-    sqlite3_reset(block_insert);
-    for (std::size_t i = 0; i < b.transactions.size(); ++i) {
-      sqlite3_bind_blob(tx_insert, 1, b.transactions[i].commitment.data(), 32, SQLITE_STATIC);
-      sqlite3_bind_int64(tx_insert, 2, height);
-      sqlite3_bind_int64(tx_insert, 3, static_cast<sqlite3_int64>(i));
-      sqlite3_bind_int64(tx_insert, 4, static_cast<sqlite3_int64>(b.transactions[i].namespace_id));
-      check(sqlite3_step(tx_insert), db, "insert transaction");
-      sqlite3_reset(tx_insert);
-    }
+    writer.write(b);
     check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
     figures.longest_pause_ms =
         std::max(figures.longest_pause_ms, seconds_since(insert_start) * 1e3);
@@ -211,10 +176,8 @@ Figures measure_btree(const std::vector<BlockRecord>& blocks, const std::vector<
     sqlite3_reset(lookup);
   }
   figures.lookups_per_second = keys.size() / seconds_since(lookups_start);
-  sqlite3_finalize(block_insert);
-  sqlite3_finalize(tx_insert);
   sqlite3_finalize(lookup);
-  sqlite3_close(db);
+  sqlite3_close_v2(db);  // closes once `writer` finalizes its statements
   return figures;
 }
 

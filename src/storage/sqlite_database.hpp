@@ -23,9 +23,9 @@ namespace espresso::storage {
 class SqliteStatement;
 class CachedStatement;
 
-// SQLite's default, for both stores: small pages keep the write of a random-key index insert (the
-// transaction index) small, and records of 64 KiB and more live in files beside the database
-// (storage/blob_files.hpp, the consensus store's record files), not in pages.
+// SQLite's default, for both stores: small pages keep each small write small (a consensus record,
+// an insert into the transaction index's open run), and records of 64 KiB and more live in files
+// beside the database (storage/blob_files.hpp, the consensus store's record files), not in pages.
 inline constexpr std::uint32_t kDefaultPageSize = 4096;
 
 class SqliteDatabase {

@@ -77,6 +77,20 @@ class ChunkSlice {
   std::optional<Hash32> high_;
 };
 
+// Hands the searched runs matching `where` (with `params` after the policy's) to the chunked
+// deletion: state 2, its chunk count from the run's size.
+Status hand_to_deletion(SqlConnection& db, const HashRunPolicy& policy, std::string_view where,
+                        std::span<const SqlParam> params) {
+  std::vector<SqlParam> all{sql_int(kDeleting), sql_int(policy.chunk_entries),
+                            sql_int(policy.chunk_entries)};
+  all.insert(all.end(), params.begin(), params.end());
+  return db.run(
+      "UPDATE transaction_hash_runs SET state = ?, done = 0, chunks = (entries + ? - 1) / ?, "
+      "merge_into = NULL WHERE " +
+          std::string(where),
+      all);
+}
+
 struct RunRow {
   std::uint64_t run = 0;
   std::uint64_t level = 0;
@@ -154,12 +168,7 @@ Status copy_chunk(SqlConnection& db, const HashRunPolicy& policy, RunRow target)
       "done = ? WHERE run = ?",
       row));
   if (!finished) return {};
-  const SqlParam handover[] = {sql_int(kDeleting), sql_int(policy.chunk_entries),
-                               sql_int(policy.chunk_entries), sql_int(target.run)};
-  ESEQ_TRY_STATUS(db.run(
-      "UPDATE transaction_hash_runs SET state = ?, done = 0, chunks = (entries + ? - 1) / ?, "
-      "merge_into = NULL WHERE merge_into = ?",
-      handover));
+  ESEQ_TRY_STATUS(hand_to_deletion(db, policy, "merge_into = ?", target_key));
   // Everything in the sources was pruned: nothing to search.
   if (target.entries == 0) {
     return db.run("DELETE FROM transaction_hash_runs WHERE run = ?", target_key);
@@ -348,12 +357,9 @@ Result<std::optional<TransactionLocation>> TransactionHashRuns::find(
 
 Status TransactionHashRuns::prune(SqlConnection& db, std::uint64_t through) const {
   // Runs a merge is copying stay: the merge hands them to deletion when it ends.
-  const SqlParam params[] = {sql_int(kDeleting), sql_int(policy_.chunk_entries),
-                             sql_int(policy_.chunk_entries), sql_int(kSearched), sql_int(through)};
-  return db.run(
-      "UPDATE transaction_hash_runs SET state = ?, done = 0, chunks = (entries + ? - 1) / ? "
-      "WHERE state = ? AND merge_into IS NULL AND max_height <= ?",
-      params);
+  const SqlParam params[] = {sql_int(kSearched), sql_int(through)};
+  return hand_to_deletion(db, policy_, "state = ? AND merge_into IS NULL AND max_height <= ?",
+                          params);
 }
 
 }  // namespace espresso::storage

@@ -261,11 +261,10 @@ struct BlockFetcher::Impl {
       }
       report.blocks_stored += checked->records.size();
       // The blocks are stored either way; a step left undone is redone after the next insert.
-      for (auto stepped = store.compact(); !stepped || *stepped; stepped = store.compact()) {
-        if (!stepped) {
-          spdlog::warn("fetch: {}", stepped.error().message);
-          break;
-        }
+      for (;;) {
+        auto stepped = store.compact();
+        if (!stepped) spdlog::warn("fetch: {}", stepped.error().message);
+        if (!stepped || !*stepped) break;
       }
       return checked->parents.front();
     }
