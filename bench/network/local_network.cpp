@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
 #include <thread>
 
 #include <fcntl.h>
@@ -58,6 +61,7 @@ class LocalNetwork::Process {
   Process& operator=(const Process&) = delete;
 
   bool forked() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
   const std::string& name() const { return name_; }
   const fs::path& log_file() const { return log_file_; }
 
@@ -265,6 +269,27 @@ bool LocalNetwork::all_running() {
     if (!process->running()) return false;
   }
   return true;
+}
+
+double LocalNetwork::sequencers_cpu_seconds() const {
+  const double ticks_per_second = static_cast<double>(sysconf(_SC_CLK_TCK));
+  double total = 0;
+  for (const auto& process : processes_) {
+    if (process->name().rfind("node", 0) != 0) continue;
+    std::ifstream stat("/proc/" + std::to_string(process->pid()) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) continue;
+    // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    std::string field;
+    unsigned long long utime = 0, stime = 0;
+    for (int number = 3; number <= 15 && rest >> field; ++number) {
+      if (number == 14) utime = std::stoull(field);
+      if (number == 15) stime = std::stoull(field);
+    }
+    total += static_cast<double>(utime + stime) / ticks_per_second;
+  }
+  return total;
 }
 
 LocalNetwork::~LocalNetwork() {

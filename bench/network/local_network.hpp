@@ -35,6 +35,10 @@ class LocalNetwork {
   const std::filesystem::path& work_dir() const { return work_dir_; }
   // Every spawned process is still alive.
   bool all_running();
+  // CPU time (user + system) the sequencer processes have used so far, from /proc/<pid>/stat: the
+  // difference over a run, per finalized megabyte, moves less with the shared machine's noise than
+  // throughput does.
+  double sequencers_cpu_seconds() const;
 
  private:
   class Process;

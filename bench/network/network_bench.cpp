@@ -56,6 +56,7 @@ struct ShapeFigures {
   double latency_p50_ms = 0;
   double latency_p99_ms = 0;
   double submit_mb_s = 0;
+  double cpu_ms_per_mb = 0;  // the 4 sequencers' CPU time over a watched run / MB it finalized
 };
 
 // A private folder under the temporary directory, removed with everything in it.
@@ -149,12 +150,14 @@ void settle(const std::atomic<bool>& stop, std::chrono::seconds pause) {
 ShapeFigures measure(const BenchOptions& bench, const LoadShape& shape,
                      bench::LocalNetwork& network, const std::atomic<bool>& stop,
                      std::uint64_t& seed) {
-  std::vector<double> finalized, p50, p99, submitted;
+  std::vector<double> finalized, p50, p99, submitted, cpu_per_mb;
   for (int run = 0; run < bench.runs && !stop.load(); ++run) {
     WatchOptions watch;
     watch.watcher.url = network.node_urls()[0];
     watch.drain = std::chrono::milliseconds(30'000);
+    const double cpu_before = network.sequencers_cpu_seconds();
     auto report = run_watched(load_options(bench, shape, network.node_urls(), ++seed), watch, stop);
+    const double cpu_seconds = network.sequencers_cpu_seconds() - cpu_before;
     const DecideSummary& decided = report.decided;
     std::printf("%s watched run %d: %s | %s%s%s\n", shape.name.c_str(), run + 1,
                 format_progress(report.submitted).c_str(), format_decide_summary(decided).c_str(),
@@ -166,6 +169,10 @@ ShapeFigures measure(const BenchOptions& bench, const LoadShape& shape,
     finalized.push_back(decided.finalized_mb_per_s);
     p50.push_back(decided.latency_p50_ms.value_or(0));
     p99.push_back(decided.latency_p99_ms.value_or(0));
+    const double megabytes = static_cast<double>(decided.finalized_bytes) / 1e6;
+    if (megabytes > 0) cpu_per_mb.push_back(cpu_seconds * 1000 / megabytes);
+    std::printf("  sequencers' CPU %.1f s, %.1f ms per finalized MB\n", cpu_seconds,
+                megabytes > 0 ? cpu_seconds * 1000 / megabytes : 0.0);
     settle(stop, std::chrono::seconds(3));
   }
   for (int run = 0; run < bench.runs && !stop.load(); ++run) {
@@ -192,7 +199,7 @@ ShapeFigures measure(const BenchOptions& bench, const LoadShape& shape,
     submitted.push_back(submit_mb_s(report));
   }
   settle(stop, std::chrono::seconds(20));  // the unlimited load filled the mempools
-  return {median(finalized), median(p50), median(p99), median(submitted)};
+  return {median(finalized), median(p50), median(p99), median(submitted), median(cpu_per_mb)};
 }
 
 // A copy of `genesis` whose chain config allows blocks of `bytes`, in `dir`.
@@ -309,15 +316,17 @@ int main(int argc, char** argv) {
 
   for (const auto& [shape, figures] : results) {
     std::printf(
-        "%s: finalized %.2f MB/s, latency p50 %.1f ms p99 %.1f ms | submit only %.2f MB/s\n",
+        "%s: finalized %.2f MB/s, latency p50 %.1f ms p99 %.1f ms, sequencers' CPU %.1f ms/MB | "
+        "submit only %.2f MB/s\n",
         shape.name.c_str(), figures.finalized_mb_s, figures.latency_p50_ms, figures.latency_p99_ms,
-        figures.submit_mb_s);
+        figures.cpu_ms_per_mb, figures.submit_mb_s);
   }
   for (const auto& [shape, figures] : results) {
     const char* name = shape.name.c_str();
     std::printf("bench: network_%s_finalized_mb_s %.2f MB/s\n", name, figures.finalized_mb_s);
     std::printf("bench: network_%s_latency_p50 %.1f ms\n", name, figures.latency_p50_ms);
     std::printf("bench: network_%s_latency_p99 %.1f ms\n", name, figures.latency_p99_ms);
+    std::printf("bench: network_%s_sequencer_cpu_per_mb %.1f ms/MB\n", name, figures.cpu_ms_per_mb);
     std::printf("bench: network_%s_submit_mb_s %.2f MB/s\n", name, figures.submit_mb_s);
     std::printf("bench: network_%s_finalized_vs_submit %.3f x\n", name,
                 figures.submit_mb_s > 0 ? figures.finalized_mb_s / figures.submit_mb_s : 0.0);
