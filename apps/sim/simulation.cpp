@@ -70,7 +70,7 @@ class Simulation {
   void check_decided_block(std::size_t index, const DecidedLeaf& decided);
   void count_transactions(const DecidedLeaf& decided);
   void finish_transactions();
-  void record_share(std::size_t index, const Message& message);
+  void record_share(std::size_t index, const PersistRecord& record);
   MessagePtr equivocation(std::size_t index, const QuorumProposal& proposal);
   void outgoing(std::size_t instance, NodeIndex to, const MessagePtr& message);
   void note_vote(std::size_t instance, const Message& message);
@@ -260,6 +260,7 @@ void Simulation::execute(std::size_t index, Actions actions) {
         execute(index, target.replica->on_timer(view));
       });
     } else if (auto* persist = std::get_if<PersistAction>(&action)) {
+      record_share(index, persist->record);
       instance.storage.apply(persist->record);
     } else if (auto* decide = std::get_if<DecideAction>(&action)) {
       for (const DecidedLeaf& decided : decide->leaves) {
@@ -405,7 +406,6 @@ void Simulation::deliver_to_self(std::size_t index, const MessagePtr& message) {
     Instance& instance = instances_[index];
     if (!instance.alive || instance.incarnation != incarnation) return;
     trace(3 + message->index(), index, message_view(*message));
-    record_share(index, *message);
     execute(index, instance.replica->on_message(instance.key, *message));
   });
 }
@@ -508,16 +508,18 @@ MessagePtr Simulation::equivocation(std::size_t index, const QuorumProposal& pro
   return message;
 }
 
-void Simulation::record_share(std::size_t index, const Message& message) {
-  const auto* vid = std::get_if<VidDisperse>(&message);
-  if (vid != nullptr && honest(index) && vid->recipient == instances_[index].key &&
-      vid_->verify_share(vid->payload_commitment, vid->recipient, vid->share, plan_.nodes)) {
-    honest_shares_[vid->payload_commitment].emplace_back(vid->recipient, vid->share);
+// The shares honest nodes keep: sent by the leader, or a DA member's own, taken from the payload.
+void Simulation::record_share(std::size_t index, const PersistRecord& record) {
+  const auto* kept = std::get_if<PersistVidShare>(&record);
+  const NodeIndex key = instances_[index].key;
+  if (kept != nullptr && honest(index) &&
+      vid_->verify_share(kept->payload_commitment, key, kept->share, plan_.nodes)) {
+    honest_shares_[kept->payload_commitment].emplace_back(key, kept->share);
   }
 }
 
-// Every decided payload must be recoverable from the shares honest nodes received (a vote needs
-// a verified share, so more than 1/3 of the stake of honest voters holds one).
+// Every decided payload must be recoverable from the shares honest nodes keep (a vote needs a
+// verified share, kept before the vote, so more than 1/3 of the stake of honest voters holds one).
 void Simulation::check_recoverable(const Leaf& leaf) {
   if (!recovered_.insert(leaf.commitment()).second) return;
   const auto& shares = honest_shares_[leaf.payload_commitment];
@@ -565,7 +567,6 @@ void Simulation::transmit(std::size_t index, NodeIndex to, const MessagePtr& mes
         if (!instance.alive) return;
         trace(3 + message->index(), target, (std::uint64_t{from} << 40) ^ message_view(*message));
         if (instance.behavior == Behavior::kEquivocate) collect_votes(*message);
-        record_share(target, *message);
         execute(target, instance.replica->on_message(from, *message));
       });
     }

@@ -40,8 +40,8 @@ class AvidVid final : public VidScheme {
   explicit AvidVid(std::vector<std::uint64_t> weights) : weights_(std::move(weights)) {}
 
   Commitment commit(ByteView payload, std::size_t) const override {
-    auto dispersal = vid::disperse(payload, weights_);
-    return dispersal ? dispersal->commitment : Commitment{};
+    auto commitment = vid::commit(payload, weights_);
+    return commitment ? *commitment : Commitment{};
   }
 
   Dispersal disperse(ByteView payload, std::size_t num_nodes) const override {
@@ -53,6 +53,13 @@ class AvidVid final : public VidScheme {
     }
     out.shares.resize(num_nodes);
     return out;
+  }
+
+  std::optional<NodeShare> disperse_for(ByteView payload, NodeIndex node,
+                                        std::size_t) const override {
+    auto own = vid::disperse_for(payload, weights_, node);
+    if (!own) return std::nullopt;
+    return NodeShare{own->commitment, encode_node_share(own->common, own->share)};
   }
 
   bool verify_share(const Commitment& commitment, NodeIndex node, ByteView share,

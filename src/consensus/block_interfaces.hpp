@@ -50,6 +50,19 @@ class VidScheme {
     std::vector<Bytes> shares;  // shares[i] for node i
   };
   virtual Dispersal disperse(ByteView payload, std::size_t num_nodes) const = 0;
+  // The commitment disperse() would give and node `node`'s share of it. A DA member holds the
+  // whole payload: it checks the leader's commitment and takes its own share in one encoding, so
+  // the leader sends shares only to the other nodes. nullopt when the payload cannot be dispersed.
+  struct NodeShare {
+    Commitment commitment{};
+    Bytes share;
+  };
+  virtual std::optional<NodeShare> disperse_for(ByteView payload, NodeIndex node,
+                                                std::size_t num_nodes) const {
+    Dispersal all = disperse(payload, num_nodes);
+    if (node >= all.shares.size()) return std::nullopt;
+    return NodeShare{all.commitment, std::move(all.shares[node])};
+  }
   virtual bool verify_share(const Commitment& commitment, NodeIndex node, ByteView share,
                             std::size_t num_nodes) const = 0;
   // The payload's byte length as a share states it; nullopt when the share does not decode. Only

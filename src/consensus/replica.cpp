@@ -1,6 +1,7 @@
 #include "consensus/replica.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "consensus/replica_impl.hpp"
 
@@ -403,20 +404,36 @@ void Replica::Impl::on_da_proposal(NodeIndex from, const DaProposal& p) {
   if (!ctx.verifier.verify(from, da_proposal_digest(p.view, p.payload_commitment), p.signature)) {
     return drop(DropReason::kBadSignature);
   }
-  if (ctx.vid.commit(p.payload, nodes()) != p.payload_commitment) {
-    return drop(DropReason::kMalformed);
+  // Our own DA proposal (the leader is often a DA member) was built and stored by
+  // propose_payload; anyone else's is checked by encoding it, which also yields our VID share (the
+  // leader sends none to DA members).
+  const bool own = from == me() && da_payloads.contains(p.payload_commitment);
+  std::optional<Bytes> derived_share;
+  if (!own) {
+    auto derived = ctx.vid.disperse_for(p.payload, me(), nodes());
+    if (!derived || derived->commitment != p.payload_commitment) {
+      return drop(DropReason::kMalformed);
+    }
+    derived_share = std::move(derived->share);
   }
   da_voted_view = p.view;
-  auto& held = da_payloads[p.payload_commitment];
-  held.view = std::max(held.view, p.view);
-  held.bytes = p.payload;
-  // Stored before the vote leaves: after a restart we still hold the payload we vouched for and
-  // never DA-vote in this view again.
-  persist(PersistDaProposal{held.view, p.payload_commitment, p.payload});
+  if (derived_share) {
+    auto& held = da_payloads[p.payload_commitment];
+    held.view = std::max(held.view, p.view);
+    held.bytes = p.payload;
+    // Stored before the vote leaves: after a restart we still hold the payload we vouched for and
+    // never DA-vote in this view again.
+    persist(PersistDaProposal{held.view, p.payload_commitment, p.payload});
+    const auto share = vid_shares.find(p.payload_commitment);
+    if (share == vid_shares.end() || share->second.view < p.view) {
+      keep_share(p.view, p.payload_commitment, std::move(*derived_share));
+    }
+  }
   persist(PersistDaVotedView{p.view});
   const Hash32 digest = vote_digest(CertificateKind::kDa, p.view, p.payload_commitment);
   send(from,
        Vote{CertificateKind::kDa, p.view, p.payload_commitment, me(), ctx.signer.sign(digest)});
+  try_vote();  // the quorum proposal may have come first and waited for our share
 }
 
 void Replica::Impl::on_vid(NodeIndex from, const VidDisperse& vid) {
@@ -434,11 +451,15 @@ void Replica::Impl::on_vid(NodeIndex from, const VidDisperse& vid) {
   if (!ctx.vid.verify_share(vid.payload_commitment, me(), vid.share, nodes())) {
     return drop(DropReason::kBadShare);
   }
-  // The same payload in a later view (an empty block) refreshes the view it is kept for.
-  vid_shares.insert_or_assign(vid.payload_commitment, HeldBytes{vid.view, vid.share});
-  // Stored before the quorum vote that depends on it can leave.
-  persist(PersistVidShare{vid.view, vid.payload_commitment, vid.share});
+  keep_share(vid.view, vid.payload_commitment, vid.share);
   try_vote();
+}
+
+void Replica::Impl::keep_share(ViewNumber view, const Commitment& payload_commitment, Bytes share) {
+  // The same payload in a later view (an empty block) refreshes the view it is kept for.
+  vid_shares.insert_or_assign(payload_commitment, HeldBytes{view, share});
+  // Stored before the quorum vote that depends on it can leave.
+  persist(PersistVidShare{view, payload_commitment, std::move(share)});
 }
 
 void Replica::Impl::on_timeout_vote(NodeIndex from, const TimeoutVote& tv) {

@@ -114,6 +114,7 @@ struct Replica::Impl {
 
   void on_da_proposal(NodeIndex from, const DaProposal& proposal);
   void on_vid(NodeIndex from, const VidDisperse& vid);
+  void keep_share(ViewNumber view, const Commitment& payload_commitment, Bytes share);
   void on_proposal(NodeIndex from, const QuorumProposal& proposal);
   void on_vote(NodeIndex from, const Vote& vote);
   void on_timeout_vote(NodeIndex from, const TimeoutVote& vote);

@@ -1,6 +1,6 @@
 // The leader role of a Replica: build a block on the highest QC, send the payload to the DA
-// committee and a VID share to every node, collect DA votes into a DA certificate, then propose;
-// and, as the next view's leader, collect quorum votes into QCs.
+// committee and a VID share to every other node, collect DA votes into a DA certificate, then
+// propose; and, as the next view's leader, collect quorum votes into QCs.
 
 #include <algorithm>
 
@@ -88,8 +88,12 @@ void Replica::Impl::propose_payload(const Leaf& parent, Version version, const B
   auto da = std::make_shared<const Message>(
       DaProposal{view, dispersal.commitment, payload, da_signature});
   for (NodeIndex member : ctx.table.da_members()) out.push_back(SendAction{member, da});
+  // Our own share needs no check, and DA members take theirs from the DA proposal's payload
+  // (on_da_proposal): only the other nodes get one sent.
+  keep_share(view, dispersal.commitment, std::move(dispersal.shares[me()]));
   for (std::size_t node = 0; node < nodes(); ++node) {
     const auto to = static_cast<NodeIndex>(node);
+    if (to == me() || ctx.table.is_da_member(to)) continue;
     send(to, VidDisperse{view, dispersal.commitment, to, std::move(dispersal.shares[node])});
   }
 }

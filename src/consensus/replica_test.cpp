@@ -166,6 +166,76 @@ TEST(Replica, DecidedLeavesCarryTheVidCommonOfTheirShare) {
   EXPECT_FALSE(FakeVid{}.common(Bytes{1}).has_value());  // a scheme without common data
 }
 
+// Four nodes, three of them DA members, with real VID, every message delivered in order. The
+// leader sends a share only to the node outside the DA committee; the members take theirs from the
+// DA proposal's payload, and every node still votes, decides and hands out a share that verifies.
+TEST(Replica, DaMembersTakeTheirShareFromTheDaProposal) {
+  constexpr std::size_t kNodes = 4;
+  constexpr NodeIndex kOutsider = 3;
+  const FakeKeys keys{7, kNodes};
+  const std::unique_ptr<SignatureVerifier> verifier = keys.verifier();
+  const StakeTable table = *StakeTable::create({{1, true}, {1, true}, {1, true}, {1, false}});
+  const std::unique_ptr<VidScheme> vid = make_avid_vid({1, 1, 1, 1});
+  TestBlockValidator validator;
+  std::vector<std::unique_ptr<Signer>> signers;
+  std::vector<TestBlockBuilder> builders(kNodes, TestBlockBuilder{4096});
+  std::vector<Replica> replicas;
+  for (NodeIndex i = 0; i < kNodes; ++i) {
+    signers.push_back(keys.signer(i));
+    replicas.emplace_back(ReplicaConfig{}, ReplicaContext{table, *signers[i], *verifier,
+                                                          builders[i], validator, *vid});
+  }
+  struct Delivery {
+    NodeIndex from, to;
+    MessagePtr message;
+  };
+  std::deque<Delivery> queue;
+  std::vector<std::vector<DecidedLeaf>> decided_by(kNodes);
+  std::size_t shares_sent = 0;
+  const auto take = [&](NodeIndex from, Actions actions) {
+    for (auto& action : actions) {
+      if (const auto* send = std::get_if<SendAction>(&action)) {
+        if (const auto* share = std::get_if<VidDisperse>(&*send->message)) {
+          EXPECT_EQ(share->recipient, kOutsider) << "a DA member was sent its share";
+          ++shares_sent;
+        }
+        queue.push_back({from, send->to, send->message});
+      } else if (const auto* all = std::get_if<BroadcastAction>(&action)) {
+        for (NodeIndex to = 0; to < kNodes; ++to) {
+          if (to != from) queue.push_back({from, to, all->message});
+        }
+      } else if (const auto* decide = std::get_if<DecideAction>(&action)) {
+        for (const auto& leaf : decide->leaves) decided_by[from].push_back(leaf);
+      }
+    }
+  };
+  for (NodeIndex i = 0; i < kNodes; ++i) {
+    take(i, replicas[i].on_local_transaction(Bytes(300, static_cast<std::uint8_t>(i))).actions);
+  }
+  for (NodeIndex i = 0; i < kNodes; ++i) take(i, replicas[i].start(std::nullopt));
+  for (int step = 0; step < 5000 && !queue.empty(); ++step) {
+    const Delivery next = queue.front();
+    queue.pop_front();
+    take(next.to, replicas[next.to].on_message(next.from, *next.message));
+  }
+  EXPECT_GT(shares_sent, 0u);
+  for (NodeIndex node = 0; node < kNodes; ++node) {
+    ASSERT_GE(decided_by[node].size(), 5u) << "node " << node;
+    EXPECT_EQ(replicas[node].metrics().drops[static_cast<std::size_t>(DropReason::kBadShare)], 0u);
+    for (const DecidedLeaf& block : decided_by[node]) {
+      ASSERT_TRUE(block.vid_share.has_value()) << "node " << node;
+      EXPECT_TRUE(vid->verify_share(block.leaf.payload_commitment, node, *block.vid_share, kNodes))
+          << "node " << node << " at height " << block.leaf.height;
+      // The outsider holds only the payloads of the blocks it built (all empty payloads are one).
+      if (node != kOutsider) {
+        EXPECT_TRUE(block.payload.has_value());
+      } else if (block.payload && !block.payload->empty()) {
+        EXPECT_EQ(table.leader(block.leaf.view), kOutsider);
+      }
+    }
+  }
+}
+
 // A node that crashes after any number of steps and restarts from what it persisted still hands
 // out the payload and share of every leaf it decides, and never DA-votes twice in a view.
 TEST(Replica, DecidedLeavesCarryTheQuorumCertificateOnThem) {

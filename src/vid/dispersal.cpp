@@ -1,5 +1,6 @@
 #include "vid/dispersal.hpp"
 
+#include <optional>
 #include <string>
 
 #include "vid/commitment.hpp"
@@ -7,14 +8,35 @@
 #include "vid/merkle_tree.hpp"
 
 namespace espresso::vid {
+namespace {
 
-Result<Dispersal> disperse(ByteView payload, std::span<const std::uint64_t> weights,
-                           const VidConfig& config) {
+Result<ShareAssignment> assignment_for(ByteView payload, std::span<const std::uint64_t> weights,
+                                       const VidConfig& config) {
   auto assignment = assign_shares(weights, config);
   if (!assignment) return fail(std::move(assignment).error());
   if (payload.size() / assignment->recovery >= static_cast<std::size_t>(INT32_MAX)) {
     return fail("vid: payload of " + std::to_string(payload.size()) + " bytes is too large");
   }
+  return assignment;
+}
+
+Result<Recommitted> recommit_assigned(ByteView payload, std::span<const std::uint64_t> weights,
+                                      std::optional<std::uint32_t> node, const VidConfig& config) {
+  auto assignment = assignment_for(payload, weights, config);
+  if (!assignment) return fail(std::move(assignment).error());
+  if (node && *node >= weights.size()) {
+    return fail("vid: node " + std::to_string(*node) + " is not one of the " +
+                std::to_string(weights.size()) + " nodes");
+  }
+  return recommit_payload(payload, assignment->counts, assignment->recovery, node);
+}
+
+}  // namespace
+
+Result<Dispersal> disperse(ByteView payload, std::span<const std::uint64_t> weights,
+                           const VidConfig& config) {
+  auto assignment = assignment_for(payload, weights, config);
+  if (!assignment) return fail(std::move(assignment).error());
   Encoding encoding = encode_payload(payload, assignment->counts, assignment->recovery);
 
   Dispersal out;
@@ -33,6 +55,21 @@ Result<Dispersal> disperse(ByteView payload, std::span<const std::uint64_t> weig
   }
   out.common = std::move(encoding.common);
   return out;
+}
+
+Result<NodeDispersal> disperse_for(ByteView payload, std::span<const std::uint64_t> weights,
+                                   std::uint32_t node, const VidConfig& config) {
+  auto encoded = recommit_assigned(payload, weights, node, config);
+  if (!encoded) return fail(std::move(encoded).error());
+  const Hash32 commitment = payload_commitment(encoded->common);
+  return NodeDispersal{commitment, std::move(encoded->common), std::move(*encoded->share)};
+}
+
+Result<Hash32> commit(ByteView payload, std::span<const std::uint64_t> weights,
+                      const VidConfig& config) {
+  auto encoded = recommit_assigned(payload, weights, std::nullopt, config);
+  if (!encoded) return fail(std::move(encoded).error());
+  return payload_commitment(encoded->common);
 }
 
 Status verify_assignment(const Common& common, std::span<const std::uint64_t> weights,

@@ -139,6 +139,27 @@ RC_GTEST_PROP(Dispersal, RecoversAtExactlyTheThresholdAndAbove, ()) {
   }
 }
 
+// A DA member's single encoding gives what the leader's dispersal gives that member.
+RC_GTEST_PROP(Dispersal, OneNodesDispersalMatchesTheFullOne, ()) {
+  const auto payload = *payload_gen();
+  const auto weights = *weights_gen();
+  const auto d = disperse(payload, weights).value();
+  RC_ASSERT(commit(payload, weights).value() == d.commitment);
+  const auto node = *rc::gen::inRange<std::uint32_t>(0, static_cast<std::uint32_t>(weights.size()));
+  const auto own = disperse_for(payload, weights, node).value();
+  RC_ASSERT(own.commitment == d.commitment);
+  RC_ASSERT(own.common == d.common);
+  RC_ASSERT(own.share == d.shares[node]);
+  RC_ASSERT(verify_share(own.commitment, own.common, own.share, node));
+}
+
+TEST(Dispersal, OneNodesDispersalNamesANodeOfTheTable) {
+  const std::vector<std::uint64_t> weights{1, 1, 1};
+  const auto error = disperse_for(as_bytes("payload"), weights, 3);
+  ASSERT_FALSE(error);
+  EXPECT_NE(error.error().message.find("node 3 is not one of the 3 nodes"), std::string::npos);
+}
+
 RC_GTEST_PROP(Dispersal, FailsBelowTheThreshold, ()) {
   const auto payload = *payload_gen();
   const auto weights = *weights_gen();

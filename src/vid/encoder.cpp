@@ -1,5 +1,6 @@
 #include "vid/encoder.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "common/check.hpp"
@@ -60,22 +61,48 @@ Encoding encode_payload(ByteView payload, std::span<const std::uint8_t> counts, 
   return Encoding{std::move(common), std::move(node_data), std::move(tree)};
 }
 
-Common recommit_payload(ByteView padded, std::uint64_t payload_len,
-                        std::span<const std::uint8_t> counts, unsigned k) {
-  Common common = common_shape(payload_len, counts, k);
+Recommitted recommit_payload(ByteView payload, std::span<const std::uint8_t> counts, unsigned k,
+                             std::optional<std::uint32_t> share_of) {
+  Common common = common_shape(payload.size(), counts, k);
   const std::size_t shard_len = common.shard_len();
-  ESEQ_CHECK(padded.size() == k * shard_len && payload_len <= padded.size(), "VID padded payload");
-  Bytes parity((common.total_shares() - k) * shard_len);
+  const unsigned total = common.total_shares();
+  const std::size_t whole =
+      shard_len == 0 ? k : std::min<std::size_t>(k, payload.size() / shard_len);
+  Bytes padded_tail((k - whole) * shard_len);
+  if (whole < k) {
+    std::memcpy(padded_tail.data(), payload.data() + whole * shard_len,
+                payload.size() - whole * shard_len);
+  }
+  Bytes parity((total - k) * shard_len);
   std::vector<std::uint8_t*> shards;
-  for (unsigned j = 0; j < k; ++j) {
-    shards.push_back(const_cast<std::uint8_t*>(padded.data()) + j * shard_len);  // read only
+  shards.reserve(total);
+  for (std::size_t j = 0; j < whole; ++j) {
+    shards.push_back(const_cast<std::uint8_t*>(payload.data()) + j * shard_len);  // read only
   }
-  for (unsigned j = k; j < common.total_shares(); ++j) {
-    shards.push_back(parity.data() + (j - k) * shard_len);
+  for (std::size_t j = whole; j < k; ++j)
+    shards.push_back(padded_tail.data() + (j - whole) * shard_len);
+  for (unsigned j = k; j < total; ++j) shards.push_back(parity.data() + (j - k) * shard_len);
+  const MerkleTree tree = encode_and_hash(k, shard_len, shards);
+  common.share_root = tree.root();
+  common.payload_root = payload_chunk_root(payload);
+
+  Recommitted out{std::move(common), std::nullopt};
+  if (share_of) {
+    ESEQ_CHECK(*share_of < counts.size(), "VID share of a node outside the assignment");
+    Share share;
+    share.node = *share_of;
+    share.first_index = static_cast<std::uint16_t>(out.common.first_index(*share_of));
+    share.count = counts[*share_of];
+    share.data.resize(share.count * shard_len);
+    for (unsigned i = 0; i < share.count && shard_len > 0; ++i) {
+      std::memcpy(share.data.data() + i * shard_len, shards[share.first_index + i], shard_len);
+    }
+    if (share.count > 0) {
+      share.proof = tree.range_proof(share.first_index, share.first_index + share.count);
+    }
+    out.share = std::move(share);
   }
-  common.share_root = encode_and_hash(k, shard_len, shards).root();
-  common.payload_root = payload_chunk_root(padded.first(payload_len));
-  return common;
+  return out;
 }
 
 }  // namespace espresso::vid

@@ -3,6 +3,8 @@
 // payload, Reed-Solomon parity written straight into each node's buffer, the share tree and the
 // chunk tree.
 
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -21,10 +23,15 @@ struct Encoding {
 // counts: shares per node (sum ≤ 255); k: recovery threshold (1 ≤ k ≤ sum).
 Encoding encode_payload(ByteView payload, std::span<const std::uint8_t> counts, unsigned k);
 
-// The common part the same encoding yields, from the payload as k zero-padded data shards
-// (`padded`, k * shard_len bytes, the payload being its first payload_len bytes), without building
-// per-node buffers: what the re-encoding check needs.
-Common recommit_payload(ByteView padded, std::uint64_t payload_len,
-                        std::span<const std::uint8_t> counts, unsigned k);
+// The same encoding for a node that already holds the whole payload: what the re-encoding check
+// of recovery and a DA member's commitment check need. Whole data shards are read in place (only a
+// partial or empty last one is copied, zero-padded) and the parity goes to one buffer, without
+// building every node's buffer; `share` is node `share_of`'s share as encode_payload's would be.
+struct Recommitted {
+  Common common;
+  std::optional<Share> share;
+};
+Recommitted recommit_payload(ByteView payload, std::span<const std::uint8_t> counts, unsigned k,
+                             std::optional<std::uint32_t> share_of = std::nullopt);
 
 }  // namespace espresso::vid
