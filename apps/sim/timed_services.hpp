@@ -81,6 +81,12 @@ class TimedVid final : public consensus::VidScheme {
     Stopwatch watch(ns_);
     return inner_.disperse(payload, n);
   }
+  std::optional<Dispersal> disperse_to(ByteView payload,
+                                       std::span<const consensus::NodeIndex> recipients,
+                                       std::size_t n) const override {
+    Stopwatch watch(ns_);
+    return inner_.disperse_to(payload, recipients, n);
+  }
   bool verify_share(const consensus::Commitment& c, consensus::NodeIndex node, ByteView share,
                     std::size_t n) const override {
     Stopwatch watch(ns_);

@@ -95,7 +95,9 @@ struct RawShape {
 };
 
 struct Figures {
-  Timing disperse, raw_disperse, recover, raw_recover;
+  // member_check: a DA member checking the commitment and taking its own share (disperse_to),
+  // which before ran the whole disperse.
+  Timing disperse, raw_disperse, member_check, recover, raw_recover;
 };
 
 Figures measure(std::size_t payload_size, std::size_t nodes, int runs) {
@@ -107,6 +109,14 @@ Figures measure(std::size_t payload_size, std::size_t nodes, int runs) {
   Figures f{};
   vid::Dispersal dispersal;
   f.disperse = median_ms(runs, [&] { dispersal = vid::disperse(payload, weights).value(); });
+
+  f.member_check = median_ms(runs, [&] {
+    const std::uint32_t self = 0;
+    if (vid::disperse_to(payload, weights, std::span(&self, 1)).value().commitment !=
+        dispersal.commitment) {
+      std::abort();
+    }
+  });
 
   const int k = dispersal.common.recovery;
   const int n = static_cast<int>(dispersal.common.total_shares());
@@ -145,7 +155,7 @@ Figures measure(std::size_t payload_size, std::size_t nodes, int runs) {
 // `vid_bench [--default-malloc] [<MiB> <nodes>]`: without a shape runs every one.
 int main(int argc, char** argv) {
   std::vector<std::size_t> sizes{1, 5};
-  std::vector<std::size_t> node_counts{10, 100, 200};
+  std::vector<std::size_t> node_counts{4, 10, 100, 200};
   bool tune_malloc = true;
   std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && args.front() == "--default-malloc") {
@@ -191,6 +201,9 @@ int main(int argc, char** argv) {
       lines.push_back({"vid_disperse_ratio_" + tag, disperse_ratio, "x"});
       lines.push_back({"vid_recover_" + tag, recover_rate, "MB/s"});
       lines.push_back({"vid_recover_ratio_" + tag, recover_ratio, "x"});
+      lines.push_back({"vid_member_check_" + tag, mb / (f.member_check.cpu_ms / 1e3), "MB/s"});
+      lines.push_back(
+          {"vid_member_check_vs_disperse_" + tag, f.disperse.cpu_ms / f.member_check.cpu_ms, "x"});
       if (mib == 5 && nodes == 100) {
         lines.push_back({"vid_disperse_cpu_time_" + tag, f.disperse.cpu_ms, "ms"});
         lines.push_back({"vid_disperse_wall_time_" + tag, f.disperse.wall_ms, "ms"});

@@ -40,8 +40,8 @@ class AvidVid final : public VidScheme {
   explicit AvidVid(std::vector<std::uint64_t> weights) : weights_(std::move(weights)) {}
 
   Commitment commit(ByteView payload, std::size_t) const override {
-    auto commitment = vid::commit(payload, weights_);
-    return commitment ? *commitment : Commitment{};
+    auto dispersal = vid::disperse_to(payload, weights_, {});
+    return dispersal ? dispersal->commitment : Commitment{};
   }
 
   Dispersal disperse(ByteView payload, std::size_t num_nodes) const override {
@@ -55,11 +55,17 @@ class AvidVid final : public VidScheme {
     return out;
   }
 
-  std::optional<NodeShare> disperse_for(ByteView payload, NodeIndex node,
-                                        std::size_t) const override {
-    auto own = vid::disperse_for(payload, weights_, node);
-    if (!own) return std::nullopt;
-    return NodeShare{own->commitment, encode_node_share(own->common, own->share)};
+  std::optional<Dispersal> disperse_to(ByteView payload, std::span<const NodeIndex> recipients,
+                                       std::size_t num_nodes) const override {
+    const std::vector<std::uint32_t> nodes(recipients.begin(), recipients.end());
+    auto dispersal = vid::disperse_to(payload, weights_, nodes);
+    if (!dispersal) return std::nullopt;
+    Dispersal out{dispersal->commitment, std::vector<Bytes>(num_nodes)};
+    for (const auto& share : dispersal->shares) {
+      if (share.node < num_nodes)
+        out.shares[share.node] = encode_node_share(dispersal->common, share);
+    }
+    return out;
   }
 
   bool verify_share(const Commitment& commitment, NodeIndex node, ByteView share,

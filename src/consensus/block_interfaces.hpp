@@ -1,6 +1,7 @@
 #pragma once
 // What consensus asks of the block layer (state/ implements these for real) and of VID (vid/).
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -50,18 +51,20 @@ class VidScheme {
     std::vector<Bytes> shares;  // shares[i] for node i
   };
   virtual Dispersal disperse(ByteView payload, std::size_t num_nodes) const = 0;
-  // The commitment disperse() would give and node `node`'s share of it. A DA member holds the
-  // whole payload: it checks the leader's commitment and takes its own share in one encoding, so
-  // the leader sends shares only to the other nodes. nullopt when the payload cannot be dispersed.
-  struct NodeShare {
-    Commitment commitment{};
-    Bytes share;
-  };
-  virtual std::optional<NodeShare> disperse_for(ByteView payload, NodeIndex node,
-                                                std::size_t num_nodes) const {
+  // The same dispersal with only the shares of `recipients` (the other entries empty); nullopt
+  // when the payload cannot be dispersed. The leader sends shares only to the nodes outside the DA
+  // committee; a DA member holds the whole payload, so it checks the leader's commitment and takes
+  // its own share in one encoding.
+  virtual std::optional<Dispersal> disperse_to(ByteView payload,
+                                               std::span<const NodeIndex> recipients,
+                                               std::size_t num_nodes) const {
     Dispersal all = disperse(payload, num_nodes);
-    if (node >= all.shares.size()) return std::nullopt;
-    return NodeShare{all.commitment, std::move(all.shares[node])};
+    for (std::size_t node = 0; node < all.shares.size(); ++node) {
+      if (std::find(recipients.begin(), recipients.end(), node) == recipients.end()) {
+        all.shares[node].clear();
+      }
+    }
+    return all;
   }
   virtual bool verify_share(const Commitment& commitment, NodeIndex node, ByteView share,
                             std::size_t num_nodes) const = 0;

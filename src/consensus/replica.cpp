@@ -410,11 +410,12 @@ void Replica::Impl::on_da_proposal(NodeIndex from, const DaProposal& p) {
   const bool own = from == me() && da_payloads.contains(p.payload_commitment);
   std::optional<Bytes> derived_share;
   if (!own) {
-    auto derived = ctx.vid.disperse_for(p.payload, me(), nodes());
+    const NodeIndex self = me();
+    auto derived = ctx.vid.disperse_to(p.payload, std::span(&self, 1), nodes());
     if (!derived || derived->commitment != p.payload_commitment) {
       return drop(DropReason::kMalformed);
     }
-    derived_share = std::move(derived->share);
+    derived_share = std::move(derived->shares.at(self));
   }
   da_voted_view = p.view;
   if (derived_share) {

@@ -71,30 +71,34 @@ void Replica::Impl::try_propose() {
 void Replica::Impl::propose_payload(const Leaf& parent, Version version, const Bytes& payload,
                                     std::vector<Commitment> transactions) {
   const ViewNumber view = pacemaker.view();
-  auto dispersal = ctx.vid.disperse(payload, nodes());
-  Leaf leaf{view, parent.height + 1, parent.commitment(), dispersal.commitment,
-            ctx.builder.build_header(parent, view, version, dispersal.commitment, payload.size())};
+  // Our own share needs no check, and DA members take theirs from the DA proposal's payload
+  // (on_da_proposal): only the other nodes get one sent.
+  std::vector<NodeIndex> recipients{me()};
+  for (std::size_t node = 0; node < nodes(); ++node) {
+    const auto other = static_cast<NodeIndex>(node);
+    if (other != me() && !ctx.table.is_da_member(other)) recipients.push_back(other);
+  }
+  auto dispersal = ctx.vid.disperse_to(payload, recipients, nodes());
   leader.built = true;
+  if (!dispersal) return;  // cannot happen with a payload the builder sized; the view times out
+  const Commitment commitment = dispersal->commitment;
+  Leaf leaf{view, parent.height + 1, parent.commitment(), commitment,
+            ctx.builder.build_header(parent, view, version, commitment, payload.size())};
   leader.leaf = std::move(leaf);
   leader.justify = high_qc;
   leader.transactions = std::move(transactions);
 
   // Stored before it leaves, so a restart in this view resends this payload (see try_propose).
-  auto& held = da_payloads[dispersal.commitment];
+  auto& held = da_payloads[commitment];
   held.view = std::max(held.view, view);
   held.bytes = payload;
-  persist(PersistDaProposal{held.view, dispersal.commitment, payload});
-  const Signature da_signature = ctx.signer.sign(da_proposal_digest(view, dispersal.commitment));
-  auto da = std::make_shared<const Message>(
-      DaProposal{view, dispersal.commitment, payload, da_signature});
+  persist(PersistDaProposal{held.view, commitment, payload});
+  const Signature da_signature = ctx.signer.sign(da_proposal_digest(view, commitment));
+  auto da = std::make_shared<const Message>(DaProposal{view, commitment, payload, da_signature});
   for (NodeIndex member : ctx.table.da_members()) out.push_back(SendAction{member, da});
-  // Our own share needs no check, and DA members take theirs from the DA proposal's payload
-  // (on_da_proposal): only the other nodes get one sent.
-  keep_share(view, dispersal.commitment, std::move(dispersal.shares[me()]));
-  for (std::size_t node = 0; node < nodes(); ++node) {
-    const auto to = static_cast<NodeIndex>(node);
-    if (to == me() || ctx.table.is_da_member(to)) continue;
-    send(to, VidDisperse{view, dispersal.commitment, to, std::move(dispersal.shares[node])});
+  keep_share(view, commitment, std::move(dispersal->shares[me()]));
+  for (const NodeIndex to : recipients) {
+    if (to != me()) send(to, VidDisperse{view, commitment, to, std::move(dispersal->shares[to])});
   }
 }
 

@@ -1,6 +1,6 @@
 #include "vid/dispersal.hpp"
 
-#include <optional>
+#include <numeric>
 #include <string>
 
 #include "vid/commitment.hpp"
@@ -8,68 +8,32 @@
 #include "vid/merkle_tree.hpp"
 
 namespace espresso::vid {
-namespace {
+Result<Dispersal> disperse(ByteView payload, std::span<const std::uint64_t> weights,
+                           const VidConfig& config) {
+  std::vector<std::uint32_t> everyone(weights.size());
+  std::iota(everyone.begin(), everyone.end(), 0u);
+  return disperse_to(payload, weights, everyone, config);
+}
 
-Result<ShareAssignment> assignment_for(ByteView payload, std::span<const std::uint64_t> weights,
-                                       const VidConfig& config) {
+Result<Dispersal> disperse_to(ByteView payload, std::span<const std::uint64_t> weights,
+                              std::span<const std::uint32_t> nodes, const VidConfig& config) {
   auto assignment = assign_shares(weights, config);
   if (!assignment) return fail(std::move(assignment).error());
   if (payload.size() / assignment->recovery >= static_cast<std::size_t>(INT32_MAX)) {
     return fail("vid: payload of " + std::to_string(payload.size()) + " bytes is too large");
   }
-  return assignment;
-}
-
-Result<Recommitted> recommit_assigned(ByteView payload, std::span<const std::uint64_t> weights,
-                                      std::optional<std::uint32_t> node, const VidConfig& config) {
-  auto assignment = assignment_for(payload, weights, config);
-  if (!assignment) return fail(std::move(assignment).error());
-  if (node && *node >= weights.size()) {
-    return fail("vid: node " + std::to_string(*node) + " is not one of the " +
-                std::to_string(weights.size()) + " nodes");
+  for (const std::uint32_t node : nodes) {
+    if (node >= weights.size()) {
+      return fail("vid: node " + std::to_string(node) + " is not one of the " +
+                  std::to_string(weights.size()) + " nodes");
+    }
   }
-  return recommit_payload(payload, assignment->counts, assignment->recovery, node);
-}
-
-}  // namespace
-
-Result<Dispersal> disperse(ByteView payload, std::span<const std::uint64_t> weights,
-                           const VidConfig& config) {
-  auto assignment = assignment_for(payload, weights, config);
-  if (!assignment) return fail(std::move(assignment).error());
-  Encoding encoding = encode_payload(payload, assignment->counts, assignment->recovery);
-
+  Encoding encoding = encode_payload(payload, assignment->counts, assignment->recovery, nodes);
   Dispersal out;
   out.commitment = payload_commitment(encoding.common);
-  out.shares.reserve(weights.size());
-  unsigned first = 0;
-  for (std::size_t node = 0; node < weights.size(); ++node) {
-    Share share;
-    share.node = static_cast<std::uint32_t>(node);
-    share.first_index = static_cast<std::uint16_t>(first);
-    share.count = encoding.common.share_counts[node];
-    share.data = std::move(encoding.node_data[node]);
-    if (share.count > 0) share.proof = encoding.share_tree.range_proof(first, first + share.count);
-    first += share.count;
-    out.shares.push_back(std::move(share));
-  }
   out.common = std::move(encoding.common);
+  out.shares = std::move(encoding.shares);
   return out;
-}
-
-Result<NodeDispersal> disperse_for(ByteView payload, std::span<const std::uint64_t> weights,
-                                   std::uint32_t node, const VidConfig& config) {
-  auto encoded = recommit_assigned(payload, weights, node, config);
-  if (!encoded) return fail(std::move(encoded).error());
-  const Hash32 commitment = payload_commitment(encoded->common);
-  return NodeDispersal{commitment, std::move(encoded->common), std::move(*encoded->share)};
-}
-
-Result<Hash32> commit(ByteView payload, std::span<const std::uint64_t> weights,
-                      const VidConfig& config) {
-  auto encoded = recommit_assigned(payload, weights, std::nullopt, config);
-  if (!encoded) return fail(std::move(encoded).error());
-  return payload_commitment(encoded->common);
 }
 
 Status verify_assignment(const Common& common, std::span<const std::uint64_t> weights,

@@ -18,20 +18,12 @@ namespace espresso::vid {
 Result<Dispersal> disperse(ByteView payload, std::span<const std::uint64_t> weights,
                            const VidConfig& config = {});
 
-// What disperse() would commit to, and node `node`'s share of it (its `shares[node]`), without
-// building the other nodes' shares: a DA member holds the whole payload, so it checks the leader's
-// commitment and takes its own share in one encoding.
-struct NodeDispersal {
-  Hash32 commitment{};
-  Common common;
-  Share share;
-};
-Result<NodeDispersal> disperse_for(ByteView payload, std::span<const std::uint64_t> weights,
-                                   std::uint32_t node, const VidConfig& config = {});
-
-// Only the commitment disperse() would give.
-Result<Hash32> commit(ByteView payload, std::span<const std::uint64_t> weights,
-                      const VidConfig& config = {});
+// The same dispersal with only the shares of `nodes`, in that order. A leader sends shares only to
+// the nodes outside the DA committee; a DA member holds the whole payload, so it checks the
+// leader's commitment and takes its own share in one encoding; with no nodes, just the commitment
+// and the common part.
+Result<Dispersal> disperse_to(ByteView payload, std::span<const std::uint64_t> weights,
+                              std::span<const std::uint32_t> nodes, const VidConfig& config = {});
 
 // Checks that the common part assigns shares by `weights` as disperse() would: a leader must not
 // give itself (or anyone) more shares, or pick a smaller k, than the stake table says. Consensus

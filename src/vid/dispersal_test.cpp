@@ -139,23 +139,28 @@ RC_GTEST_PROP(Dispersal, RecoversAtExactlyTheThresholdAndAbove, ()) {
   }
 }
 
-// A DA member's single encoding gives what the leader's dispersal gives that member.
-RC_GTEST_PROP(Dispersal, OneNodesDispersalMatchesTheFullOne, ()) {
+// A dispersal to some nodes gives them what the full one gives them: a DA member's own share from
+// its single encoding, the commitment alone with no nodes.
+RC_GTEST_PROP(Dispersal, ADispersalToSomeNodesMatchesTheFullOne, ()) {
   const auto payload = *payload_gen();
   const auto weights = *weights_gen();
   const auto d = disperse(payload, weights).value();
-  RC_ASSERT(commit(payload, weights).value() == d.commitment);
-  const auto node = *rc::gen::inRange<std::uint32_t>(0, static_cast<std::uint32_t>(weights.size()));
-  const auto own = disperse_for(payload, weights, node).value();
-  RC_ASSERT(own.commitment == d.commitment);
-  RC_ASSERT(own.common == d.common);
-  RC_ASSERT(own.share == d.shares[node]);
-  RC_ASSERT(verify_share(own.commitment, own.common, own.share, node));
+  const auto nodes = *rc::gen::container<std::vector<std::uint32_t>>(
+      rc::gen::inRange<std::uint32_t>(0, static_cast<std::uint32_t>(weights.size())));
+  const auto some = disperse_to(payload, weights, nodes).value();
+  RC_ASSERT(some.commitment == d.commitment);
+  RC_ASSERT(some.common == d.common);
+  RC_ASSERT(some.shares.size() == nodes.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    RC_ASSERT(some.shares[i] == d.shares[nodes[i]]);
+    RC_ASSERT(verify_share(some.commitment, some.common, some.shares[i], nodes[i]));
+  }
 }
 
-TEST(Dispersal, OneNodesDispersalNamesANodeOfTheTable) {
+TEST(Dispersal, ADispersalToSomeNodesNamesNodesOfTheTable) {
   const std::vector<std::uint64_t> weights{1, 1, 1};
-  const auto error = disperse_for(as_bytes("payload"), weights, 3);
+  const std::vector<std::uint32_t> nodes{0, 3};
+  const auto error = disperse_to(as_bytes("payload"), weights, nodes);
   ASSERT_FALSE(error);
   EXPECT_NE(error.error().message.find("node 3 is not one of the 3 nodes"), std::string::npos);
 }

@@ -5,6 +5,7 @@
 
 #include "common/check.hpp"
 #include "vid/commitment.hpp"
+#include "vid/merkle_tree.hpp"
 #include "vid/reed_solomon.hpp"
 
 namespace espresso::vid {
@@ -35,34 +36,8 @@ MerkleTree encode_and_hash(unsigned k, std::size_t shard_len,
 
 }  // namespace
 
-Encoding encode_payload(ByteView payload, std::span<const std::uint8_t> counts, unsigned k) {
-  Common common = common_shape(payload.size(), counts, k);
-  const std::size_t shard_len = common.shard_len();
-
-  std::vector<Bytes> node_data(counts.size());
-  std::vector<std::uint8_t*> shards;
-  shards.reserve(common.total_shares());
-  for (std::size_t node = 0; node < counts.size(); ++node) {
-    node_data[node].resize(counts[node] * shard_len);
-    for (unsigned i = 0; i < counts[node]; ++i) {
-      shards.push_back(node_data[node].data() + i * shard_len);
-    }
-  }
-  // Data shards are the payload in order, the last one zero-padded (buffers start zeroed).
-  for (unsigned j = 0; j < k; ++j) {
-    const std::size_t offset = j * shard_len;
-    if (offset < payload.size()) {
-      std::memcpy(shards[j], payload.data() + offset, std::min(shard_len, payload.size() - offset));
-    }
-  }
-  MerkleTree tree = encode_and_hash(k, shard_len, shards);
-  common.share_root = tree.root();
-  common.payload_root = payload_chunk_root(payload);
-  return Encoding{std::move(common), std::move(node_data), std::move(tree)};
-}
-
-Recommitted recommit_payload(ByteView payload, std::span<const std::uint8_t> counts, unsigned k,
-                             std::optional<std::uint32_t> share_of) {
+Encoding encode_payload(ByteView payload, std::span<const std::uint8_t> counts, unsigned k,
+                        std::span<const std::uint32_t> share_of) {
   Common common = common_shape(payload.size(), counts, k);
   const std::size_t shard_len = common.shard_len();
   const unsigned total = common.total_shares();
@@ -79,28 +54,31 @@ Recommitted recommit_payload(ByteView payload, std::span<const std::uint8_t> cou
   for (std::size_t j = 0; j < whole; ++j) {
     shards.push_back(const_cast<std::uint8_t*>(payload.data()) + j * shard_len);  // read only
   }
-  for (std::size_t j = whole; j < k; ++j)
+  for (std::size_t j = whole; j < k; ++j) {
     shards.push_back(padded_tail.data() + (j - whole) * shard_len);
+  }
   for (unsigned j = k; j < total; ++j) shards.push_back(parity.data() + (j - k) * shard_len);
   const MerkleTree tree = encode_and_hash(k, shard_len, shards);
   common.share_root = tree.root();
   common.payload_root = payload_chunk_root(payload);
 
-  Recommitted out{std::move(common), std::nullopt};
-  if (share_of) {
-    ESEQ_CHECK(*share_of < counts.size(), "VID share of a node outside the assignment");
+  Encoding out{std::move(common), {}};
+  out.shares.reserve(share_of.size());
+  for (const std::uint32_t node : share_of) {
+    ESEQ_CHECK(node < counts.size(), "VID share of a node outside the assignment");
     Share share;
-    share.node = *share_of;
-    share.first_index = static_cast<std::uint16_t>(out.common.first_index(*share_of));
-    share.count = counts[*share_of];
-    share.data.resize(share.count * shard_len);
-    for (unsigned i = 0; i < share.count && shard_len > 0; ++i) {
-      std::memcpy(share.data.data() + i * shard_len, shards[share.first_index + i], shard_len);
+    share.node = node;
+    share.first_index = static_cast<std::uint16_t>(out.common.first_index(node));
+    share.count = counts[node];
+    share.data.reserve(share.count * shard_len);
+    for (unsigned i = 0; i < share.count; ++i) {
+      const std::uint8_t* shard = shards[share.first_index + i];
+      share.data.insert(share.data.end(), shard, shard + shard_len);
     }
     if (share.count > 0) {
       share.proof = tree.range_proof(share.first_index, share.first_index + share.count);
     }
-    out.share = std::move(share);
+    out.shares.push_back(std::move(share));
   }
   return out;
 }

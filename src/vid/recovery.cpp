@@ -54,7 +54,7 @@ Result<Bytes> recover(const Hash32& commitment, const Common& common,
     return fail("vid recover: inconsistent dispersal: the padding after the payload is not zero");
   }
   const Common again =
-      recommit_payload(ByteView(payload).first(common.payload_len), common.share_counts, k).common;
+      encode_payload(ByteView(payload).first(common.payload_len), common.share_counts, k).common;
   if (again != common) {
     return fail(
         std::string("vid recover: inconsistent dispersal: re-encoding the recovered payload ") +

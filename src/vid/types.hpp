@@ -45,7 +45,7 @@ struct Share {
 struct Dispersal {
   Hash32 commitment{};  // the header's payload_commitment
   Common common;
-  std::vector<Share> shares;  // one per node, stake-table order
+  std::vector<Share> shares;  // one per node, stake-table order (disperse_to: those asked for)
 };
 
 }  // namespace espresso::vid

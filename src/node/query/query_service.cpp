@@ -88,7 +88,7 @@ Result<vid::Common> vid_common_of(const consensus::DecidedLeaf& decided,
     auto common = vid::decode_common(*decided.vid_common);
     if (common) return common;
   }
-  auto dispersal = vid::disperse(*decided.payload, weights);
+  auto dispersal = vid::disperse_to(*decided.payload, weights, {});
   if (!dispersal) return fail(dispersal.error().context("VID common data of the payload"));
   return std::move(dispersal->common);
 }
