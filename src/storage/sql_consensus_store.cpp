@@ -286,6 +286,10 @@ class SqlConsensusStore final : public ConsensusStore {
       }
     } else if (std::filesystem::exists(*files_ / table, error)) {
       for (const auto& file : std::filesystem::directory_iterator(*files_ / table, error)) {
+        if (file.path().extension() == ".spare") {  // a spare of the writer before the restart
+          gone.push_back(file.path());
+          continue;
+        }
         if (file.path().extension() != ".record") continue;  // not ours
         auto commitment = parse_hex_fixed<32>(file.path().stem().string(), HexPrefix::kForbidden);
         if (commitment && is_kept(*commitment)) continue;
@@ -293,6 +297,12 @@ class SqlConsensusStore final : public ConsensusStore {
       }
     }
     for (const auto& path : gone) {
+      if (!before.empty()) {
+        // Kept as a spare for the next record (absent: the record was in its row).
+        ESEQ_TRY_STATUS(writer_.retire(path).map_error(
+            [](Error e) { return std::move(e).context("consensus store"); }));
+        continue;
+      }
       std::filesystem::remove(path, error);  // absent: the record was in its row
       if (error)
         return fail("consensus store: cannot remove " + path.string() + ": " + error.message());

@@ -91,8 +91,22 @@ SyncedFileWriter::Direct SyncedFileWriter::write_direct(const std::filesystem::p
   std::uint8_t* end = out;
   for (const ByteView part : parts) end = std::copy(part.begin(), part.end(), end);
   std::fill(end, out + padded, std::uint8_t{0});
-  FileDescriptor fd(
-      ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_DIRECT, 0644));
+  // An existing file (the same record again) or a spare is overwritten in place: its blocks are
+  // reused and ftruncate below cuts what the old contents had beyond the new size.
+  int raw = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_DIRECT);
+  while (raw < 0 && errno == ENOENT && !spares_.empty()) {
+    const std::filesystem::path spare = std::move(spares_.back());
+    spares_.pop_back();
+    if (::rename(spare.c_str(), path.c_str()) == 0) {
+      raw = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_DIRECT);
+    } else {
+      errno = ENOENT;  // a spare someone removed: try the next, or create
+    }
+  }
+  if (raw < 0 && errno == ENOENT) {
+    raw = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_DIRECT, 0644);
+  }
+  FileDescriptor fd(raw);
   // EINVAL: this file system (tmpfs, some network ones) refuses direct I/O.
   if (fd.get() < 0) return errno == EINVAL ? Direct::kRefused : Direct::kFailed;
   std::size_t done = 0;
@@ -139,6 +153,21 @@ Status SyncedFileWriter::write(const std::filesystem::path& path, std::span<cons
   }
   if (!sync_folder(folder))
     return fail("cannot sync " + folder.string() + ": " + errno_text(errno));
+  return {};
+}
+
+Status SyncedFileWriter::retire(const std::filesystem::path& path) {
+  if (direct_ && spares_.size() < kMaxSpares) {
+    std::filesystem::path spare = path.parent_path() / (std::to_string(spares_named_++) + ".spare");
+    if (::rename(path.c_str(), spare.c_str()) == 0) {
+      spares_.push_back(std::move(spare));
+      return {};
+    }
+    if (errno == ENOENT) return {};  // nothing to retire
+  }
+  std::error_code error;
+  std::filesystem::remove(path, error);  // absent: nothing to remove
+  if (error) return fail("cannot remove " + path.string() + ": " + error.message());
   return {};
 }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <span>
+#include <vector>
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
@@ -25,6 +26,16 @@ class SyncedFileWriter {
   // one after the other; on disk when it returns.
   Status write(const std::filesystem::path& path, std::span<const ByteView> parts);
 
+  // Takes `path`, a file this writer wrote that nothing names any more, out of use: renamed to a
+  // spare in its folder (`*.spare`) that a later write() to a new path renames into place and
+  // overwrites, up to kMaxSpares; removed beyond them or when writes do not go direct. Creating a
+  // file costs ext4 a search for a free inode that skips recently deleted ones, and files that
+  // live for one view made it 6% of a node's CPU at 4000 1 KiB tx/s (docs/performance.md).
+  // Whoever owns the folder removes leftover spares after a restart.
+  Status retire(const std::filesystem::path& path);
+
+  static constexpr std::size_t kMaxSpares = 32;
+
  private:
   enum class Direct { kWritten, kRefused, kFailed };
   Direct write_direct(const std::filesystem::path& path, std::span<const ByteView> parts);
@@ -32,6 +43,8 @@ class SyncedFileWriter {
   struct AlignedBuffer;
   std::unique_ptr<AlignedBuffer> buffer_;  // reused: fresh memory costs more than the copy
   bool direct_ = true;                     // until the file system refuses O_DIRECT
+  std::vector<std::filesystem::path> spares_;
+  std::uint64_t spares_named_ = 0;
 };
 
 // Reads `size` bytes at `offset` of an open file into `out`; false (errno set) on failure or a
