@@ -1,7 +1,11 @@
 #include "child_process.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
+#include <random>
+#include <span>
 #include <thread>
 
 #include <fcntl.h>
@@ -73,17 +77,29 @@ int ChildProcess::stop(int signal, int timeout_ms) {
   return -1;
 }
 
-std::uint16_t free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-  socklen_t size = sizeof(address);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  close(fd);
-  return ntohs(address.sin_port);
+std::uint16_t free_port(std::span<const std::uint16_t> taken) {
+  // The ephemeral range's first port (net.ipv4.ip_local_port_range), 32768 by default.
+  unsigned ephemeral_low = 32768;
+  if (std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range"); range) {
+    range >> ephemeral_low;
+  }
+  const unsigned low = 10000;
+  const unsigned high = std::max(ephemeral_low, low + 1000);
+  std::random_device random;
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const auto port = static_cast<std::uint16_t>(low + random() % (high - low));
+    if (std::find(taken.begin(), taken.end(), port) != taken.end()) continue;
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) continue;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_ANY);  // as the nodes' HTTP servers bind
+    address.sin_port = htons(port);
+    const bool free = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+    close(fd);
+    if (free) return port;
+  }
+  return 0;  // the caller's bind fails and the test reports it
 }
 
 }  // namespace espresso::testing

@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,7 +34,11 @@ class ChildProcess {
   bool reaped_ = false;
 };
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
-std::uint16_t free_port();
+// A TCP port that was free on every address a moment ago, below the kernel's ephemeral range: the
+// kernel hands ephemeral ports to outgoing connections (every node and test client makes them),
+// and one of those took a port picked with bind(0) before the node listening on it started, so a
+// node failed with "Address already in use" and the test talked to another test's node. Never one
+// of `taken` (the ports already picked for the same test).
+std::uint16_t free_port(std::span<const std::uint16_t> taken = {});
 
 }  // namespace espresso::testing

@@ -79,12 +79,15 @@ class SequencerNetwork : public ::testing::Test {
     dir = mkdtemp(pattern.data());
     KeySeed seed{};
     seed.fill(0x5e);
+    std::vector<std::uint16_t> picked;
     for (std::size_t i = 0; i < kNodes; ++i) {
       keys.push_back(NodeKeys::from_seed(seed, i));
-      p2p_ports.push_back(free_port());
-      http_ports.push_back(free_port());
+      p2p_ports.push_back(free_port(picked));
+      picked.push_back(p2p_ports.back());
+      http_ports.push_back(free_port(picked));
+      picked.push_back(http_ports.back());
     }
-    orchestrator_port = free_port();
+    orchestrator_port = free_port(picked);
     std::ofstream(dir / "genesis.toml")
         << "base_version = \"0.1\"\nupgrade_version = \"0.2\"\n"
            "[chain_config]\nchain_id = 35353\nbase_fee = '0 wei'\nmax_block_size = 1000000\n"
@@ -194,6 +197,10 @@ class SequencerNetwork : public ::testing::Test {
         },
         60s);
     ASSERT_TRUE(deciding) << "the network did not start deciding; logs in " << dir;
+    // A node that exited (its port taken, say) would leave its URL answering for someone else.
+    for (std::size_t i = 0; i < kNodes; ++i) {
+      ASSERT_TRUE(nodes[i]->running()) << "node " << i << " exited; logs in " << dir;
+    }
   }
 
   // Submits to node `i`; returns the "TX~..." commitment.
