@@ -8,6 +8,7 @@
 #include "vid/merkle_tree.hpp"
 
 namespace espresso::vid {
+
 Result<Dispersal> disperse(ByteView payload, std::span<const std::uint64_t> weights,
                            const VidConfig& config) {
   std::vector<std::uint32_t> everyone(weights.size());
