@@ -36,10 +36,10 @@ class FakeNode : public TransactionSink {
     server = LoopbackServer::start(std::move(router)).value();
   }
 
-  Status submit(const Transaction& transaction) override {
+  Result<Hash32> submit(const Transaction& transaction) override {
     std::lock_guard lock(mutex_);
     mempool_.push_back(transaction);
-    return {};
+    return commit(transaction).digest;
   }
 
   std::size_t blocks() const {

@@ -23,11 +23,11 @@ bool contains(const std::string& text, std::string_view part) {
 class RecordingSink : public TransactionSink {
  public:
   explicit RecordingSink(bool refuse = false) : refuse_(refuse) {}
-  Status submit(const Transaction& transaction) override {
+  Result<Hash32> submit(const Transaction& transaction) override {
     if (refuse_) return fail("mempool full");
     std::lock_guard lock(mutex_);
     received_.push_back(transaction);
-    return {};
+    return commit(transaction).digest;
   }
   std::vector<Transaction> received() const {
     std::lock_guard lock(mutex_);

@@ -41,9 +41,9 @@ double pool_rate(const std::vector<Bytes>& arrivals) {
   std::size_t next = 0;
   auto offer = [&] {
     const Bytes& tx = arrivals[next++ % arrivals.size()];
-    if (pool.add(tx) != Mempool::AddResult::kAdded) std::abort();
+    if (pool.add(tx).result != Mempool::AddResult::kAdded) std::abort();
     // Gossip brings it again (a pool that just filled up answers kFull first).
-    const auto again = pool.add(tx);
+    const auto again = pool.add(tx).result;
     if (again != Mempool::AddResult::kDuplicate && again != Mempool::AddResult::kFull) std::abort();
   };
   while (pool.size() < limits.max_transactions) offer();
@@ -64,7 +64,7 @@ double hash_rate(const std::vector<Bytes>& arrivals) {
   const auto start = Clock::now();
   for (std::size_t i = 0; i < kBlocks * kBlockTransactions; ++i) {
     const Bytes& tx = arrivals[i % arrivals.size()];
-    sink += transaction_commitment(tx)[0] + transaction_commitment(tx)[1];
+    sink += (*sha256_transaction_commitment(tx))[0] + (*sha256_transaction_commitment(tx))[1];
   }
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (sink == ~std::uint64_t{0}) std::abort();  // keeps the hashing

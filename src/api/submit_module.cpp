@@ -79,12 +79,13 @@ Checked<Transaction> parse_transaction(const nlohmann::json& json, const SubmitL
 }
 
 Checked<std::string> submit_one(TransactionSink& sink, const Transaction& transaction) {
-  if (auto accepted = sink.submit(transaction); !accepted) {
+  auto accepted = sink.submit(transaction);
+  if (!accepted) {
     return tl::unexpected(Rejection{503, "transaction of namespace " +
                                              std::to_string(transaction.namespace_id) +
                                              " not accepted: " + accepted.error().message});
   }
-  return commit(transaction).to_tagged_base64();
+  return Commitment{"TX", *accepted}.to_tagged_base64();
 }
 
 HttpResponse submit_binary(TransactionSink& sink, const SubmitLimits& limits,

@@ -17,9 +17,10 @@ namespace espresso {
 class TransactionSink {
  public:
   virtual ~TransactionSink() = default;
-  // Only a transaction the sink accepted gets its commitment computed (an overloaded node sheds
-  // load without hashing what it refuses), so the sink copies what it keeps.
-  virtual Status submit(const Transaction& transaction) = 0;
+  // Answers the transaction's "TX" commitment digest (commit(transaction).digest): the sink
+  // hashes only what it accepts, so an overloaded node sheds load without hashing. It copies what
+  // it keeps.
+  virtual Result<Hash32> submit(const Transaction& transaction) = 0;
 };
 
 struct SubmitLimits {

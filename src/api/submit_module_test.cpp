@@ -15,10 +15,10 @@ namespace {
 struct RecordingSink : TransactionSink {
   std::vector<Transaction> received;
   bool full = false;
-  Status submit(const Transaction& transaction) override {
+  Result<Hash32> submit(const Transaction& transaction) override {
     if (full) return fail("mempool full");
     received.push_back(transaction);
-    return {};
+    return commit(transaction).digest;
   }
 };
 

@@ -94,6 +94,12 @@ Result<ByteView> Reader::fixed(std::size_t size) {
 }
 
 Result<Bytes> Reader::prefixed(std::uint64_t max_size) {
+  auto view = prefixed_view(max_size);
+  if (!view) return fail(std::move(view).error());
+  return to_bytes(*view);
+}
+
+Result<ByteView> Reader::prefixed_view(std::uint64_t max_size) {
   const std::size_t at = position_;
   auto size = u64();
   if (!size) return fail(std::move(size).error().context("length prefix"));
@@ -101,9 +107,7 @@ Result<Bytes> Reader::prefixed(std::uint64_t max_size) {
     return fail("length prefix " + std::to_string(*size) + " at offset " + std::to_string(at) +
                 " exceeds the limit of " + std::to_string(max_size) + " bytes");
   }
-  auto view = fixed(static_cast<std::size_t>(*size));
-  if (!view) return fail(std::move(view).error());
-  return to_bytes(*view);
+  return fixed(static_cast<std::size_t>(*size));
 }
 
 Result<std::string> Reader::prefixed_string(std::uint64_t max_size) {

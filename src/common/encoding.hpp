@@ -67,6 +67,8 @@ class Reader {
     return out;
   }
   Result<Bytes> prefixed(std::uint64_t max_size = kDefaultMaxPrefixed);
+  // The same bytes in place (valid while the input is).
+  Result<ByteView> prefixed_view(std::uint64_t max_size = kDefaultMaxPrefixed);
   Result<std::string> prefixed_string(std::uint64_t max_size = kDefaultMaxPrefixed);
 
   // Succeeds only when every byte was consumed (trailing garbage is an error for canonical input).

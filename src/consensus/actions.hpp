@@ -30,6 +30,12 @@ struct PersistAction {
 // proposal) and its own VID share. Either may be missing; the node then fetches it from peers.
 // `qc` is the quorum certificate on the leaf (the justify QC of the proposal that extends it),
 // which the query service serves with the leaf.
+// A transaction the decided proposal lists, as this node's mempool held it.
+struct PooledTransaction {
+  Commitment commitment;  // computed here from `bytes`, so it names exactly them
+  Bytes bytes;            // empty when the pool did not hold it
+};
+
 struct DecidedLeaf {
   Leaf leaf;
   std::optional<Bytes> payload;
@@ -38,6 +44,12 @@ struct DecidedLeaf {
   // The VID common data of the payload (vid::encode_common bytes), from this node's verified
   // share, so the query service need not disperse the payload again.
   std::optional<Bytes> vid_common = std::nullopt;
+  // The proposal's transaction list with the bytes this node pooled for each, and the function
+  // that named them: a block layer whose own transaction commitment that is can take the
+  // commitment of a payload transaction with exactly these bytes instead of hashing it again (the
+  // list is the leader's claim, so only equal bytes count).
+  std::vector<PooledTransaction> pooled = {};
+  TransactionCommitter pooled_by = nullptr;
 };
 struct DecideAction {  // newly decided leaves, lowest height first, contiguous with earlier ones
   std::vector<DecidedLeaf> leaves;

@@ -18,9 +18,10 @@ class BlockBuilder {
  public:
   struct BuiltPayload {
     Bytes payload;
-    // Positions (into the transactions given, increasing) of those the payload holds. A builder
-    // leaves some out (block size, what the fee account can pay, undecodable bytes); the leader
-    // lists only these in its proposal, so the rest stay in the mempool for a later block.
+    // Positions (into the transactions given, distinct) of those the payload holds, in the
+    // payload's order. A builder leaves some out (block size, what the fee account can pay,
+    // undecodable bytes); the leader lists only these in its proposal, so the rest stay in the
+    // mempool for a later block.
     std::vector<std::size_t> included;
   };
   virtual ~BlockBuilder() = default;

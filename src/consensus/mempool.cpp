@@ -11,29 +11,30 @@ CommitmentHash::CommitmentHash() {
   for (auto& key : keys_) key = random();
 }
 
-Mempool::Mempool(MempoolLimits limits, CommitmentHash hash)
-    : limits_(limits), entries_(0, hash), decided_(0, hash) {}
+Mempool::Mempool(MempoolLimits limits, CommitmentHash hash, TransactionCommitter commit)
+    : limits_(limits), commit_(commit), entries_(0, hash), decided_(0, hash) {}
 
-Commitment transaction_commitment(ByteView transaction) {
+std::optional<Commitment> sha256_transaction_commitment(ByteView transaction) {
   return sha256(transaction);
 }
 
-Mempool::AddResult Mempool::add(Bytes transaction) {
-  if (transaction.size() > limits_.max_transaction_bytes) return AddResult::kTooLarge;
+Mempool::Added Mempool::add(Bytes transaction) {
+  if (transaction.size() > limits_.max_transaction_bytes) return {AddResult::kTooLarge, {}};
   // Before hashing: an overloaded node refuses most of what arrives, and should do so cheaply.
   if (entries_.size() + 1 > limits_.max_transactions ||
       bytes_ + transaction.size() > limits_.max_bytes) {
-    return AddResult::kFull;
+    return {AddResult::kFull, {}};
   }
-  const Commitment commitment = transaction_commitment(transaction);
-  if (entries_.contains(commitment) || decided_.contains(commitment)) {
-    return AddResult::kDuplicate;
+  const std::optional<Commitment> commitment = commit_(transaction);
+  if (!commitment) return {AddResult::kInvalid, {}};
+  if (entries_.contains(*commitment) || decided_.contains(*commitment)) {
+    return {AddResult::kDuplicate, commitment};
   }
   bytes_ += transaction.size();
   const std::uint64_t sequence = next_sequence_++;
-  order_.emplace(sequence, commitment);
-  entries_.emplace(commitment, Entry{std::move(transaction), sequence, std::nullopt});
-  return AddResult::kAdded;
+  order_.emplace(sequence, *commitment);
+  entries_.emplace(*commitment, Entry{std::move(transaction), sequence, std::nullopt});
+  return {AddResult::kAdded, commitment};
 }
 
 Mempool::Taken Mempool::take(ViewNumber view, std::size_t max_bytes, std::size_t max_count) {
@@ -52,8 +53,10 @@ Mempool::Taken Mempool::take(ViewNumber view, std::size_t max_bytes, std::size_t
   return taken;
 }
 
-void Mempool::remove(std::span<const Commitment> decided) {
-  for (const auto& commitment : decided) {
+std::vector<Bytes> Mempool::remove(std::span<const Commitment> decided) {
+  std::vector<Bytes> removed(decided.size());
+  for (std::size_t i = 0; i < decided.size(); ++i) {
+    const Commitment& commitment = decided[i];
     if (decided_.insert(commitment).second) {
       decided_order_.push_back(commitment);
       if (decided_order_.size() > limits_.max_transactions) {
@@ -65,8 +68,10 @@ void Mempool::remove(std::span<const Commitment> decided) {
     if (it == entries_.end()) continue;
     bytes_ -= it->second.transaction.size();
     order_.erase(it->second.sequence);
+    removed[i] = std::move(it->second.transaction);
     entries_.erase(it);
   }
+  return removed;
 }
 
 void Mempool::mark_included(std::span<const Commitment> commitments, ViewNumber view) {

@@ -58,13 +58,21 @@ class CommitmentHash {
   std::array<std::uint32_t, 8> keys_;
 };
 
+// SHA-256 of the bytes, for blocks of opaque transactions (consensus tests, the simulator).
+std::optional<Commitment> sha256_transaction_commitment(ByteView transaction);
+
 class Mempool {
  public:
-  explicit Mempool(MempoolLimits limits, CommitmentHash hash = CommitmentHash());
+  explicit Mempool(MempoolLimits limits, CommitmentHash hash = CommitmentHash(),
+                   TransactionCommitter commit = &sha256_transaction_commitment);
 
-  enum class AddResult { kAdded, kDuplicate, kFull, kTooLarge };
+  enum class AddResult { kAdded, kDuplicate, kFull, kTooLarge, kInvalid };
+  struct Added {
+    AddResult result;
+    std::optional<Commitment> commitment;  // for kAdded and kDuplicate
+  };
   // A full pool answers kFull before looking at duplicates: refusing costs no hashing.
-  AddResult add(Bytes transaction);
+  Added add(Bytes transaction);
 
   struct Taken {
     std::vector<Bytes> transactions;
@@ -73,7 +81,9 @@ class Mempool {
   // Oldest available transactions up to the limits; they stay in the pool, marked as included in
   // `view`, until removed (decided) or released (the view failed).
   Taken take(ViewNumber view, std::size_t max_bytes, std::size_t max_count);
-  void remove(std::span<const Commitment> decided);
+  // Removes decided transactions and hands back their bytes (empty for those the pool did not
+  // hold), one per commitment: the commitment was computed here from exactly those bytes.
+  std::vector<Bytes> remove(std::span<const Commitment> decided);
   // Marks transactions that an undecided block of `view` already holds, so a leader extending that
   // block does not sequence them twice; released like taken ones when the view fails.
   void mark_included(std::span<const Commitment> commitments, ViewNumber view);
@@ -93,6 +103,7 @@ class Mempool {
     std::optional<ViewNumber> included_in;
   };
   MempoolLimits limits_;
+  TransactionCommitter commit_;
   std::unordered_map<Commitment, Entry, CommitmentHash> entries_;
   std::map<std::uint64_t, Commitment> order_;  // arrival order
   // Recently decided transactions (at most max_transactions), refused as duplicates when gossip
@@ -102,7 +113,5 @@ class Mempool {
   std::uint64_t next_sequence_ = 0;
   std::size_t bytes_ = 0;
 };
-
-Commitment transaction_commitment(ByteView transaction);
 
 }  // namespace espresso::consensus

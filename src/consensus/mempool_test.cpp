@@ -1,9 +1,12 @@
 #include "consensus/mempool.hpp"
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "common/hash.hpp"
 
 namespace espresso::consensus {
 namespace {
@@ -14,13 +17,13 @@ Bytes tx(std::uint8_t tag, std::size_t size = 4) {
 
 TEST(Mempool, DeduplicatesAndBounds) {
   Mempool pool({.max_transactions = 2, .max_bytes = 100, .max_transaction_bytes = 50});
-  EXPECT_EQ(pool.add(tx(1)), Mempool::AddResult::kAdded);
-  EXPECT_EQ(pool.add(tx(1)), Mempool::AddResult::kDuplicate);
-  EXPECT_EQ(pool.add(tx(2, 51)), Mempool::AddResult::kTooLarge);
-  EXPECT_EQ(pool.add(tx(2)), Mempool::AddResult::kAdded);
-  EXPECT_EQ(pool.add(tx(3)), Mempool::AddResult::kFull);
+  EXPECT_EQ(pool.add(tx(1)).result, Mempool::AddResult::kAdded);
+  EXPECT_EQ(pool.add(tx(1)).result, Mempool::AddResult::kDuplicate);
+  EXPECT_EQ(pool.add(tx(2, 51)).result, Mempool::AddResult::kTooLarge);
+  EXPECT_EQ(pool.add(tx(2)).result, Mempool::AddResult::kAdded);
+  EXPECT_EQ(pool.add(tx(3)).result, Mempool::AddResult::kFull);
   // A full pool refuses before hashing, so a duplicate then reads as full too.
-  EXPECT_EQ(pool.add(tx(1)), Mempool::AddResult::kFull);
+  EXPECT_EQ(pool.add(tx(1)).result, Mempool::AddResult::kFull);
   EXPECT_EQ(pool.size(), 2u);
   EXPECT_EQ(pool.bytes(), 8u);
 }
@@ -46,8 +49,8 @@ TEST(Mempool, CommitmentsSharingPrefixesSpreadOverBuckets) {
     decided.push_back(c);
   }
   pool.remove(decided);
-  EXPECT_EQ(pool.add(tx(9)), Mempool::AddResult::kAdded);
-  EXPECT_TRUE(pool.contains(transaction_commitment(tx(9))));
+  EXPECT_EQ(pool.add(tx(9)).result, Mempool::AddResult::kAdded);
+  EXPECT_TRUE(pool.contains(*sha256_transaction_commitment(tx(9))));
 }
 
 TEST(Mempool, TakeMarksIncludedRemoveDropsReleaseReincludes) {
@@ -62,7 +65,7 @@ TEST(Mempool, TakeMarksIncludedRemoveDropsReleaseReincludes) {
   ASSERT_EQ(second.transactions.size(), 1u);
   EXPECT_EQ(second.transactions[0], tx(3));
   pool.remove(std::span(first.commitments).first(1));  // tx 1 decided
-  EXPECT_FALSE(pool.contains(transaction_commitment(tx(1))));
+  EXPECT_FALSE(pool.contains(*sha256_transaction_commitment(tx(1))));
   pool.release_up_to(5);  // view 5 failed: tx 2 again available, tx 3 still in view 6
   auto third = pool.take(7, 100, 10);
   ASSERT_EQ(third.transactions.size(), 1u);
@@ -85,13 +88,50 @@ TEST(Mempool, MarkedTransactionsAreNotTakenAndDecidedOnesNotReadded) {
   Mempool pool({});
   pool.add(tx(1));
   pool.add(tx(2));
-  const Commitment one = transaction_commitment(tx(1));
+  const Commitment one = *sha256_transaction_commitment(tx(1));
   pool.mark_included(std::span(&one, 1), 4);  // an undecided block of view 4 holds tx 1
   auto taken = pool.take(5, 100, 10);
   ASSERT_EQ(taken.transactions.size(), 1u);
   EXPECT_EQ(taken.transactions[0], tx(2));
   pool.remove(std::span(&one, 1));
-  EXPECT_EQ(pool.add(tx(1)), Mempool::AddResult::kDuplicate);  // late gossip after the decide
+  EXPECT_EQ(pool.add(tx(1)).result,
+            Mempool::AddResult::kDuplicate);  // late gossip after the decide
+}
+
+// A committer that takes only even-length transactions and names them by their reversed SHA-256.
+std::optional<Commitment> even_only(ByteView transaction) {
+  if (transaction.size() % 2 != 0) return std::nullopt;
+  Commitment c = sha256(transaction);
+  std::reverse(c.begin(), c.end());
+  return c;
+}
+
+TEST(Mempool, TheGivenCommitterNamesTransactionsAndRefusesNonTransactions) {
+  Mempool pool({}, CommitmentHash(), &even_only);
+  const auto added = pool.add(tx(1));
+  EXPECT_EQ(added.result, Mempool::AddResult::kAdded);
+  ASSERT_TRUE(added.commitment);
+  EXPECT_EQ(*added.commitment, *even_only(tx(1)));
+  EXPECT_TRUE(pool.contains(*even_only(tx(1))));
+  EXPECT_FALSE(pool.contains(*sha256_transaction_commitment(tx(1))));
+  // A duplicate is named too (the submit API answers its commitment); a refused one is not.
+  EXPECT_EQ(pool.add(tx(1)).commitment, added.commitment);
+  const auto odd = pool.add(tx(2, 3));
+  EXPECT_EQ(odd.result, Mempool::AddResult::kInvalid);
+  EXPECT_FALSE(odd.commitment);
+  EXPECT_EQ(pool.size(), 1u);
+}
+
+TEST(Mempool, RemoveHandsBackTheBytesOfEachDecidedTransactionItHeld) {
+  Mempool pool({});
+  pool.add(tx(1));
+  pool.add(tx(2, 6));
+  const std::vector<Commitment> decided{*sha256_transaction_commitment(tx(2, 6)),
+                                        *sha256_transaction_commitment(tx(7)),
+                                        *sha256_transaction_commitment(tx(1))};
+  EXPECT_EQ(pool.remove(decided), (std::vector<Bytes>{tx(2, 6), Bytes{}, tx(1)}));
+  EXPECT_EQ(pool.size(), 0u);
+  EXPECT_EQ(pool.bytes(), 0u);
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ Replica::Impl::Impl(ReplicaConfig config_in, ReplicaContext context)
     : config(config_in),
       ctx(context),
       pacemaker(config_in.view_timeout_ms),
-      mempool(config_in.mempool) {}
+      mempool(config_in.mempool, CommitmentHash(), config_in.transaction_commitment) {}
 
 // ---- plumbing ----
 
@@ -323,8 +323,12 @@ void Replica::Impl::try_decide() {
       leaf.vid_share = it->second.bytes;
       leaf.vid_common = ctx.vid.common(it->second.bytes);
     }
+    leaf.pooled_by = config.transaction_commitment;
+    std::vector<Bytes> pooled = mempool.remove(p->transactions);
+    for (std::size_t t = 0; t < pooled.size(); ++t) {
+      leaf.pooled.push_back({p->transactions[t], std::move(pooled[t])});
+    }
     decided.leaves.push_back(std::move(leaf));
-    mempool.remove(p->transactions);
     decided_by_height[p->leaf.height] = p->leaf.commitment();
   }
   last_decided = chain.back()->leaf;
@@ -519,8 +523,13 @@ void Replica::Impl::on_response(NodeIndex from, const ProposalResponse& response
 }
 
 void Replica::Impl::on_transaction(const TransactionMessage& message) {
-  if (mempool.add(message.transaction) == Mempool::AddResult::kTooLarge) {
-    drop(DropReason::kOversize);
+  switch (mempool.add(message.transaction).result) {
+    case Mempool::AddResult::kTooLarge:
+      return drop(DropReason::kOversize);
+    case Mempool::AddResult::kInvalid:
+      return drop(DropReason::kMalformed);
+    default:
+      return;
   }
 }
 
@@ -583,8 +592,8 @@ Actions Replica::on_timer(ViewNumber view) {
 }
 
 Replica::LocalTransaction Replica::on_local_transaction(Bytes transaction) {
-  const Mempool::AddResult added = impl_->mempool.add(transaction);
-  if (added == Mempool::AddResult::kAdded) {
+  Mempool::Added added = impl_->mempool.add(transaction);
+  if (added.result == Mempool::AddResult::kAdded) {
     impl_->broadcast(TransactionMessage{std::move(transaction)}, /*include_self=*/false);
   }
   return {added, impl_->finish()};

@@ -31,6 +31,7 @@ struct ReplicaConfig {
   std::uint64_t view_timeout_ms = 1000;
   MessageLimits limits;
   MempoolLimits mempool;
+  TransactionCommitter transaction_commitment = &sha256_transaction_commitment;
   BrokenRule broken_rule = BrokenRule::kNone;  // tests only
   Version version{0, 1};                       // at genesis
   std::optional<UpgradeConfig> upgrade;        // from genesis; the same on every node
@@ -71,7 +72,7 @@ class Replica {
   Actions on_timer(ViewNumber view);
   // A transaction submitted to this node: the mempool's answer, and the gossip it leads to.
   struct LocalTransaction {
-    Mempool::AddResult added;
+    Mempool::Added added;
     Actions actions;
   };
   LocalTransaction on_local_transaction(Bytes transaction);

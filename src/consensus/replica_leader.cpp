@@ -53,17 +53,21 @@ void Replica::Impl::try_propose() {
   auto taken = mempool.take(view, limits.max_payload_bytes, limits.max_block_transactions);
   auto built = ctx.builder.build_block_payload(taken.transactions);
   const Bytes& payload = built.payload;
-  // List only what the block holds: a commitment in the proposal is removed everywhere on decide,
-  // so one the builder left out would otherwise never be sequenced.
+  // List only what the block holds, in block order: a commitment in the proposal is removed
+  // everywhere on decide, so one the builder left out would otherwise never be sequenced; the
+  // order lets every node pair the list with the payload's transactions at decide.
   std::vector<Commitment> included;
-  std::vector<Commitment> left_out;
-  std::size_t next = 0;
-  for (std::size_t i = 0; i < taken.commitments.size(); ++i) {
-    const bool in_block = next < built.included.size() && built.included[next] == i;
-    if (in_block) ++next;
-    (in_block ? included : left_out).push_back(taken.commitments[i]);
+  std::vector<bool> in_block(taken.commitments.size(), false);
+  for (const std::size_t position : built.included) {
+    ESEQ_CHECK(position < in_block.size() && !in_block[position],
+               "builder positions must be distinct and in range");
+    in_block[position] = true;
+    included.push_back(taken.commitments[position]);
   }
-  ESEQ_CHECK(next == built.included.size(), "builder positions must increase and be in range");
+  std::vector<Commitment> left_out;
+  for (std::size_t i = 0; i < in_block.size(); ++i) {
+    if (!in_block[i]) left_out.push_back(taken.commitments[i]);
+  }
   mempool.release(left_out);
   propose_payload(*parent, *version, payload, std::move(included));
 }

@@ -43,7 +43,7 @@ inline BlockContents make_contents(std::span<const std::uint32_t> namespaces, st
     txs.push_back(Transaction{ns, Bytes(size, static_cast<std::uint8_t>(ns))});
   }
   auto built = build_payload(txs, UINT64_MAX).value();
-  ESEQ_CHECK(built.num_included == txs.size(), "test payload holds every transaction");
+  ESEQ_CHECK(built.included.size() == txs.size(), "test payload holds every transaction");
   return contents_of(built.payload);
 }
 

@@ -231,11 +231,16 @@ Status get_rest_of_fields(Reader& r, Header& h) {
   return {};
 }
 
-Result<Transaction> get_transaction(Reader& r) {
+Result<TransactionView> get_transaction_view(Reader& r) {
   ESEQ_READ(id, r.u64());
   if (id > kMaxNamespaceId) return fail("namespace id above u32::MAX");
-  ESEQ_READ(payload, r.prefixed());
-  return Transaction{id, std::move(payload)};
+  ESEQ_READ(payload, r.prefixed_view());
+  return TransactionView{id, payload};
+}
+
+Result<Transaction> get_transaction(Reader& r) {
+  ESEQ_READ(view, get_transaction_view(r));
+  return Transaction{view.namespace_id, to_bytes(view.payload)};
 }
 
 template <typename T, typename Get>
@@ -307,6 +312,10 @@ Bytes encode(const Header& header) {
 
 Result<Transaction> decode_transaction(ByteView bytes) {
   return decode_all<Transaction>(bytes, get_transaction, "transaction");
+}
+
+Result<TransactionView> decode_transaction_view(ByteView bytes) {
+  return decode_all<TransactionView>(bytes, get_transaction_view, "transaction");
 }
 
 Result<std::vector<Transaction>> decode_transactions(ByteView bytes) {

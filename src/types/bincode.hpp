@@ -32,6 +32,7 @@ Bytes encode(const Header& header);
 
 // Each decoder requires the whole input to be consumed.
 Result<Transaction> decode_transaction(ByteView bytes);
+Result<TransactionView> decode_transaction_view(ByteView bytes);  // in place, valid while bytes are
 Result<std::vector<Transaction>> decode_transactions(ByteView bytes);  // Vec<Transaction>
 Result<NsTable> decode_ns_table(ByteView bytes);
 Result<TxIndex> decode_tx_index(ByteView bytes);

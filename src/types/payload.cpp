@@ -35,6 +35,16 @@ std::vector<Transaction> Payload::transactions() const {
   return out;
 }
 
+std::vector<TransactionView> Payload::transaction_views() const {
+  std::vector<TransactionView> out;
+  for (std::size_t ns = 0; ns < ns_table.num_entries(); ++ns) {
+    const NsPayloadView view = ns_view(*this, ns);
+    const NamespaceId id = ns_table.ns_id(ns);
+    for (std::size_t tx = 0; tx < view.num_txs(); ++tx) out.push_back({id, view.tx_payload(tx)});
+  }
+  return out;
+}
+
 std::size_t Payload::num_transactions() const {
   std::size_t count = 0;
   for (std::size_t ns = 0; ns < ns_table.num_entries(); ++ns) count += ns_view(*this, ns).num_txs();
@@ -62,9 +72,10 @@ std::vector<TxIndex> Payload::tx_indices() const {
 Result<PayloadBuild> build_payload(std::span<const Transaction> transactions,
                                    std::uint64_t max_block_size) {
   std::uint64_t block_len = kNumNssByteLen;
-  std::map<NamespaceId, NsPayloadBuilder> namespaces;
-  std::size_t included = 0;
-  for (const Transaction& tx : transactions) {
+  // Each namespace's builder and the positions it took, in order.
+  std::map<NamespaceId, std::pair<NsPayloadBuilder, std::vector<std::size_t>>> namespaces;
+  for (std::size_t position = 0; position < transactions.size(); ++position) {
+    const Transaction& tx = transactions[position];
     if (tx.namespace_id > kMaxNamespaceId) {
       return fail("namespace id " + std::to_string(tx.namespace_id) + " exceeds u32::MAX");
     }
@@ -74,21 +85,25 @@ Result<PayloadBuild> build_payload(std::span<const Transaction> transactions,
     if (tx_size > max_block_size) continue;  // could never fit: skip it
     block_len += tx_size;
     if (block_len > max_block_size) break;  // block full
-    if (!namespaces[tx.namespace_id].append(tx.payload)) {
+    auto& [builder, positions] = namespaces[tx.namespace_id];
+    if (!builder.append(tx.payload)) {
       return fail("namespace " + std::to_string(tx.namespace_id) + " exceeds 4 GiB");
     }
-    ++included;
+    positions.push_back(position);
   }
   Bytes raw;
   NsTableBuilder table;
-  for (const auto& [id, builder] : namespaces) {
+  std::vector<std::size_t> included;
+  for (const auto& [id, namespace_parts] : namespaces) {
+    const auto& [builder, positions] = namespace_parts;
     append(raw, builder.build());
+    included.insert(included.end(), positions.begin(), positions.end());
     if (raw.size() > std::numeric_limits<std::uint32_t>::max()) {
       return fail("block payload exceeds 4 GiB");
     }
     table.append(id, static_cast<std::uint32_t>(raw.size()));
   }
-  return PayloadBuild{Payload{std::move(raw), table.build()}, included};
+  return PayloadBuild{Payload{std::move(raw), table.build()}, std::move(included)};
 }
 
 Result<Payload> payload_from_json(const nlohmann::json& json) {

@@ -24,6 +24,8 @@ struct Payload {
 
   // Transactions in block order, read leniently from any bytes.
   std::vector<Transaction> transactions() const;
+  // The same, in place (valid while raw_payload is).
+  std::vector<TransactionView> transaction_views() const;
   std::size_t num_transactions() const;
   std::optional<Transaction> transaction(const TxIndex& index) const;
   // Position of every transaction, in block order.
@@ -34,7 +36,8 @@ struct Payload {
 
 struct PayloadBuild {
   Payload payload;
-  std::size_t num_included = 0;  // transactions that fit max_block_size
+  // Positions (into the transactions given) of those that fit max_block_size, in block order.
+  std::vector<std::size_t> included;
 };
 
 // Upstream's block size accounting: a transaction costs its bytes plus a 4-byte tx table entry, and

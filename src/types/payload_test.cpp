@@ -35,12 +35,20 @@ RC_GTEST_PROP(Payload, BuildThenParseGivesTheTransactionsGroupedByNamespace, ())
   auto txs = *rc::gen::container<std::vector<Transaction>>(gen_transaction());
   auto built = build_payload(txs, kNoLimit);
   RC_ASSERT(built.has_value());
-  RC_ASSERT(built->num_included == txs.size());
+  RC_ASSERT(built->included.size() == txs.size());
   const Payload& payload = built->payload;
   RC_ASSERT(!payload.ns_table.validate(payload.raw_payload.size()).has_value());
   auto expected = grouped_by_namespace(txs);
   RC_ASSERT(payload.transactions() == expected);
   RC_ASSERT(payload.num_transactions() == txs.size());
+  // The positions say which given transaction each block transaction is, in place too.
+  const auto views = payload.transaction_views();
+  RC_ASSERT(views.size() == txs.size());
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    const Transaction& given = txs[built->included[i]];
+    RC_ASSERT((views[i] == TransactionView{given.namespace_id, given.payload}));
+    RC_ASSERT(commit(views[i]) == commit(given));
+  }
 
   auto indices = payload.tx_indices();
   RC_ASSERT(indices.size() == txs.size());
@@ -89,7 +97,7 @@ TEST(Payload, BlockSizeLimitSkipsOversizedAndStopsWhenFull) {
   auto built = build_payload(txs, 4 + 26 + 14 + 10);
   ASSERT_TRUE(built);
   // The 100-byte tx alone exceeds the limit and is skipped; the ns-2 tx (26) overflows: stop.
-  EXPECT_EQ(built->num_included, 2u);
+  EXPECT_EQ(built->included, (std::vector<std::size_t>{0, 2}));
   EXPECT_EQ(built->payload.num_transactions(), 2u);
 }
 

@@ -36,6 +36,10 @@ nlohmann::json to_json(const Transaction& tx) {
 }
 
 Commitment commit(const Transaction& tx) {
+  return commit(TransactionView{tx.namespace_id, tx.payload});
+}
+
+Commitment commit(const TransactionView& tx) {
   // types/src/v0/impls/transaction.rs, `impl Committable for Transaction`.
   Hash32 digest = CommitmentBuilder("Transaction")
                       .u64_field("namespace", tx.namespace_id)

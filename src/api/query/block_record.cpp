@@ -34,7 +34,7 @@ std::string transaction_hash_text(const Hash32& hash) {
   return tagged(kTransactionHashTag, hash);
 }
 
-Result<storage::BlockRecord> make_block_record(const BlockParts& parts) {
+Result<storage::BlockRecord> make_block_record(BlockParts parts) {
   const Header& header = parts.header;
   if (parts.leaf.height != header.height) {
     return fail("block record: leaf height " + std::to_string(parts.leaf.height) +
@@ -61,13 +61,18 @@ Result<storage::BlockRecord> make_block_record(const BlockParts& parts) {
   nlohmann::json leaf = {{"leaf", leaf_json(parts.leaf, header)},
                          {"qc", parts.qc ? certificate_json(*parts.qc) : nlohmann::json(nullptr)}};
   record.leaf = text_bytes(leaf.dump());
-  record.payload = parts.payload;
   record.vid_common = vid::encode_common(parts.vid_common);
   if (parts.vid_share) record.vid_share = vid::encode_share(*parts.vid_share);
-  Payload payload{parts.payload, header.ns_table};
-  for (const Transaction& tx : payload.transactions()) {
-    record.transactions.push_back({commit(tx).digest, tx.namespace_id});
+  Payload payload{std::move(parts.payload), header.ns_table};
+  const auto transactions = payload.transaction_views();
+  record.transactions.reserve(transactions.size());
+  for (std::size_t i = 0; i < transactions.size(); ++i) {
+    const TransactionView& tx = transactions[i];
+    const auto* named = i < parts.named.size() && parts.named[i] ? &*parts.named[i] : nullptr;
+    const bool known = named != nullptr && named->transaction == tx;
+    record.transactions.push_back({known ? named->commitment : commit(tx).digest, tx.namespace_id});
   }
+  record.payload = std::move(payload.raw_payload);
   return record;
 }
 

@@ -17,9 +17,16 @@
 #include "consensus/messages.hpp"
 #include "storage/query_store.hpp"
 #include "types/header.hpp"
+#include "types/transaction.hpp"
 #include "vid/types.hpp"
 
 namespace espresso::query {
+
+// A transaction and its "TX" commitment digest, computed by whoever hands it over.
+struct NamedTransaction {
+  Hash32 commitment{};
+  TransactionView transaction;
+};
 
 struct BlockParts {
   consensus::Leaf leaf;
@@ -28,10 +35,14 @@ struct BlockParts {
   Bytes payload;
   vid::Common vid_common;
   std::optional<vid::Share> vid_share;
+  // Transactions the caller already hashed, in block order (the decided proposal's list): the
+  // i-th payload transaction takes named[i]->commitment when it equals named[i]->transaction,
+  // and is hashed otherwise. The views must outlive make_block_record.
+  std::vector<std::optional<NamedTransaction>> named = {};
 };
 
 // Fails when the parts disagree (height, payload length or commitment against the header).
-Result<storage::BlockRecord> make_block_record(const BlockParts& parts);
+Result<storage::BlockRecord> make_block_record(BlockParts parts);
 
 // Tags used for the record's hashes in path parameters and JSON.
 inline constexpr std::string_view kBlockHashTag = "BLOCK";

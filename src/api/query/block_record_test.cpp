@@ -29,6 +29,35 @@ TEST(BlockRecord, HoldsHeaderJsonKeysAndTransactions) {
   EXPECT_TRUE((*leaf)["qc"].is_null());
 }
 
+// A named commitment is taken only for a payload transaction equal to the one it names: marker
+// commitments show which were taken, and every other transaction gets its real commitment.
+TEST(BlockRecord, TakesANamedCommitmentOnlyForTheTransactionItNames) {
+  auto parts = testing::make_block(3);
+  const Payload payload{parts.payload, parts.header.ns_table};
+  const auto transactions = payload.transaction_views();
+  ASSERT_EQ(transactions.size(), 8u);
+  const auto marker = [](std::uint8_t tag) {
+    Hash32 h{};
+    h.fill(tag);
+    return h;
+  };
+  parts.named = {NamedTransaction{marker(1), transactions[0]},  // equal: taken
+                 std::nullopt,                                  // not pooled: hashed
+                 NamedTransaction{marker(3), transactions[1]},  // another one's bytes: hashed
+                 NamedTransaction{marker(4),
+                                  {transactions[3].namespace_id + 1,
+                                   transactions[3].payload}}};  // other namespace
+  // Entries past the list's end (a short claim) are hashed too.
+  auto record = make_block_record(parts);
+  ASSERT_TRUE(record) << record.error().message;
+  ASSERT_EQ(record->transactions.size(), transactions.size());
+  EXPECT_EQ(record->transactions[0].commitment, marker(1));
+  for (std::size_t i = 1; i < transactions.size(); ++i) {
+    EXPECT_EQ(record->transactions[i].commitment, commit(transactions[i]).digest) << i;
+    EXPECT_EQ(record->transactions[i].namespace_id, transactions[i].namespace_id) << i;
+  }
+}
+
 TEST(BlockRecord, BlockAndPayloadTextsAreTheirJsonDumps) {
   for (std::uint64_t height : {0u, 3u}) {
     auto record = make_block_record(testing::make_block(height));

@@ -15,4 +15,16 @@ Result<Transaction> decode_mempool_transaction(ByteView bytes) {
   return transaction;
 }
 
+Result<TransactionView> decode_mempool_transaction_view(ByteView bytes) {
+  auto transaction = bincode::decode_transaction_view(bytes);
+  if (!transaction) return fail("mempool transaction: " + transaction.error().message);
+  return transaction;
+}
+
+std::optional<consensus::Commitment> mempool_transaction_commitment(ByteView bytes) {
+  auto transaction = bincode::decode_transaction_view(bytes);
+  if (!transaction) return std::nullopt;
+  return commit(*transaction).digest;
+}
+
 }  // namespace espresso

@@ -11,6 +11,7 @@
 #include "consensus/fake_signatures.hpp"
 #include "consensus/replica.hpp"
 #include "node/chain/chain_test_support.hpp"
+#include "node/chain/mempool_transaction.hpp"
 #include "node/chain/node_chain.hpp"
 #include "state/state_codec.hpp"
 
@@ -56,6 +57,7 @@ class ReplicaChain : public ::testing::Test {
     MessagePtr message;
   };
   std::deque<Delivery> inbox;
+  consensus::ReplicaConfig config;
 
   void SetUp() override {
     const consensus::Commitment empty = vid->commit({}, kNodes);
@@ -76,9 +78,8 @@ class ReplicaChain : public ::testing::Test {
 
   std::unique_ptr<consensus::Replica> make_replica(Node& node) {
     return std::make_unique<consensus::Replica>(
-        consensus::ReplicaConfig{},
-        consensus::ReplicaContext{table, *node.signer, *verifier, node.chain->builder(),
-                                  node.chain->validator(), *vid});
+        config, consensus::ReplicaContext{table, *node.signer, *verifier, node.chain->builder(),
+                                          node.chain->validator(), *vid});
   }
 
   // Crashes node `i` and restarts it from its persisted consensus state and the encoded state of
@@ -192,6 +193,51 @@ TEST_F(ReplicaChain, ARestartedNodeResumesFromItsStoredDecidedState) {
   EXPECT_EQ(nodes[3].replica->metrics().drops[static_cast<std::size_t>(
                 consensus::DropReason::kInvalidBlock)],
             0u);
+}
+
+// As the sequencer runs it: the mempool names transactions by their "TX" commitment. The submit
+// answer is that commitment, and every node's decided leaves list each block transaction, in
+// block order (the builder regroups them by namespace), with its commitment and pooled bytes.
+class ReplicaChainWithTxCommitments : public ReplicaChain {
+ protected:
+  void SetUp() override {
+    config.transaction_commitment = &mempool_transaction_commitment;
+    ReplicaChain::SetUp();
+  }
+};
+
+TEST_F(ReplicaChainWithTxCommitments, DecidedLeavesNameTheBlockTransactionsInBlockOrder) {
+  for (std::uint8_t i = 0; i < 12; ++i) {
+    const Transaction tx{3u - i % 3u, Bytes(40 + i, i)};
+    const auto submitted =
+        nodes[i % kNodes].replica->on_local_transaction(encode_mempool_transaction(tx));
+    ASSERT_EQ(submitted.added.result, consensus::Mempool::AddResult::kAdded);
+    EXPECT_EQ(submitted.added.commitment, commit(tx).digest);
+    handle(i % kNodes, submitted.actions);
+  }
+  // Bytes that are no transaction are refused, not pooled.
+  EXPECT_EQ(nodes[0].replica->on_local_transaction(Bytes{1, 2, 3}).added.result,
+            consensus::Mempool::AddResult::kInvalid);
+  run_until(8);
+
+  for (const Node& node : nodes) {
+    std::size_t named = 0;
+    for (const consensus::DecidedLeaf& block : node.decided) {
+      ASSERT_TRUE(block.payload);
+      EXPECT_EQ(block.pooled_by, &mempool_transaction_commitment);
+      const Header header = decode_leaf_header(block.leaf).value();
+      const auto transactions = Payload{*block.payload, header.ns_table}.transaction_views();
+      ASSERT_EQ(block.pooled.size(), transactions.size());
+      for (std::size_t i = 0; i < transactions.size(); ++i) {
+        EXPECT_EQ(block.pooled[i].commitment, commit(transactions[i]).digest);
+        const auto pooled = decode_mempool_transaction_view(block.pooled[i].bytes);
+        ASSERT_TRUE(pooled);  // gossip reached every node before the block did
+        EXPECT_EQ(*pooled, transactions[i]);
+        ++named;
+      }
+    }
+    EXPECT_EQ(named, 12u);
+  }
 }
 
 }  // namespace

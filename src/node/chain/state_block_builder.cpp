@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <utility>
 #include <vector>
 
@@ -47,21 +46,14 @@ consensus::BlockBuilder::BuiltPayload StateBlockBuilder::build_block_payload(
   }
   // Namespace ids were checked on decode, so building cannot fail; an empty payload otherwise.
   auto built = espresso::build_payload(decoded, payload_limit());
-  last_payload_ = built ? std::move(built->payload) : Payload{{}, NsTableBuilder{}.build()};
-
-  // The payload groups transactions by namespace; match them back to their positions (equal
-  // transactions are interchangeable, so counting them is enough).
-  std::map<std::pair<NamespaceId, Bytes>, std::size_t> in_payload;
-  for (Transaction& transaction : last_payload_->transactions()) {
-    ++in_payload[{transaction.namespace_id, std::move(transaction.payload)}];
+  BuiltPayload result;
+  if (built) {
+    last_payload_ = std::move(built->payload);
+    for (const std::size_t k : built->included) result.included.push_back(positions[k]);
+  } else {
+    last_payload_ = Payload{{}, NsTableBuilder{}.build()};
   }
-  BuiltPayload result{last_payload_->raw_payload, {}};
-  for (std::size_t k = 0; k < decoded.size(); ++k) {
-    const auto it = in_payload.find({decoded[k].namespace_id, decoded[k].payload});
-    if (it == in_payload.end() || it->second == 0) continue;
-    --it->second;
-    result.included.push_back(positions[k]);
-  }
+  result.payload = last_payload_->raw_payload;
   return result;
 }
 

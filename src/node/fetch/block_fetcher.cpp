@@ -180,7 +180,7 @@ Result<CheckedChunk> check_chunk(RawChunk raw) {
     checked.parents.push_back(fetched->leaf.parent);
     auto parts = check_block(std::move(*fetched), raw.payloads[i], raw.commons[i], height);
     if (!parts) return fail(std::move(parts).error());
-    auto record = query::make_block_record(*parts);
+    auto record = query::make_block_record(std::move(*parts));
     if (!record) return fail(std::move(record).error());
     checked.records[i] = std::move(*record);
   }

@@ -10,6 +10,7 @@
 #include "api/query/explorer_module.hpp"
 #include "api/query/node_module.hpp"
 #include "api/streams/availability_streams.hpp"
+#include "node/chain/mempool_transaction.hpp"
 #include "types/bincode.hpp"
 #include "vid/codec.hpp"
 #include "vid/dispersal.hpp"
@@ -93,6 +94,24 @@ Result<vid::Common> vid_common_of(const consensus::DecidedLeaf& decided,
   return std::move(dispersal->common);
 }
 
+// The "TX" commitments this node's mempool computed for the decided proposal's transactions, with
+// the transactions they name (views into `decided`). Only when the mempool named transactions the
+// query index's way; make_block_record still takes one only for equal payload bytes.
+std::vector<std::optional<query::NamedTransaction>> named_transactions(
+    const consensus::DecidedLeaf& decided) {
+  std::vector<std::optional<query::NamedTransaction>> named;
+  if (decided.pooled_by != &mempool_transaction_commitment) return named;
+  named.reserve(decided.pooled.size());
+  for (const auto& pooled : decided.pooled) {
+    // Empty bytes (not pooled here) fail to decode: that position gets hashed.
+    auto transaction = decode_mempool_transaction_view(pooled.bytes);
+    named.push_back(transaction
+                        ? std::optional(query::NamedTransaction{pooled.commitment, *transaction})
+                        : std::nullopt);
+  }
+  return named;
+}
+
 Result<storage::BlockRecord> record_of(const consensus::DecidedLeaf& decided,
                                        std::span<const std::uint64_t> weights) {
   if (!decided.payload) return fail("decided leaf without its payload");
@@ -110,7 +129,8 @@ Result<storage::BlockRecord> record_of(const consensus::DecidedLeaf& decided,
     auto share = vid::decode_share(*decided.vid_share);
     if (share) parts.vid_share = std::move(*share);
   }
-  return query::make_block_record(parts);
+  parts.named = named_transactions(decided);
+  return query::make_block_record(std::move(parts));
 }
 
 }  // namespace

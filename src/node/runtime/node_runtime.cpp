@@ -98,23 +98,29 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
     execute(replica.on_timer(view));
   }
 
-  Status submit(Bytes transaction) {
+  Result<consensus::Commitment> submit(Bytes transaction) {
     if (is_stopped) return fail("the node is stopping");
     const std::size_t size = transaction.size();
     auto [added, actions] = replica.on_local_transaction(std::move(transaction));
     execute(std::move(actions));
     using Added = consensus::Mempool::AddResult;
-    if (added == Added::kFull) {
-      return fail("the mempool is full (" + std::to_string(replica.mempool().size()) +
-                  " transactions, " + std::to_string(replica.mempool().bytes()) +
-                  " bytes pending)");
+    switch (added.result) {
+      case Added::kFull:
+        return fail("the mempool is full (" + std::to_string(replica.mempool().size()) +
+                    " transactions, " + std::to_string(replica.mempool().bytes()) +
+                    " bytes pending)");
+      case Added::kTooLarge:
+        return fail("the transaction of " + std::to_string(size) +
+                    " bytes is larger than the mempool takes");
+      case Added::kInvalid:
+        return fail("the " + std::to_string(size) + " bytes are not a transaction");
+      case Added::kAdded:
+        ++counters.submitted_transactions;
+        break;
+      case Added::kDuplicate:
+        break;  // already pending or decided: submitting it again is harmless
     }
-    if (added == Added::kTooLarge) {
-      return fail("the transaction of " + std::to_string(size) +
-                  " bytes is larger than the mempool takes");
-    }
-    if (added == Added::kAdded) ++counters.submitted_transactions;
-    return {};  // a duplicate is already pending or decided: submitting it again is harmless
+    return *added.commitment;
   }
 
   // --- actions out ---
@@ -278,7 +284,7 @@ bool NodeRuntime::stopped() const {
 std::optional<Error> NodeRuntime::fatal_error() const {
   return impl_->fatal;
 }
-Status NodeRuntime::submit(Bytes transaction) {
+Result<consensus::Commitment> NodeRuntime::submit(Bytes transaction) {
   return impl_->submit(std::move(transaction));
 }
 const consensus::Replica& NodeRuntime::replica() const {

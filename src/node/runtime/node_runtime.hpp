@@ -80,9 +80,10 @@ class NodeRuntime final : public StatusSource {
   std::optional<Error> fatal_error() const;
 
   // A transaction in the mempool's byte form (node/chain/mempool_transaction.hpp): added to the
-  // local mempool and gossiped. Fails when the mempool refuses it (full, or too large) or the node
-  // is stopped; a duplicate of a pending transaction is accepted.
-  Status submit(Bytes transaction);
+  // local mempool and gossiped; answers the mempool's commitment of it. Fails when the mempool
+  // refuses it (full, too large, not a transaction) or the node is stopped; a duplicate of a
+  // pending transaction is accepted.
+  Result<consensus::Commitment> submit(Bytes transaction);
 
   const consensus::Replica& replica() const;
   RuntimeCounters counters() const;

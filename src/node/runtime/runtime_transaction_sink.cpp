@@ -4,7 +4,7 @@
 
 namespace espresso {
 
-Status RuntimeTransactionSink::submit(const Transaction& transaction) {
+Result<Hash32> RuntimeTransactionSink::submit(const Transaction& transaction) {
   return runtime_->submit(encode_mempool_transaction(transaction));
 }
 

@@ -20,6 +20,7 @@
 #include "crypto/key_encoding.hpp"
 #include "genesis/genesis.hpp"
 #include "node/chain/chain_genesis.hpp"
+#include "node/chain/mempool_transaction.hpp"
 #include "node/chain/node_chain.hpp"
 #include "node/fetch/fetch_options.hpp"
 #include "node/options/node_keys.hpp"
@@ -357,6 +358,7 @@ Result<std::unique_ptr<SequencerNode>> SequencerNode::create(boost::asio::io_con
   // encoding adds the namespace and the payload length, 8 bytes each).
   config.replica.mempool.max_transaction_bytes = std::min(
       config.replica.mempool.max_transaction_bytes, largest_transaction_payload(*p->chain) + 16);
+  config.replica.transaction_commitment = &mempool_transaction_commitment;
   config.replica.version = p->base_version;
   config.replica.upgrade = p->upgrade;
   auto runtime = NodeRuntime::create(
