@@ -84,7 +84,8 @@ struct VidDisperse {
 
 // Leader -> everyone: the leaf with the QC for its parent, the TC when the previous view failed,
 // and the DA certificate for its payload. `transactions` lists the payload's transaction
-// commitments so nodes outside the DA committee can prune their mempools.
+// commitments in block order, so nodes outside the DA committee can prune their mempools and every
+// node can pair its pooled transactions with the payload's at decide.
 struct QuorumProposal {
   Leaf leaf;
   Certificate justify;

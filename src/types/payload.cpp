@@ -13,9 +13,13 @@
 namespace espresso {
 namespace {
 
+NsPayloadView ns_view(ByteView raw_payload, const NsTable& table, std::size_t ns_index) {
+  ByteRange range = table.ns_range(ns_index, raw_payload.size());
+  return NsPayloadView(raw_payload.subspan(range.start, range.size()));
+}
+
 NsPayloadView ns_view(const Payload& payload, std::size_t ns_index) {
-  ByteRange range = payload.ns_table.ns_range(ns_index, payload.raw_payload.size());
-  return NsPayloadView(ByteView(payload.raw_payload).subspan(range.start, range.size()));
+  return ns_view(payload.raw_payload, payload.ns_table, ns_index);
 }
 
 std::array<std::uint8_t, 8> u64_le(std::uint64_t value) {
@@ -36,18 +40,28 @@ std::vector<Transaction> Payload::transactions() const {
 }
 
 std::vector<TransactionView> Payload::transaction_views() const {
+  return espresso::transaction_views(raw_payload, ns_table);
+}
+
+std::size_t Payload::num_transactions() const {
+  return espresso::num_transactions(raw_payload, ns_table);
+}
+
+std::vector<TransactionView> transaction_views(ByteView raw_payload, const NsTable& table) {
   std::vector<TransactionView> out;
-  for (std::size_t ns = 0; ns < ns_table.num_entries(); ++ns) {
-    const NsPayloadView view = ns_view(*this, ns);
-    const NamespaceId id = ns_table.ns_id(ns);
+  for (std::size_t ns = 0; ns < table.num_entries(); ++ns) {
+    const NsPayloadView view = ns_view(raw_payload, table, ns);
+    const NamespaceId id = table.ns_id(ns);
     for (std::size_t tx = 0; tx < view.num_txs(); ++tx) out.push_back({id, view.tx_payload(tx)});
   }
   return out;
 }
 
-std::size_t Payload::num_transactions() const {
+std::size_t num_transactions(ByteView raw_payload, const NsTable& table) {
   std::size_t count = 0;
-  for (std::size_t ns = 0; ns < ns_table.num_entries(); ++ns) count += ns_view(*this, ns).num_txs();
+  for (std::size_t ns = 0; ns < table.num_entries(); ++ns) {
+    count += ns_view(raw_payload, table, ns).num_txs();
+  }
   return count;
 }
 

@@ -34,6 +34,10 @@ struct Payload {
   friend bool operator==(const Payload&, const Payload&) = default;
 };
 
+// The same readings over payload bytes held elsewhere (no copy into a Payload).
+std::vector<TransactionView> transaction_views(ByteView raw_payload, const NsTable& table);
+std::size_t num_transactions(ByteView raw_payload, const NsTable& table);
+
 struct PayloadBuild {
   Payload payload;
   // Positions (into the transactions given) of those that fit max_block_size, in block order.

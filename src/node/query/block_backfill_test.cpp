@@ -63,7 +63,7 @@ class BlockBackfillTest : public ::testing::TestWithParam<storage::testing::Back
     for (std::uint64_t height = from; height < until; ++height) {
       batch.push_back(decided_leaf(chain_[height]));
     }
-    service.on_decide(batch);
+    service.on_decide(make_decided_batch(batch));
     service.flush();
   }
   void expect_all_stored() {

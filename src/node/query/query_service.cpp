@@ -208,7 +208,8 @@ QueryService::~QueryService() {
   if (writer_.joinable()) writer_.join();
 }
 
-void QueryService::on_decide(std::span<const consensus::DecidedLeaf> leaves) {
+void QueryService::on_decide(const DecidedBatch& batch) {
+  const auto& leaves = *batch;
   if (leaves.empty()) return;
   {
     std::lock_guard lock(mutex_);
@@ -218,7 +219,7 @@ void QueryService::on_decide(std::span<const consensus::DecidedLeaf> leaves) {
                    leaves.front().leaf.height, leaves.back().leaf.height);
       return;
     }
-    queue_.emplace_back(leaves.begin(), leaves.end());
+    queue_.push_back(batch);
   }
   changed_.notify_all();
 }
@@ -230,21 +231,23 @@ void QueryService::flush() {
 
 void QueryService::write_loop(std::stop_token stop) {
   while (true) {
-    std::vector<consensus::DecidedLeaf> batch;
+    std::vector<const consensus::DecidedLeaf*> batch;
+    std::vector<DecidedBatch> held;  // keeps `batch` alive
     {
       std::unique_lock lock(mutex_);
       changed_.wait(lock, stop, [this] { return !queue_.empty(); });
       if (queue_.empty()) return;  // stop requested
       // Everything queued goes in one SQLite transaction: a writer that fell behind catches up
       // with one commit (and one write of each index page it touches) for many blocks.
-      batch = std::move(queue_.front());
-      queue_.pop_front();
-      for (; !queue_.empty(); queue_.pop_front()) {
-        std::move(queue_.front().begin(), queue_.front().end(), std::back_inserter(batch));
-      }
+      held.assign(queue_.begin(), queue_.end());
+      queue_.clear();
       writing_ = true;
     }
+    for (const auto& decided : held) {
+      for (const auto& leaf : *decided) batch.push_back(&leaf);
+    }
     write_batch(batch);
+    held.clear();
     {
       std::lock_guard lock(mutex_);
       writing_ = false;
@@ -254,11 +257,12 @@ void QueryService::write_loop(std::stop_token stop) {
   }
 }
 
-void QueryService::write_batch(const std::vector<consensus::DecidedLeaf>& batch) {
+void QueryService::write_batch(std::span<const consensus::DecidedLeaf* const> batch) {
   std::vector<storage::BlockRecord> records;
   records.reserve(batch.size());
   std::vector<std::uint64_t> without_payload;  // decided before this node saw their payload
-  for (const auto& decided : batch) {
+  for (const consensus::DecidedLeaf* leaf : batch) {
+    const consensus::DecidedLeaf& decided = *leaf;
     if (!decided.payload) {
       failed_inserts_.fetch_add(1);
       without_payload.push_back(decided.leaf.height);

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -74,7 +75,7 @@ class QueryService final : public DecideListener {
 
   // Queues the batch for the writer; never waits for storage (a full queue drops the batch,
   // counted in dropped_batches(); catch-up fetches those blocks later).
-  void on_decide(std::span<const consensus::DecidedLeaf> leaves) override;
+  void on_decide(const DecidedBatch& batch) override;
 
   // The routes share one store connection (separate from the writer's): serve the router from
   // one io thread. Streams open a connection each.
@@ -97,7 +98,7 @@ class QueryService final : public DecideListener {
                std::unique_ptr<storage::Pruner> pruner, std::uint64_t height);
   void write_loop(std::stop_token stop);
   void prune_loop(std::stop_token stop);
-  void write_batch(const std::vector<consensus::DecidedLeaf>& batch);
+  void write_batch(std::span<const consensus::DecidedLeaf* const> batch);
   // Index upkeep in the writer's idle time, one bounded step at a time, so a decided batch waits
   // for at most one step.
   void compact_while_idle(std::stop_token stop);
@@ -112,7 +113,7 @@ class QueryService final : public DecideListener {
 
   std::mutex mutex_;
   std::condition_variable_any changed_;
-  std::deque<std::vector<consensus::DecidedLeaf>> queue_;
+  std::deque<DecidedBatch> queue_;
   bool writing_ = false;
 
   std::atomic<std::uint64_t> stored_blocks_{0};

@@ -9,6 +9,8 @@
 
 #include "api/query/query_test_support.hpp"
 #include "common/hex.hpp"
+#include "consensus/mempool.hpp"
+#include "node/chain/mempool_transaction.hpp"
 #include "node/query/query_test_storage.hpp"
 #include "types/bincode.hpp"
 #include "vid/codec.hpp"
@@ -69,7 +71,7 @@ TEST_P(QueryServiceTest, DecidedBlocksAreServedByTheAvailabilityRoutes) {
     parent = record->leaf_hash;
     expected.push_back(std::move(*record));
   }
-  service->on_decide(batch);
+  service->on_decide(make_decided_batch(batch));
   service->flush();
   EXPECT_EQ(service->stored_blocks(), 3u);
   EXPECT_EQ(service->failed_inserts(), 0u);
@@ -100,7 +102,7 @@ TEST_P(QueryServiceTest, StoresTheVidCommonDataConsensusHandsOver) {
   auto parts = query::testing::make_block(0);
   std::vector<consensus::DecidedLeaf> batch{decided_leaf(parts)};
   batch[0].vid_common = vid::encode_common(parts.vid_common);
-  service->on_decide(batch);
+  service->on_decide(make_decided_batch(batch));
   service->flush();
   ASSERT_EQ(service->stored_blocks(), 1u);
   auto store = database_.query_store();
@@ -108,6 +110,43 @@ TEST_P(QueryServiceTest, StoresTheVidCommonDataConsensusHandsOver) {
   auto stored = (*store)->block_by_height(0);
   ASSERT_TRUE(stored.has_value() && stored->has_value());
   EXPECT_EQ((*stored)->vid_common, vid::encode_common(parts.vid_common));
+}
+
+// The decided leaf's pooled transactions: their commitments are indexed for payload transactions
+// with the same bytes, when the mempool named them the query index's way. Marker commitments show
+// which were taken.
+TEST_P(QueryServiceTest, IndexesTheCommitmentsTheMempoolComputed) {
+  auto service = open_service();
+  ASSERT_NE(service, nullptr);
+  auto parts = query::testing::make_block(0);
+  const Payload payload{parts.payload, parts.header.ns_table};
+  const auto transactions = payload.transactions();
+  ASSERT_EQ(transactions.size(), 1u);
+  Hash32 marker{};
+  marker.fill(0xab);
+  consensus::DecidedLeaf decided = decided_leaf(parts);
+  decided.pooled = {{marker, encode_mempool_transaction(transactions[0])}};
+  decided.pooled_by = &mempool_transaction_commitment;
+  auto next = query::testing::make_block(1, parts.leaf.commitment());
+  consensus::DecidedLeaf other = decided_leaf(next);  // named by another function: hashed
+  other.pooled = {{marker, encode_mempool_transaction(
+                               Payload{next.payload, next.header.ns_table}.transactions()[0])}};
+  other.pooled_by = &consensus::sha256_transaction_commitment;
+  service->on_decide(make_decided_batch({decided, other}));
+  service->flush();
+  ASSERT_EQ(service->stored_blocks(), 2u);
+  auto store = database_.query_store();
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  auto found = (*store)->transaction_by_hash(marker);
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  EXPECT_EQ((*found)->height, 0u);
+  auto real = (*store)->transaction_by_hash(commit(transactions[0]).digest);
+  ASSERT_TRUE(real.has_value());
+  EXPECT_FALSE(real->has_value());  // indexed under the mempool's name, which is this one's
+  const auto next_first = Payload{next.payload, next.header.ns_table}.transactions()[0];
+  auto hashed = (*store)->transaction_by_hash(commit(next_first).digest);
+  ASSERT_TRUE(hashed.has_value() && hashed->has_value());
+  EXPECT_EQ((*hashed)->height, 1u);
 }
 
 TEST_P(QueryServiceTest, BlockFeedWakesASubscriber) {
@@ -119,7 +158,7 @@ TEST_P(QueryServiceTest, BlockFeedWakesASubscriber) {
   });
   auto parts = query::testing::make_block(0);
   std::vector<consensus::DecidedLeaf> batch{decided_leaf(parts)};
-  service->on_decide(batch);
+  service->on_decide(make_decided_batch(batch));
   EXPECT_TRUE(woken.get());
   EXPECT_EQ(feed->height(), 1u);
 }
@@ -133,13 +172,13 @@ TEST_P(QueryServiceTest, FailedInsertIsCountedAndLaterBlocksStillStored) {
   consensus::DecidedLeaf no_payload = decided_leaf(parts);
   no_payload.payload.reset();
   std::vector<consensus::DecidedLeaf> bad{broken, no_payload};
-  service->on_decide(bad);
+  service->on_decide(make_decided_batch(bad));
   service->flush();
   EXPECT_EQ(service->failed_inserts(), 2u);
   EXPECT_EQ(service->stored_blocks(), 0u);
 
   std::vector<consensus::DecidedLeaf> good{decided_leaf(parts)};
-  service->on_decide(good);
+  service->on_decide(make_decided_batch(good));
   service->flush();
   EXPECT_EQ(service->stored_blocks(), 1u);
   EXPECT_EQ(service->feed()->height(), 1u);
@@ -185,7 +224,7 @@ TEST_P(QueryServiceTest, HeaderStreamFollowsNewlyDecidedBlocks) {
     batch.push_back(decided_leaf(parts));
     parent = query::make_block_record(parts)->leaf_hash;
   }
-  service->on_decide(batch);
+  service->on_decide(make_decided_batch(batch));
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (sink->frames() < 2 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));

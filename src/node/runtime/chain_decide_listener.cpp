@@ -29,7 +29,8 @@ Status write_file_atomically(const std::filesystem::path& path, ByteView bytes) 
 
 }  // namespace
 
-void ChainDecideListener::on_decide(std::span<const consensus::DecidedLeaf> leaves) {
+void ChainDecideListener::on_decide(const DecidedBatch& batch) {
+  const auto& leaves = *batch;
   for (const auto& decided : leaves) {
     auto done = chain_->on_decided(decided.leaf);
     if (!done) {

@@ -22,7 +22,7 @@ class ChainDecideListener final : public DecideListener {
   ChainDecideListener(NodeChain& chain, std::filesystem::path state_file)
       : chain_(&chain), state_file_(std::move(state_file)) {}
 
-  void on_decide(std::span<const consensus::DecidedLeaf> leaves) override;
+  void on_decide(const DecidedBatch& batch) override;
 
   // Decided leaves whose state could not be derived.
   std::uint64_t unresolved() const { return unresolved_; }

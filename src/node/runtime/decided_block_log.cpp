@@ -7,7 +7,8 @@
 
 namespace espresso {
 
-void DecidedBlockLog::on_decide(std::span<const consensus::DecidedLeaf> leaves) {
+void DecidedBlockLog::on_decide(const DecidedBatch& batch) {
+  const auto& leaves = *batch;
   for (const auto& decided : leaves) {
     const auto& leaf = decided.leaf;
     if (!decided.payload) {  // not a DA member: the payload is recovered later, if at all
@@ -20,13 +21,12 @@ void DecidedBlockLog::on_decide(std::span<const consensus::DecidedLeaf> leaves) 
                    header.error().message);
       continue;
     }
-    const Payload payload{*decided.payload, header->ns_table};
-    // Counted in place: copying out every transaction (a megabyte and an allocation each, on the
-    // consensus thread) is only worth it for the debug lines.
+    // Read in place: this runs on the consensus thread, and a block can be megabytes.
+    const ByteView payload = *decided.payload;
     spdlog::info("decided block height={} view={} transactions={} bytes={}", leaf.height, leaf.view,
-                 payload.num_transactions(), decided.payload->size());
+                 num_transactions(payload, header->ns_table), payload.size());
     if (!spdlog::should_log(spdlog::level::debug)) continue;
-    for (const auto& transaction : payload.transactions()) {
+    for (const auto& transaction : transaction_views(payload, header->ns_table)) {
       spdlog::debug("decided transaction {} height={} namespace={}",
                     commit(transaction).to_tagged_base64(), leaf.height, transaction.namespace_id);
     }

@@ -9,7 +9,7 @@ namespace espresso {
 
 class DecidedBlockLog final : public DecideListener {
  public:
-  void on_decide(std::span<const consensus::DecidedLeaf> leaves) override;
+  void on_decide(const DecidedBatch& batch) override;
 };
 
 }  // namespace espresso

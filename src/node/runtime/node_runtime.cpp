@@ -189,7 +189,8 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
     const auto& newest = decide.leaves.back().leaf;
     spdlog::info("node {}: decided height {} in view {} ({} block{})", config.self, newest.height,
                  newest.view, decide.leaves.size(), decide.leaves.size() == 1 ? "" : "s");
-    for (DecideListener* listener : listeners) listener->on_decide(decide.leaves);
+    const DecidedBatch batch = make_decided_batch(std::move(decide.leaves));
+    for (DecideListener* listener : listeners) listener->on_decide(batch);
   }
 
   // --- logs and metrics ---

@@ -45,8 +45,8 @@ std::vector<Bytes> test_payload_transactions(ByteView payload) {
 struct DecidedLog final : DecideListener {
   std::vector<std::uint64_t> heights;
   std::vector<Bytes> transactions;
-  void on_decide(std::span<const consensus::DecidedLeaf> leaves) override {
-    for (const auto& decided : leaves) {
+  void on_decide(const DecidedBatch& batch) override {
+    for (const auto& decided : *batch) {
       heights.push_back(decided.leaf.height);
       if (decided.payload) {
         for (auto& tx : test_payload_transactions(*decided.payload)) transactions.push_back(tx);
