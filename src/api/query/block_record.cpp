@@ -63,8 +63,7 @@ Result<storage::BlockRecord> make_block_record(BlockParts parts) {
   record.leaf = text_bytes(leaf.dump());
   record.vid_common = vid::encode_common(parts.vid_common);
   if (parts.vid_share) record.vid_share = vid::encode_share(*parts.vid_share);
-  Payload payload{std::move(parts.payload), header.ns_table};
-  const auto transactions = payload.transaction_views();
+  const auto transactions = transaction_views(parts.payload, header.ns_table);
   record.transactions.reserve(transactions.size());
   for (std::size_t i = 0; i < transactions.size(); ++i) {
     const TransactionView& tx = transactions[i];
@@ -72,7 +71,7 @@ Result<storage::BlockRecord> make_block_record(BlockParts parts) {
     const bool known = named != nullptr && named->transaction == tx;
     record.transactions.push_back({known ? named->commitment : commit(tx).digest, tx.namespace_id});
   }
-  record.payload = std::move(payload.raw_payload);
+  record.payload = std::move(parts.payload);  // the views above are not used after this
   return record;
 }
 
