@@ -123,7 +123,7 @@ const Leaf* Replica::Impl::find_leaf(const Commitment& commitment) const {
   return nullptr;
 }
 
-std::optional<DropReason> Replica::Impl::check_proposal(const QuorumProposal& p) {
+std::optional<DropReason> Replica::Impl::check_proposal(const QuorumProposal& p, bool own) {
   const auto& limits = config.limits;
   if (p.leaf.view == 0 || p.leaf.height == 0) return DropReason::kMalformed;
   if (p.leaf.header.size() > limits.max_header_bytes ||
@@ -139,7 +139,8 @@ std::optional<DropReason> Replica::Impl::check_proposal(const QuorumProposal& p)
   if (p.da.view != p.leaf.view || p.da.subject != p.leaf.payload_commitment) {
     return DropReason::kMalformed;
   }
-  if (!ctx.verifier.verify(ctx.table.leader(p.view()), proposal_digest(p), p.signature)) {
+  // Our own proposal, delivered back to us, was signed here a moment ago.
+  if (!own && !ctx.verifier.verify(ctx.table.leader(p.view()), proposal_digest(p), p.signature)) {
     return DropReason::kBadSignature;
   }
   if (auto reason = certificate_problem(p.justify, CertificateKind::kQuorum)) return reason;
@@ -175,7 +176,7 @@ void Replica::Impl::on_proposal(NodeIndex from, const QuorumProposal& p) {
   if (!inserted && first->second != commitment && config.broken_rule != BrokenRule::kVoteTwice) {
     return drop(DropReason::kDuplicate);  // an equivocating leader's second proposal
   }
-  if (auto reason = check_proposal(p)) {
+  if (auto reason = check_proposal(p, /*own=*/from == me())) {
     if (inserted) first_proposal_in_view.erase(p.view());
     return drop(*reason);
   }
@@ -405,7 +406,8 @@ void Replica::Impl::on_da_proposal(NodeIndex from, const DaProposal& p) {
   if (p.view > pacemaker.view() + config.limits.vote_horizon) return drop(DropReason::kFutureView);
   if (p.payload.size() > config.limits.max_payload_bytes) return drop(DropReason::kOversize);
   if (p.view <= da_voted_view) return drop(DropReason::kDuplicate);
-  if (!ctx.verifier.verify(from, da_proposal_digest(p.view, p.payload_commitment), p.signature)) {
+  if (from != me() &&
+      !ctx.verifier.verify(from, da_proposal_digest(p.view, p.payload_commitment), p.signature)) {
     return drop(DropReason::kBadSignature);
   }
   // Our own DA proposal (the leader is often a DA member) was built and stored by
@@ -512,7 +514,7 @@ void Replica::Impl::on_response(NodeIndex from, const ProposalResponse& response
   const QuorumProposal& p = response.proposal;
   const Commitment commitment = p.leaf.commitment();
   if (!requested.contains(commitment)) return drop(DropReason::kUnsolicited);
-  if (auto reason = check_proposal(p)) return drop(*reason);
+  if (auto reason = check_proposal(p, /*own=*/false)) return drop(*reason);
   requested.erase(commitment);
   preferred_peer = from;  // it will likely have the ancestors we ask for next
   store_proposal(p);

@@ -68,6 +68,8 @@ class Replica {
 
   // First event: `restored` is what storage returned (nullopt on first start).
   Actions start(const std::optional<PersistedState>& restored);
+  // `from` is the authenticated sender; our own index only for our own messages delivered back
+  // (SendAction to ourselves), whose signatures are not checked again.
   Actions on_message(NodeIndex from, const Message& message);
   Actions on_timer(ViewNumber view);
   // A transaction submitted to this node: the mempool's answer, and the gossip it leads to.

@@ -98,7 +98,8 @@ struct Replica::Impl {
 
   // Replica role.
   const Leaf* find_leaf(const Commitment& commitment) const;
-  std::optional<DropReason> check_proposal(const QuorumProposal& proposal);
+  // `own`: our own proposal delivered back to us (its signature is ours, not checked again).
+  std::optional<DropReason> check_proposal(const QuorumProposal& proposal, bool own);
   void store_proposal(const QuorumProposal& proposal);
   void after_new_leaf(const Commitment& commitment);
   // The payload's size as the DA payload or our verified share states it; nullopt if neither

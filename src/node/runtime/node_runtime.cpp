@@ -1,6 +1,7 @@
 #include "node/runtime/node_runtime.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <utility>  // before Asio (DESIGN.md §3)
 #include <vector>
@@ -12,6 +13,7 @@
 
 #include "consensus/wire/message_codec.hpp"
 #include "node/runtime/peer_directory.hpp"
+#include "node/runtime/persist_worker.hpp"
 
 namespace espresso {
 
@@ -45,6 +47,18 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
   bool is_stopped = false;
   std::optional<Error> fatal;
 
+  // Appends go to the store on the worker's thread; every send, broadcast and decide that follows
+  // an append waits in `held` until the worker reports that append (and all before it) durable.
+  struct Held {
+    std::uint64_t after_ticket;
+    consensus::Action action;
+  };
+  std::deque<Held> held;
+  std::uint64_t persist_queued = 0;   // tickets handed out
+  std::uint64_t persist_durable = 0;  // tickets reported written, in order
+  // Last: its destructor drains and joins before the members above go.
+  std::unique_ptr<PersistWorker> persist_worker;
+
   // For the status module.
   ViewNumber start_view = 0;
   ViewNumber logged_view = 0;
@@ -52,6 +66,17 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
   Clock::time_point last_decide_time = Clock::now();
 
   // --- events in ---
+
+  // Called once, right after construction (weak_from_this needs the shared_ptr).
+  void start_persist_worker() {
+    persist_worker = std::make_unique<PersistWorker>(
+        parts.store,
+        [weak = weak_from_this(), &io = parts.io](std::uint64_t ticket, Status outcome) {
+          asio::post(io, [weak, ticket, outcome = std::move(outcome)]() mutable {
+            if (auto self = weak.lock()) self->on_persisted(ticket, std::move(outcome));
+          });
+        });
+  }
 
   void start() {
     started = true;
@@ -72,7 +97,9 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
     if (is_stopped) return;
     ++counters.messages_in;
     auto sender = peers.index_of(from);
-    if (!sender) {
+    // Our own index is only for messages we deliver to ourselves: the replica takes those as
+    // signed here (the transport already refuses a peer presenting our key).
+    if (!sender || *sender == config.self) {
       ++counters.unknown_senders;
       return;
     }
@@ -133,25 +160,52 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
         batch.push_back(std::move(persist->record));
         continue;
       }
-      if (!flush(batch)) return;
-      std::visit([this](auto& a) { run(a); }, action);
+      queue_persist(batch);
+      if (persist_durable < persist_queued && !independent_of_storage(action)) {
+        held.push_back(Held{persist_queued, std::move(action)});
+      } else {
+        std::visit([this](auto& a) { run(a); }, action);
+      }
     }
-    flush(batch);
+    queue_persist(batch);
     update_metrics();
   }
 
-  // Writes the pending persist records in one append; false (and the node stops) on failure.
-  bool flush(std::vector<consensus::PersistRecord>& batch) {
-    if (batch.empty()) return true;
-    auto stored = parts.store.append(batch);
+  // Timers and transaction gossip say nothing about our votes: they need not wait for the disk.
+  static bool independent_of_storage(const consensus::Action& action) {
+    if (std::holds_alternative<consensus::SetTimerAction>(action)) return true;
+    const auto* broadcast = std::get_if<consensus::BroadcastAction>(&action);
+    return broadcast != nullptr &&
+           std::holds_alternative<consensus::TransactionMessage>(*broadcast->message);
+  }
+
+  // Hands the pending persist records to the worker as one append.
+  void queue_persist(std::vector<consensus::PersistRecord>& batch) {
+    if (batch.empty()) return;
+    persist_queued = persist_worker->submit(std::move(batch));
     batch.clear();
     ++counters.persist_batches;
-    if (stored) return true;
-    fatal = stored.error().context("consensus store");
-    spdlog::critical("node {}: cannot persist consensus state, stopping: {}", config.self,
-                     fatal->message);
-    stop();
-    return false;
+  }
+
+  // The worker wrote append `ticket` (and every one before it): release what waited for it. If
+  // it failed, the node stops: sending without the record could make it equivocate after a
+  // restart.
+  void on_persisted(std::uint64_t ticket, Status outcome) {
+    if (is_stopped) return;
+    if (!outcome) {
+      fatal = std::move(outcome).error().context("consensus store");
+      spdlog::critical("node {}: cannot persist consensus state, stopping: {}", config.self,
+                       fatal->message);
+      stop();
+      return;
+    }
+    persist_durable = ticket;
+    while (!held.empty() && held.front().after_ticket <= persist_durable && !is_stopped) {
+      consensus::Action action = std::move(held.front().action);
+      held.pop_front();
+      std::visit([this](auto& a) { run(a); }, action);
+    }
+    update_metrics();
   }
 
   void run(consensus::SendAction& send) {
@@ -180,7 +234,7 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
     timers.emplace(id, std::move(timer));
   }
 
-  void run(consensus::PersistAction&) {}  // batched in execute()
+  void run(consensus::PersistAction&) {}  // queued in execute()
 
   void run(consensus::DecideAction& decide) {
     if (decide.leaves.empty()) return;
@@ -241,6 +295,7 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
   void stop() {
     if (is_stopped) return;
     is_stopped = true;
+    held.clear();  // never sent, as after a crash
     for (auto& [id, timer] : timers) timer->cancel();
     timers.clear();
     parts.transport.stop();
@@ -262,6 +317,7 @@ Result<std::unique_ptr<NodeRuntime>> NodeRuntime::create(NodeRuntimeConfig confi
   auto restored = parts.store.load();
   if (!restored) return fail(restored.error().context("node runtime: loading consensus state"));
   auto impl = std::make_shared<Impl>(std::move(config), parts, std::move(*restored));
+  impl->start_persist_worker();
   return std::unique_ptr<NodeRuntime>(new NodeRuntime(std::move(impl)));
 }
 

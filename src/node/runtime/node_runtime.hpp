@@ -1,12 +1,15 @@
 #pragma once
 // The node's event loop: drives one consensus Replica with the transport, real timers and the
 // consensus store, all on one io_context run by one thread. The Replica is not thread-safe; the
-// transport's and the HTTP server's handlers run on the same io_context, so nothing is locked.
+// transport's and the HTTP server's handlers run on the same io_context, so nothing is locked
+// but the store's append queue.
 //
-// Actions are executed in order. Consecutive persist actions go to the store in one append()
-// before any later action runs (DESIGN.md §5 persistence rule: a vote never leaves the process
-// before the state it depends on is on disk). If the store fails, the node stops: sending
-// without the record could make it equivocate after a restart.
+// Actions take effect in order. Consecutive persist actions go to the store in one append(), on
+// a thread of their own (persist_worker.hpp) so the loop keeps receiving meanwhile; every later
+// send, broadcast and decide waits until that append is on disk (DESIGN.md §5 persistence rule: a
+// vote never leaves the process before the state it depends on is on disk). Timers and
+// transaction gossip do not wait. If the store fails, the node stops: sending without the record
+// could make it equivocate after a restart.
 
 #include <chrono>
 #include <cstdint>

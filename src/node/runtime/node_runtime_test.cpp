@@ -4,7 +4,9 @@
 #include "node/runtime/node_runtime.hpp"
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <set>
 #include <string>
 #include <utility>  // before Asio (DESIGN.md §3)
@@ -96,12 +98,15 @@ class NodeRuntimeTest : public ::testing::Test {
     io.run_for(100ms);  // let cancelled operations finish before the nodes go away
   }
 
-  void start_node(std::size_t i) {
+  using StoreWrapper = std::function<std::unique_ptr<storage::ConsensusStore>(
+      std::unique_ptr<storage::ConsensusStore>)>;
+
+  void start_node(std::size_t i, const StoreWrapper& wrap = nullptr) {
     auto node = std::make_unique<TestNode>(secret_keys[i]);
     node->signer = consensus::make_bls_signer(static_cast<consensus::NodeIndex>(i), node->key);
     auto store = storage::make_sqlite_consensus_store(dir.file("node" + std::to_string(i) + ".db"));
     ASSERT_TRUE(store) << store.error().message;
-    node->store = std::move(*store);
+    node->store = wrap ? wrap(std::move(*store)) : std::move(*store);
     std::vector<BlsPublicKey> members;
     for (std::size_t k = 0; k < keys->size(); ++k) members.push_back(keys->key(k));
     TransportConfig transport_config{node->key, members};
@@ -115,7 +120,7 @@ class NodeRuntimeTest : public ::testing::Test {
 
     NodeRuntimeConfig config;
     config.self = static_cast<consensus::NodeIndex>(i);
-    config.replica.view_timeout_ms = 2000;
+    config.replica.view_timeout_ms = view_timeout_ms;
     config.replica.mempool = mempool_limits;
     auto runtime = NodeRuntime::create(
         config, NodeRuntimeParts{io, *node->transport, *keys,
@@ -150,6 +155,7 @@ class NodeRuntimeTest : public ::testing::Test {
   }
 
   consensus::MempoolLimits mempool_limits;
+  std::uint64_t view_timeout_ms = 2000;
   boost::asio::io_context io;
   storage::TempDir dir;
   std::vector<BlsSecretKey> secret_keys;
@@ -159,6 +165,31 @@ class NodeRuntimeTest : public ::testing::Test {
   std::unique_ptr<consensus::VidScheme> vid;
   std::array<std::uint16_t, kNodes> ports{};
   std::array<std::unique_ptr<TestNode>, kNodes> nodes;
+};
+
+// A consensus store whose appends can be held back, like a disk that stalls.
+class GatedStore final : public storage::ConsensusStore {
+ public:
+  explicit GatedStore(std::unique_ptr<storage::ConsensusStore> inner) : inner_(std::move(inner)) {}
+  Status append(std::span<const consensus::PersistRecord> records) override {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return open_; });
+    return inner_->append(records);
+  }
+  Result<consensus::PersistedState> load() override { return inner_->load(); }
+  void set_open(bool open) {
+    {
+      std::lock_guard lock(mutex_);
+      open_ = open;
+    }
+    changed_.notify_all();
+  }
+
+ private:
+  std::unique_ptr<storage::ConsensusStore> inner_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool open_ = true;
 };
 
 Bytes transaction(std::size_t i) {
@@ -249,6 +280,38 @@ TEST_F(NodeRuntimeTest, GarbageFromAPeerIsCountedAndDropped) {
   // The node keeps deciding after the bad message.
   const auto height = nodes[0]->runtime->block_height();
   EXPECT_TRUE(run_until([&] { return nodes[0]->runtime->block_height() > height + 2; }, 20s));
+}
+
+TEST_F(NodeRuntimeTest, WhileItsStoreStallsANodeSendsNothingButKeepsFollowing) {
+  view_timeout_ms = 400;  // views led by the stalled node time out quickly
+  GatedStore* gate = nullptr;
+  for (std::size_t i = 0; i < kNodes; ++i) {
+    start_node(
+        i, i != 3 ? StoreWrapper() : [&](std::unique_ptr<storage::ConsensusStore> inner) {
+          auto gated = std::make_unique<GatedStore>(std::move(inner));
+          gate = gated.get();
+          return gated;
+        });
+  }
+  connect_and_start();
+  ASSERT_TRUE(run_until([&] { return nodes[3]->runtime->block_height() > 2; }, 20s));
+
+  gate->set_open(false);
+  // Whatever was on its way before the stall leaves; after that, node 3's votes and requests
+  // wait for the store while the other three decide without it.
+  const auto height = nodes[0]->runtime->block_height();
+  ASSERT_TRUE(run_until([&] { return nodes[0]->runtime->block_height() > height + 1; }, 20s));
+  const auto frames_out = nodes[3]->transport->metrics().frames_out;
+  const auto view = nodes[3]->runtime->replica().view();
+  ASSERT_TRUE(run_until([&] { return nodes[0]->runtime->block_height() > height + 4; }, 20s));
+  EXPECT_EQ(nodes[3]->transport->metrics().frames_out, frames_out);
+  EXPECT_GT(nodes[3]->runtime->replica().view(), view);  // its loop kept receiving proposals
+
+  // Once the store catches up, what waited leaves and node 3 takes part again.
+  gate->set_open(true);
+  EXPECT_TRUE(
+      run_until([&] { return nodes[3]->transport->metrics().frames_out > frames_out + 3; }, 20s));
+  EXPECT_FALSE(nodes[3]->runtime->fatal_error());
 }
 
 TEST_F(NodeRuntimeTest, RestartedNodeResumesFromItsStoreAndDecidesAgain) {
