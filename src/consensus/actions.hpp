@@ -1,6 +1,7 @@
 #pragma once
 // What a replica asks its driver to do. The driver executes a batch IN ORDER; persist actions
-// are always emitted before the sends that depend on them.
+// are always emitted before the sends that depend on them, and a send that waits_for_persist
+// leaves only once every persist action before it (in this batch or an earlier one) is durable.
 
 #include <optional>
 #include <variant>
@@ -14,9 +15,14 @@ namespace espresso::consensus {
 struct SendAction {  // `to` may be the replica itself: deliver it back like any message
   NodeIndex to = 0;
   MessagePtr message;
+  // False when nothing the message says depends on the persist actions before it (our DA
+  // proposal, a VID share, transaction gossip): a driver that persists asynchronously may send it
+  // before they are durable.
+  bool waits_for_persist = true;
 };
 struct BroadcastAction {  // to every node but the sender
   MessagePtr message;
+  bool waits_for_persist = true;  // as in SendAction
 };
 struct SetTimerAction {  // call on_timer(view) after delay_ms (earlier timers need not be
                          // cancelled)

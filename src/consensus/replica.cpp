@@ -27,14 +27,15 @@ Replica::Impl::Impl(ReplicaConfig config_in, ReplicaContext context)
 
 // ---- plumbing ----
 
-void Replica::Impl::send(NodeIndex to, Message message) {
-  out.push_back(SendAction{to, std::make_shared<const Message>(std::move(message))});
+void Replica::Impl::send(NodeIndex to, Message message, bool waits_for_persist) {
+  out.push_back(
+      SendAction{to, std::make_shared<const Message>(std::move(message)), waits_for_persist});
 }
 
-void Replica::Impl::broadcast(Message message, bool include_self) {
+void Replica::Impl::broadcast(Message message, bool include_self, bool waits_for_persist) {
   auto ptr = std::make_shared<const Message>(std::move(message));
-  out.push_back(BroadcastAction{ptr});
-  if (include_self) out.push_back(SendAction{me(), std::move(ptr)});
+  out.push_back(BroadcastAction{ptr, waits_for_persist});
+  if (include_self) out.push_back(SendAction{me(), std::move(ptr), waits_for_persist});
 }
 
 void Replica::Impl::persist(PersistRecord record) {
@@ -596,7 +597,9 @@ Actions Replica::on_timer(ViewNumber view) {
 Replica::LocalTransaction Replica::on_local_transaction(Bytes transaction) {
   Mempool::Added added = impl_->mempool.add(transaction);
   if (added.result == Mempool::AddResult::kAdded) {
-    impl_->broadcast(TransactionMessage{std::move(transaction)}, /*include_self=*/false);
+    // Gossip says nothing about our votes: it need not wait for the disk.
+    impl_->broadcast(TransactionMessage{std::move(transaction)}, /*include_self=*/false,
+                     /*waits_for_persist=*/false);
   }
   return {added, impl_->finish()};
 }

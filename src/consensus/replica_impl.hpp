@@ -81,8 +81,8 @@ struct Replica::Impl {
   std::size_t nodes() const { return ctx.table.size(); }
 
   // Plumbing.
-  void send(NodeIndex to, Message message);
-  void broadcast(Message message, bool include_self);
+  void send(NodeIndex to, Message message, bool waits_for_persist = true);
+  void broadcast(Message message, bool include_self, bool waits_for_persist = true);
   void persist(PersistRecord record);
   void drop(DropReason reason) { ++metrics.drops[static_cast<std::size_t>(reason)]; }
   Actions finish();

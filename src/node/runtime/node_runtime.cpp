@@ -171,12 +171,14 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
     update_metrics();
   }
 
-  // Timers and transaction gossip say nothing about our votes: they need not wait for the disk.
+  // Timers, and the sends the replica marks so (consensus/actions.hpp), need not wait for the disk.
   static bool independent_of_storage(const consensus::Action& action) {
     if (std::holds_alternative<consensus::SetTimerAction>(action)) return true;
+    if (const auto* send = std::get_if<consensus::SendAction>(&action)) {
+      return !send->waits_for_persist;
+    }
     const auto* broadcast = std::get_if<consensus::BroadcastAction>(&action);
-    return broadcast != nullptr &&
-           std::holds_alternative<consensus::TransactionMessage>(*broadcast->message);
+    return broadcast != nullptr && !broadcast->waits_for_persist;
   }
 
   // Hands the pending persist records to the worker as one append.

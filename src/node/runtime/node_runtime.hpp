@@ -7,9 +7,9 @@
 // Actions take effect in order. Consecutive persist actions go to the store in one append(), on
 // a thread of their own (persist_worker.hpp) so the loop keeps receiving meanwhile; every later
 // send, broadcast and decide waits until that append is on disk (DESIGN.md §5 persistence rule: a
-// vote never leaves the process before the state it depends on is on disk). Timers and
-// transaction gossip do not wait. If the store fails, the node stops: sending without the record
-// could make it equivocate after a restart.
+// vote never leaves the process before the state it depends on is on disk). Timers do not
+// wait, nor do the sends the replica marks as carrying no vote (consensus/actions.hpp). If the
+// store fails, the node stops: sending without the record could make it equivocate after a restart.
 
 #include <chrono>
 #include <cstdint>
