@@ -56,12 +56,11 @@ Writer start() {
 
 // DA payloads and VID shares share one layout: view, payload commitment, bytes.
 template <typename Record, Bytes Record::*kBytes>
-Bytes encode_payload_record(const Record& record) {
+PayloadRecordParts encode_payload_record(const Record& record) {
   Writer out = start();
   const Bytes& bytes = record.*kBytes;
-  out.reserve(8 + record.payload_commitment.size() + 8 + bytes.size());
-  out.u64(record.view).fixed(record.payload_commitment).prefixed(bytes);
-  return std::move(out).take();
+  out.u64(record.view).fixed(record.payload_commitment).u64(bytes.size());
+  return PayloadRecordParts{std::move(out).take(), bytes};
 }
 
 template <typename Record, Bytes Record::*kBytes>
@@ -129,9 +128,26 @@ Result<consensus::QuorumProposal> decode_proposal(ByteView blob) {
   return decode_blob(blob, "proposal", consensus::wire::read_quorum_proposal);
 }
 
-Bytes encode_da_proposal(const consensus::PersistDaProposal& proposal) {
+Bytes PayloadRecordParts::joined() const {
+  Bytes out;
+  out.reserve(size());
+  out.insert(out.end(), head.begin(), head.end());
+  out.insert(out.end(), bytes.begin(), bytes.end());
+  return out;
+}
+
+PayloadRecordParts encode_da_proposal_parts(const consensus::PersistDaProposal& proposal) {
   return encode_payload_record<consensus::PersistDaProposal,
                                &consensus::PersistDaProposal::payload>(proposal);
+}
+
+PayloadRecordParts encode_vid_share_parts(const consensus::PersistVidShare& share) {
+  return encode_payload_record<consensus::PersistVidShare, &consensus::PersistVidShare::share>(
+      share);
+}
+
+Bytes encode_da_proposal(const consensus::PersistDaProposal& proposal) {
+  return encode_da_proposal_parts(proposal).joined();
 }
 
 Result<consensus::PersistDaProposal> decode_da_proposal(ByteView blob) {
@@ -140,8 +156,7 @@ Result<consensus::PersistDaProposal> decode_da_proposal(ByteView blob) {
 }
 
 Bytes encode_vid_share(const consensus::PersistVidShare& share) {
-  return encode_payload_record<consensus::PersistVidShare, &consensus::PersistVidShare::share>(
-      share);
+  return encode_vid_share_parts(share).joined();
 }
 
 Result<consensus::PersistVidShare> decode_vid_share(ByteView blob) {

@@ -36,4 +36,16 @@ Result<consensus::PersistDaProposal> decode_da_proposal(ByteView blob);
 Bytes encode_vid_share(const consensus::PersistVidShare& share);
 Result<consensus::PersistVidShare> decode_vid_share(ByteView blob);
 
+// The two encodings above in two parts, so a multi-megabyte payload is written without being
+// copied into an encoding first: `head` (everything up to the payload or share bytes) then
+// `bytes`, a view of the record's own. head + bytes is exactly the one-piece encoding.
+struct PayloadRecordParts {
+  Bytes head;
+  ByteView bytes;
+  std::size_t size() const { return head.size() + bytes.size(); }
+  Bytes joined() const;
+};
+PayloadRecordParts encode_da_proposal_parts(const consensus::PersistDaProposal& proposal);
+PayloadRecordParts encode_vid_share_parts(const consensus::PersistVidShare& share);
+
 }  // namespace espresso::storage

@@ -65,6 +65,21 @@ TEST(ConsensusCodec, DaProposalsAndVidSharesRoundTrip) {
       << truncated.error().message;
 }
 
+TEST(ConsensusCodec, PayloadRecordPartsAreTheEncodingWithoutCopyingTheBytes) {
+  const auto da = testing::make_da_proposal(7, 3);
+  const auto da_parts = encode_da_proposal_parts(da);
+  EXPECT_EQ(da_parts.bytes.data(), da.payload.data());  // a view, not a copy
+  EXPECT_EQ(da_parts.head.size(), 1u + 8u + 32u + 8u);  // version, view, commitment, length
+  EXPECT_EQ(da_parts.joined(), encode_da_proposal(da));
+  const auto share = testing::make_vid_share(8, 4);
+  const auto share_parts = encode_vid_share_parts(share);
+  EXPECT_EQ(share_parts.bytes.data(), share.share.data());
+  EXPECT_EQ(share_parts.size(), encode_vid_share(share).size());
+  auto decoded = decode_vid_share(share_parts.joined());
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(decoded->share, share.share);
+}
+
 // Regression vectors of format version 2 (our own format; written by this implementation and
 // checked by hand against the layout in consensus_codec.hpp and consensus/wire/proposal_codec.hpp):
 // a stored blob must keep decoding after any refactoring.

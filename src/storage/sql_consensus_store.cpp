@@ -44,9 +44,9 @@ class SqlConsensusStore final : public ConsensusStore {
       ESEQ_TRY_STATUS(write_state(state_));
       ESEQ_TRY_STATUS(write_undecided(records, before, state_));
       ESEQ_TRY_STATUS(write_payload_records<consensus::PersistDaProposal>(
-          records, state_.da_proposals, before, state_, kDaTable, encode_da_proposal));
+          records, state_.da_proposals, before, state_, kDaTable, encode_da_proposal_parts));
       ESEQ_TRY_STATUS(write_payload_records<consensus::PersistVidShare>(
-          records, state_.vid_shares, before, state_, kVidTable, encode_vid_share));
+          records, state_.vid_shares, before, state_, kVidTable, encode_vid_share_parts));
       return {};
     });
     if (!written) {
@@ -157,17 +157,20 @@ class SqlConsensusStore final : public ConsensusStore {
         return r.payload_commitment == touched->payload_commitment;
       });
       if (entry == kept.end()) continue;  // of a decided view
-      const Bytes encoded = encode(*entry);
+      const PayloadRecordParts encoded = encode(*entry);
       // A large record goes to its own file, synced before the row that names it commits; the
       // row keeps an empty record (never a valid encoding) to say so.
       const bool in_file = files_ && encoded.size() >= kBlobFileThreshold;
+      Bytes in_row;
       if (in_file) {
-        const ByteView parts[] = {encoded};
+        const ByteView parts[] = {encoded.head, encoded.bytes};
         auto stored = writer_.write(record_file(table, entry->payload_commitment), parts);
         if (!stored) return fail(std::move(stored).error().context("consensus store"));
+      } else {
+        in_row = encoded.joined();
       }
       const SqlParam row[] = {sql_blob(entry->payload_commitment), sql_int(entry->view),
-                              sql_blob(in_file ? ByteView{} : ByteView(encoded))};
+                              sql_blob(in_row)};
       ESEQ_TRY_STATUS(db_->run(
           "INSERT INTO " + table +
               " (payload_commitment, view, record, seq) VALUES (?, ?, ?, (SELECT "
