@@ -15,9 +15,8 @@ namespace espresso::consensus {
 struct SendAction {  // `to` may be the replica itself: deliver it back like any message
   NodeIndex to = 0;
   MessagePtr message;
-  // False when nothing the message says depends on the persist actions before it (our DA
-  // proposal, a VID share, transaction gossip): a driver that persists asynchronously may send it
-  // before they are durable.
+  // False when nothing the message says depends on the persist actions before it (transaction
+  // gossip): a driver that persists asynchronously may send it before they are durable.
   bool waits_for_persist = true;
 };
 struct BroadcastAction {  // to every node but the sender

@@ -92,24 +92,19 @@ void Replica::Impl::propose_payload(const Leaf& parent, Version version, const B
   leader.justify = high_qc;
   leader.transactions = std::move(transactions);
 
-  // Stored as it leaves, so a restart in this view resends this payload (see try_propose). The
-  // payload and the shares do not wait for the disk: they carry no vote of ours (our own DA vote,
-  // which does, waits for the record). A crash before the record is durable costs the view: DA
-  // members refuse a second payload for it.
+  // Stored before it leaves, so a restart in this view resends this payload (see try_propose):
+  // sent before the record were durable, a crash could make this honest leader send a second
+  // payload for the view, which is equivocation to everyone else.
   auto& held = da_payloads[commitment];
   held.view = std::max(held.view, view);
   held.bytes = payload;
   persist(PersistDaProposal{held.view, commitment, payload});
   const Signature da_signature = ctx.signer.sign(da_proposal_digest(view, commitment));
   auto da = std::make_shared<const Message>(DaProposal{view, commitment, payload, da_signature});
-  for (NodeIndex member : ctx.table.da_members()) {
-    out.push_back(SendAction{member, da, /*waits_for_persist=*/member == me()});
-  }
+  for (NodeIndex member : ctx.table.da_members()) out.push_back(SendAction{member, da});
   keep_share(view, commitment, std::move(dispersal->shares[me()]));
   for (const NodeIndex to : recipients) {
-    if (to == me()) continue;
-    send(to, VidDisperse{view, commitment, to, std::move(dispersal->shares[to])},
-         /*waits_for_persist=*/false);
+    if (to != me()) send(to, VidDisperse{view, commitment, to, std::move(dispersal->shares[to])});
   }
 }
 
