@@ -56,7 +56,7 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
   std::deque<Held> held;
   std::uint64_t persist_queued = 0;   // tickets handed out
   std::uint64_t persist_durable = 0;  // tickets reported written, in order
-  // Last: its destructor drains and joins before the members above go.
+  // Its destructor drains the queue and joins; the worker itself touches no member here.
   std::unique_ptr<PersistWorker> persist_worker;
 
   // For the status module.
@@ -187,6 +187,7 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
     persist_queued = persist_worker->submit(std::move(batch));
     batch.clear();
     ++counters.persist_batches;
+    persist_worker->wait_while_queued_above(config.max_queued_appends);
   }
 
   // The worker wrote append `ticket` (and every one before it): release what waited for it. If

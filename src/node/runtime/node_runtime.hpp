@@ -37,6 +37,10 @@ struct NodeRuntimeConfig {
   // The "Progress: entered view N" log line is printed every this many views (seed guide,
   // monitoring section).
   consensus::ViewNumber progress_log_interval = 100;
+  // Appends queued for the store beyond this make the event loop wait for the disk (as it did
+  // before appends had a thread of their own): a stalled disk must not pile up DA payloads in
+  // memory.
+  std::size_t max_queued_appends = 16;
 };
 
 // Borrowed collaborators; they must outlive the runtime.

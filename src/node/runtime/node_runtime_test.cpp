@@ -125,6 +125,8 @@ class NodeRuntimeTest : public ::testing::Test {
     NodeRuntimeConfig config;
     config.self = static_cast<consensus::NodeIndex>(i);
     config.replica.view_timeout_ms = view_timeout_ms;
+    // The nodes share this thread: one waiting for its stalled store would stop them all.
+    config.max_queued_appends = 100'000;
     config.replica.mempool = mempool_limits;
     auto runtime = NodeRuntime::create(
         config, NodeRuntimeParts{io, *node->transport, *keys,

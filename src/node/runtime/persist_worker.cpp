@@ -41,7 +41,22 @@ void PersistWorker::run(std::stop_token stop) {
     if (!outcome && !failed) failed = outcome.error();
     job.records.clear();  // the payloads go before the driver hears of it
     on_done_(job.ticket, std::move(outcome));
+    {
+      std::lock_guard lock(mutex_);
+      finished_tickets_ = job.ticket;
+    }
+    finished_.notify_all();
   }
+}
+
+void PersistWorker::wait_while_queued_above(std::size_t limit) {
+  std::unique_lock lock(mutex_);
+  finished_.wait(lock, [&] { return tickets_ - finished_tickets_ <= limit; });
+}
+
+std::size_t PersistWorker::queued() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::size_t>(tickets_ - finished_tickets_);
 }
 
 }  // namespace espresso

@@ -35,20 +35,27 @@ class PersistWorker {
   // Queues one atomic append; answers its ticket (1, 2, ... in queue order).
   std::uint64_t submit(std::vector<consensus::PersistRecord> batch);
 
+  // Blocks the caller until at most `limit` appends are queued or being written: back-pressure
+  // for a disk that falls behind, so the queued payloads cannot grow without bound.
+  void wait_while_queued_above(std::size_t limit);
+  std::size_t queued() const;  // appends queued or being written
+
  private:
   struct Job {
-    std::uint64_t ticket;
+    std::uint64_t ticket = 0;
     std::vector<consensus::PersistRecord> records;
   };
   void run(std::stop_token stop);
 
   storage::ConsensusStore& store_;
   Done on_done_;
-  std::mutex mutex_;
-  std::condition_variable_any wake_;
-  std::deque<Job> queue_;      // guarded by mutex_
-  std::uint64_t tickets_ = 0;  // guarded by mutex_
-  std::jthread thread_;        // last: starts after every member above exists
+  mutable std::mutex mutex_;
+  std::condition_variable_any wake_;    // a job was queued, or stop
+  std::condition_variable finished_;    // a job was written
+  std::deque<Job> queue_;               // guarded by mutex_
+  std::uint64_t tickets_ = 0;           // guarded by mutex_: handed out
+  std::uint64_t finished_tickets_ = 0;  // guarded by mutex_: reported
+  std::jthread thread_;                 // last: starts after every member above exists
 };
 
 }  // namespace espresso

@@ -102,6 +102,23 @@ TEST(PersistWorker, AfterAFailedAppendNothingMoreReachesTheStore) {
   EXPECT_EQ(store.appended, (std::vector<std::uint64_t>{1}));
 }
 
+TEST(PersistWorker, WaitingForTheQueueReturnsOnceTheDiskCatchesUp) {
+  RecordingStore store;
+  Reports reports;
+  PersistWorker worker(store, [&](std::uint64_t t, Status s) { reports.add(t, std::move(s)); });
+  worker.wait_while_queued_above(0);  // nothing queued: returns at once
+  store.set_open(false);
+  for (std::uint64_t view = 1; view <= 4; ++view) worker.submit(voted({view}));
+  EXPECT_EQ(worker.queued(), 4u);
+  store.set_open(true);
+  worker.wait_while_queued_above(1);
+  EXPECT_LE(worker.queued(), 1u);
+  worker.wait_while_queued_above(0);
+  EXPECT_EQ(worker.queued(), 0u);
+  std::lock_guard lock(store.mutex);
+  EXPECT_EQ(store.appended.size(), 4u);
+}
+
 TEST(PersistWorker, GoingAwayFinishesTheQueuedAppends) {
   RecordingStore store;
   Reports reports;
