@@ -95,8 +95,9 @@ class TransportPair {
     }
   }
   ~TransportPair() {
-    run_on(a_side_.io, [this] { a_->stop(); });
-    run_on(b_side_.io, [this] { b_->stop(); });
+    // Transports are used and destroyed on their own io threads only (transport.hpp).
+    run_on(a_side_.io, [this] { a_.reset(); });
+    run_on(b_side_.io, [this] { b_.reset(); });
   }
 
   Figures transfer(const Shape& shape) {
