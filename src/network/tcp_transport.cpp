@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include <boost/asio/ssl/context.hpp>
 #include <openssl/ssl.h>
 
 #include "network/tls_identity.hpp"
@@ -62,7 +63,7 @@ class Core : public std::enable_shared_from_this<Core> {
   }
 
   ConnectionPtr make_connection(tcp::socket socket, ConnectionRole role) {
-    auto connection = std::make_shared<Connection>(std::move(socket), tls, role);
+    auto connection = std::make_shared<Connection>(std::move(socket), tls.native_handle(), role);
     connections.insert(connection);
     return connection;
   }
@@ -159,8 +160,7 @@ awaitable<void> write_loop(CorePtr core, ConnectionPtr connection, PublicKeyByte
       co_await connection->wake.async_wait(redirect_error(use_awaitable, ignored));
       continue;
     }
-    // One contiguous buffer per batch: the TLS stream writes one buffer per record, so a header
-    // and payload per message would double the records and the system calls.
+    // One contiguous buffer per batch: each TLS write ends in at least one record of its own.
     const auto batch = peer.queue.pop_batch(kWriteBatchMessages, kWriteBatchBytes);
     out.clear();
     for (const auto& message : batch) {
@@ -168,9 +168,7 @@ awaitable<void> write_loop(CorePtr core, ConnectionPtr connection, PublicKeyByte
       out.insert(out.end(), header.begin(), header.end());
       out.insert(out.end(), message->begin(), message->end());
     }
-    ErrorCode ec;
-    co_await asio::async_write(connection->stream, asio::buffer(out),
-                               redirect_error(use_awaitable, ec));
+    const ErrorCode ec = co_await connection->stream.write(out);
     if (ec) {
       connection->close();
       break;
@@ -213,7 +211,7 @@ awaitable<void> read_loop(CorePtr core, ConnectionPtr connection, BlsPublicKey k
 awaitable<std::optional<PublicKeyBytes>> run_connection(CorePtr core, ConnectionPtr connection) {
   // Frames are written whole; Nagle's algorithm would only hold small ones back for an ACK.
   ErrorCode no_delay_error;
-  connection->stream.lowest_layer().set_option(tcp::no_delay(true), no_delay_error);
+  connection->stream.socket().set_option(tcp::no_delay(true), no_delay_error);
   auto key = co_await authenticate(
       connection,
       AuthenticationContext{core->config.staking_key, core->own_key_bytes, core->allowed,
@@ -281,7 +279,7 @@ awaitable<void> dial_loop(CorePtr core, PeerEndpoint endpoint) {
     if (core->stopped) co_return;
     if (!ec) {
       auto connection = core->make_connection(tcp::socket(core->io), ConnectionRole::dialer);
-      co_await asio::async_connect(connection->stream.lowest_layer(), endpoints,
+      co_await asio::async_connect(connection->stream.socket(), endpoints,
                                    redirect_error(use_awaitable, ec));
       if (core->stopped) co_return;
       if (!ec) {
@@ -330,6 +328,9 @@ Status set_up_tls(asio::ssl::context& tls) {
   ErrorCode ec;
   SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_3_VERSION);
   SSL_CTX_set_max_proto_version(tls.native_handle(), TLS1_3_VERSION);
+  // Sessions are never resumed (every connection authenticates afresh), so no tickets: the
+  // server would otherwise write them after the handshake, with no writer to flush them yet.
+  SSL_CTX_set_num_tickets(tls.native_handle(), 0);
   tls.use_certificate(asio::buffer(identity->certificate_pem), asio::ssl::context::pem, ec);
   if (!ec)
     tls.use_private_key(asio::buffer(identity->private_key_pem), asio::ssl::context::pem, ec);

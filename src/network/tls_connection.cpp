@@ -1,5 +1,6 @@
 #include "network/tls_connection.hpp"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 
@@ -7,15 +8,12 @@
 
 namespace espresso::net_detail {
 
-using asio::redirect_error;
-using asio::use_awaitable;
-
 void Connection::close() {
   if (!open) return;
   open = false;
   ErrorCode ignored;
-  stream.lowest_layer().shutdown(tcp::socket::shutdown_both, ignored);
-  stream.lowest_layer().close(ignored);
+  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  stream.socket().close(ignored);
   wake.cancel();
   deadline.cancel();
   writer_done.cancel();
@@ -23,7 +21,7 @@ void Connection::close() {
 
 void Connection::shutdown_send() {
   ErrorCode ignored;
-  stream.lowest_layer().shutdown(tcp::socket::shutdown_send, ignored);
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
 void Connection::close_after(std::chrono::milliseconds timeout) {
@@ -35,7 +33,8 @@ void Connection::close_after(std::chrono::milliseconds timeout) {
 
 namespace {
 
-// Reads until at least `size` unframed bytes are buffered. False when the connection ended.
+// Reads until at least `size` (at most kInboxSize) unframed bytes are buffered. False when the
+// connection ended.
 asio::awaitable<bool> fill_inbox(Connection& connection, std::size_t size) {
   Bytes& inbox = connection.inbox;
   while (connection.inbox_end - connection.inbox_start < size) {
@@ -44,16 +43,53 @@ asio::awaitable<bool> fill_inbox(Connection& connection, std::size_t size) {
                 inbox.begin() + static_cast<std::ptrdiff_t>(connection.inbox_end), inbox.begin());
       connection.inbox_end -= connection.inbox_start;
       connection.inbox_start = 0;
-      if (size > inbox.size()) inbox.resize(size);  // bounded by the maximum frame size
     }
-    ErrorCode ec;
-    const std::size_t got = co_await connection.stream.async_read_some(
-        asio::buffer(inbox.data() + connection.inbox_end, inbox.size() - connection.inbox_end),
-        redirect_error(use_awaitable, ec));
+    const auto [ec, got] = co_await connection.stream.read_some(
+        std::span(inbox).subspan(connection.inbox_end, inbox.size() - connection.inbox_end));
     if (ec) co_return false;
     connection.inbox_end += got;
   }
   co_return true;
+}
+
+}  // namespace
+
+namespace {
+
+// A frame too large for the inbox goes straight into its own buffer: copying it out of a grown
+// inbox would cost a second pass over megabytes and an allocation the size of the frame.
+asio::awaitable<ReadFrame> read_large_frame(Connection& connection, std::uint32_t length) {
+  ReadFrame out;
+  if (!co_await fill_inbox(connection, kFrameHeaderSize)) co_return out;
+  const auto header =
+      decode_envelope(ByteView(connection.inbox)
+                          .subspan(connection.inbox_start + kFrameLengthSize, kEnvelopeHeaderSize));
+  if (!header) {
+    out.status = ReadFrame::Status::malformed;
+    co_return out;
+  }
+  connection.inbox_start += kFrameHeaderSize;
+  out.payload.resize(length - kEnvelopeHeaderSize);
+  const std::size_t buffered =
+      std::min(connection.inbox_end - connection.inbox_start, out.payload.size());
+  std::copy_n(connection.inbox.begin() + static_cast<std::ptrdiff_t>(connection.inbox_start),
+              buffered, out.payload.begin());
+  connection.inbox_start += buffered;
+  if (connection.inbox_start == connection.inbox_end)
+    connection.inbox_start = connection.inbox_end = 0;
+  for (std::size_t filled = buffered; filled < out.payload.size();) {
+    const auto [ec, got] = co_await connection.stream.read_some(
+        std::span(out.payload).subspan(filled, out.payload.size() - filled));
+    if (ec) {
+      out.payload = Bytes();
+      co_return out;
+    }
+    filled += got;
+  }
+  out.status = ReadFrame::Status::ok;
+  out.kind = header->kind;
+  out.wire_size = kFrameLengthSize + length;
+  co_return out;
 }
 
 }  // namespace
@@ -72,6 +108,9 @@ asio::awaitable<ReadFrame> read_frame(Connection& connection, std::size_t max_pa
     out.status = ReadFrame::Status::oversized;
     co_return out;
   }
+  if (kFrameLengthSize + *length > Connection::kInboxSize) {
+    co_return co_await read_large_frame(connection, *length);
+  }
   if (!co_await fill_inbox(connection, kFrameLengthSize + *length)) co_return out;
   const ByteView envelope =
       ByteView(connection.inbox).subspan(connection.inbox_start + kFrameLengthSize, *length);
@@ -85,14 +124,8 @@ asio::awaitable<ReadFrame> read_frame(Connection& connection, std::size_t max_pa
   out.payload = to_bytes(frame->payload);
   out.wire_size = kFrameLengthSize + *length;
   connection.inbox_start += out.wire_size;
-  if (connection.inbox_start == connection.inbox_end) {
+  if (connection.inbox_start == connection.inbox_end)
     connection.inbox_start = connection.inbox_end = 0;
-    // A large frame grew the buffer; do not keep megabytes per idle peer.
-    if (connection.inbox.size() > Connection::kInboxSize) {
-      connection.inbox.resize(Connection::kInboxSize);
-      connection.inbox.shrink_to_fit();
-    }
-  }
   co_return out;
 }
 
@@ -141,18 +174,16 @@ asio::awaitable<std::optional<BlsPublicKey>> authenticate(ConnectionPtr connecti
     return std::nullopt;
   };
 
-  ErrorCode ec;
-  const auto tls_role = connection->role == ConnectionRole::dialer ? asio::ssl::stream_base::client
-                                                                   : asio::ssl::stream_base::server;
-  co_await connection->stream.async_handshake(tls_role, redirect_error(use_awaitable, ec));
+  const auto tls_role = connection->role == ConnectionRole::dialer ? TlsStream::Role::client
+                                                                   : TlsStream::Role::server;
+  ErrorCode ec = co_await connection->stream.handshake(tls_role);
   if (ec || !connection->open) co_return give_up(std::nullopt);
 
   const auto material = export_keying_material(*connection);
   if (!material) co_return give_up(std::nullopt);
   const Bytes hello =
       encode_frame(FrameKind::hello, make_hello(context.own_key, *material, connection->role));
-  co_await asio::async_write(connection->stream, asio::buffer(hello),
-                             redirect_error(use_awaitable, ec));
+  ec = co_await connection->stream.write(hello);
   if (ec || !connection->open) co_return give_up(std::nullopt);
 
   auto frame = co_await read_frame(*connection, kHelloSize);

@@ -9,11 +9,11 @@
 #include <utility>  // before Asio: g++ 12 with Boost 1.74 coroutines (DESIGN.md §3)
 
 #include <boost/asio.hpp>
-#include <boost/asio/ssl.hpp>
 
 #include "common/bytes.hpp"
 #include "network/frame.hpp"
 #include "network/peer_auth.hpp"
+#include "network/tls_stream.hpp"
 #include "network/transport_metrics.hpp"
 
 namespace espresso::net_detail {
@@ -23,7 +23,8 @@ using tcp = asio::ip::tcp;
 using ErrorCode = boost::system::error_code;
 
 struct Connection : std::enable_shared_from_this<Connection> {
-  Connection(tcp::socket socket, asio::ssl::context& tls, ConnectionRole own_role)
+  // `tls` must outlive the connection.
+  Connection(tcp::socket socket, SSL_CTX* tls, ConnectionRole own_role)
       : stream(std::move(socket), tls),
         wake(stream.get_executor()),
         deadline(stream.get_executor()),
@@ -37,7 +38,7 @@ struct Connection : std::enable_shared_from_this<Connection> {
   // Closes the connection if it is still open after `timeout`.
   void close_after(std::chrono::milliseconds timeout);
 
-  asio::ssl::stream<tcp::socket> stream;
+  TlsStream stream;
   asio::steady_timer wake;         // the writer sleeps on it while the peer's queue is empty
   asio::steady_timer deadline;     // closes the connection if authentication takes too long
   asio::steady_timer writer_done;  // cancelled when the writer ends
@@ -48,7 +49,7 @@ struct Connection : std::enable_shared_from_this<Connection> {
   std::optional<HelloRejection> rejection;  // why authentication refused the peer, if it did
 
   // Bytes received but not yet framed: reading in large chunks costs one TLS read per many
-  // small frames instead of two per frame.
+  // small frames instead of two per frame. Frames larger than this skip it (read_frame).
   Bytes inbox = Bytes(kInboxSize);
   std::size_t inbox_start = 0;
   std::size_t inbox_end = 0;
