@@ -5,9 +5,24 @@
 #include <nlohmann/json.hpp>
 
 #include "api/client/http_url.hpp"
+#include "types/bincode.hpp"
 #include "types/payload.hpp"
 
 namespace espresso {
+
+namespace {
+
+DecidedBlock decided_block_of(std::uint64_t height, ByteView raw_payload, const NsTable& table) {
+  DecidedBlock block;
+  block.height = height;
+  block.payload_bytes = raw_payload.size();
+  for (const TransactionView& transaction : transaction_views(raw_payload, table)) {
+    block.commitments.push_back(commit(transaction).to_tagged_base64());
+  }
+  return block;
+}
+
+}  // namespace
 
 Result<DecidedBlock> decided_block_from_payload_json(const nlohmann::json& json) {
   const auto quoted = [&] { return json.dump().substr(0, 200); };
@@ -17,21 +32,40 @@ Result<DecidedBlock> decided_block_from_payload_json(const nlohmann::json& json)
   }
   auto payload = payload_from_json(json["data"]);
   if (!payload) return fail(payload.error().context("payload of " + quoted()));
-  DecidedBlock block;
-  block.height = json["height"].get<std::uint64_t>();
-  block.payload_bytes = payload->raw_payload.size();
-  for (const Transaction& transaction : payload->transactions()) {
-    block.commitments.push_back(commit(transaction).to_tagged_base64());
+  return decided_block_of(json["height"].get<std::uint64_t>(), payload->raw_payload,
+                          payload->ns_table);
+}
+
+Result<DecidedBlock> decided_block_from_payload_binary(ByteView body) {
+  auto framed = bincode::unframe(body);
+  if (!framed) return fail(framed.error().context("binary payload answer"));
+  if (framed->version != kBinaryAnswerVersion) {
+    return fail("binary payload answer: version " + std::to_string(framed->version.major) + "." +
+                std::to_string(framed->version.minor) + ", expected 0.1");
   }
-  return block;
+  auto data = bincode::decode_payload_query_data(framed->body);
+  if (!data) return fail(data.error().context("binary payload answer"));
+  NsTable table(Bytes(data->ns_table.begin(), data->ns_table.end()));
+  if (table.check_invariants()) {
+    return fail("binary payload answer at height " + std::to_string(data->height) +
+                ": invalid namespace table");
+  }
+  return decided_block_of(data->height, data->raw_payload, table);
 }
 
 Result<std::optional<DecidedBlock>> fetch_decided_block(HttpClient& client, std::string_view url,
                                                         std::uint64_t height) {
   const std::string target = join_url(url, "v0/availability/payload/" + std::to_string(height));
-  auto response = client.get(target);
+  // Binary when the node offers it (no base64, no JSON scan of megabytes); JSON otherwise.
+  auto response = client.get(target, "application/octet-stream");
   if (!response) return fail(std::move(response).error());
   if (response->status == 404) return std::optional<DecidedBlock>();
+  if (response->ok() &&
+      std::string_view(response->content_type).starts_with("application/octet-stream")) {
+    auto block = decided_block_from_payload_binary(as_bytes(response->body));
+    if (!block) return fail(block.error().context("GET " + target));
+    return std::optional<DecidedBlock>(std::move(*block));
+  }
   auto json = expect_json(*response, "GET " + target);
   if (!json) return fail(std::move(json).error());
   auto block = decided_block_from_payload_json(*json);

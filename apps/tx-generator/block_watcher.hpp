@@ -1,6 +1,7 @@
 #pragma once
 // Follows the decided blocks of one node by polling its availability API
-// (`GET <url>/v0/availability/payload/:height`, 404 until the block is decided and stored), and
+// (`GET <url>/v0/availability/payload/:height`, 404 until the block is decided and stored; binary
+// answers when the node offers them), and
 // hands each block, with its transactions' commitments, to a callback in height order.
 
 #include <atomic>
@@ -13,8 +14,10 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "api/client/http_client.hpp"
+#include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "decide_tracker.hpp"
+#include "types/header.hpp"
 
 namespace espresso {
 
@@ -29,7 +32,13 @@ struct BlockWatcherOptions {
 // The block in an availability `payload/:height` answer ({"height", "size", "data": payload}).
 Result<DecidedBlock> decided_block_from_payload_json(const nlohmann::json& json);
 
-// The block at `height`, or nothing while the node has not decided (stored) it.
+// The block in a binary `payload/:height` answer (Accept: application/octet-stream): the API
+// version 0.1, then PayloadQueryData in bincode.
+inline constexpr HeaderVersion kBinaryAnswerVersion{0, 1};
+Result<DecidedBlock> decided_block_from_payload_binary(ByteView body);
+
+// The block at `height`, or nothing while the node has not decided (stored) it. Asks for the
+// binary answer and takes JSON from a node that does not offer it.
 Result<std::optional<DecidedBlock>> fetch_decided_block(HttpClient& client, std::string_view url,
                                                         std::uint64_t height);
 

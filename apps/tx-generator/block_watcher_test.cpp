@@ -8,6 +8,7 @@
 
 #include "api/client/loopback_server.hpp"
 #include "api/submit_module.hpp"
+#include "types/bincode.hpp"
 #include "types/payload.hpp"
 #include "watched_run.hpp"
 
@@ -16,12 +17,26 @@ namespace {
 
 using namespace std::chrono_literals;
 
+Bytes binary_payload_answer(std::uint64_t height, const Payload& payload) {
+  const Bytes body = bincode::encode(bincode::PayloadQueryDataView{
+      height, TaggedBase64{"BLOCK", Bytes(32, 1)}, TaggedBase64{"HASH", Bytes(32, 2)},
+      payload.raw_payload.size(), payload.raw_payload, payload.ns_table.bytes()});
+  return bincode::frame(kBinaryAnswerVersion, body);
+}
+
+HttpResponse binary_answer(std::uint64_t height, const Payload& payload) {
+  const Bytes framed = binary_payload_answer(height, payload);
+  return HttpResponse{200, "application/octet-stream", std::string(framed.begin(), framed.end())};
+}
+
 // A node stand-in: the submit routes feed a mempool, and each ask for the next block height cuts a
 // block from whatever the mempool holds (the availability `payload/:height` shape), so that
-// everything submitted gets decided. `status/block-height` answers the number of blocks.
+// everything submitted gets decided. `status/block-height` answers the number of blocks. With
+// `offers_binary`, a client asking for application/octet-stream gets upstream's binary answer.
 class FakeNode : public TransactionSink {
  public:
-  explicit FakeNode(std::uint64_t first_height = 3) : first_height_(first_height) {
+  explicit FakeNode(std::uint64_t first_height = 3, bool offers_binary = false)
+      : first_height_(first_height), offers_binary_(offers_binary) {
     Router router;
     EXPECT_TRUE(register_submit_routes(router, *this));
     EXPECT_TRUE(router.add(HttpMethod::kGet, "status", "block-height", [this](const HttpRequest&) {
@@ -29,9 +44,9 @@ class FakeNode : public TransactionSink {
       return json_response(first_height_ + blocks_.size());
     }));
     EXPECT_TRUE(router.add(HttpMethod::kGet, "availability", "payload/:height",
-                           [this](const HttpRequest&, const PathParams& params) {
-                             return payload_answer(
-                                 std::stoull(std::string(*params.find("height"))));
+                           [this](const HttpRequest& request, const PathParams& params) {
+                             return payload_answer(std::stoull(std::string(*params.find("height"))),
+                                                   offers_binary_ && request.accepts_binary());
                            }));
     server = LoopbackServer::start(std::move(router)).value();
   }
@@ -50,7 +65,7 @@ class FakeNode : public TransactionSink {
   std::unique_ptr<LoopbackServer> server;
 
  private:
-  HttpResponse payload_answer(std::uint64_t height) {
+  HttpResponse payload_answer(std::uint64_t height, bool binary) {
     std::lock_guard lock(mutex_);
     if (height < first_height_) return error_response(404, "pruned");
     const std::uint64_t index = height - first_height_;
@@ -59,12 +74,14 @@ class FakeNode : public TransactionSink {
       mempool_.clear();
     }
     if (index >= blocks_.size()) return error_response(404, "no block at that height yet");
+    if (binary) return binary_answer(height, blocks_[index]);
     return json_response({{"height", height},
                           {"size", blocks_[index].raw_payload.size()},
                           {"data", to_json(blocks_[index])}});
   }
 
   const std::uint64_t first_height_;
+  const bool offers_binary_;
   mutable std::mutex mutex_;
   std::vector<Transaction> mempool_;
   std::vector<Payload> blocks_;
@@ -81,6 +98,29 @@ TEST(BlockWatcher, ReadsCommitmentsFromAPayloadAnswer) {
   ASSERT_EQ(block->commitments.size(), 2u);
   EXPECT_EQ(block->commitments[0], commit(transactions[0]).to_tagged_base64());
   EXPECT_EQ(block->commitments[1], commit(transactions[1]).to_tagged_base64());
+}
+
+TEST(BlockWatcher, ReadsCommitmentsFromABinaryAnswerAndRejectsBadOnes) {
+  const std::vector<Transaction> transactions{{1, Bytes{1, 2, 3}}, {2, Bytes{4}}};
+  const Payload payload = build_payload(transactions, 1000).value().payload;
+  const Bytes answer = binary_payload_answer(9, payload);
+  auto block = decided_block_from_payload_binary(answer);
+  ASSERT_TRUE(block) << block.error().message;
+  EXPECT_EQ(block->height, 9u);
+  EXPECT_EQ(block->payload_bytes, payload.raw_payload.size());
+  ASSERT_EQ(block->commitments.size(), 2u);
+  EXPECT_EQ(block->commitments[0], commit(transactions[0]).to_tagged_base64());
+  EXPECT_EQ(block->commitments[1], commit(transactions[1]).to_tagged_base64());
+
+  EXPECT_FALSE(decided_block_from_payload_binary(ByteView(answer).first(answer.size() - 1)));
+  Bytes other_version = answer;
+  other_version[2] = 7;  // minor 7
+  auto refused = decided_block_from_payload_binary(other_version);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("0.7"), std::string::npos) << refused.error().message;
+  const Bytes bad_table = binary_payload_answer(
+      9, Payload{payload.raw_payload, NsTable(Bytes{1, 0, 0})});  // not 4 + 8k bytes
+  EXPECT_FALSE(decided_block_from_payload_binary(bad_table));
 }
 
 TEST(BlockWatcher, BadAnswersAreErrorsThatQuoteThem) {
@@ -112,8 +152,11 @@ TEST(BlockWatcher, GivesUpOnANodeThatNeverAnswers) {
   EXPECT_NE(status.error().message.find("127.0.0.1:1"), std::string::npos);
 }
 
-TEST(WatchedRun, EverySubmittedTransactionIsSeenDecidedInHeightOrder) {
-  FakeNode node;
+// Against a node answering JSON only, and one answering binary when asked.
+class WatchedRunAnswers : public ::testing::TestWithParam<bool> {};
+
+TEST_P(WatchedRunAnswers, EverySubmittedTransactionIsSeenDecidedInHeightOrder) {
+  FakeNode node(3, GetParam());
   TxGeneratorOptions options;
   options.targets = {node.server->url()};
   options.payload_size = 200;
@@ -156,6 +199,8 @@ TEST(WatchedRun, EverySubmittedTransactionIsSeenDecidedInHeightOrder) {
   EXPECT_LE(own, 60u);
   EXPECT_GT(own, 0u);
 }
+
+INSTANTIATE_TEST_SUITE_P(JsonAndBinary, WatchedRunAnswers, ::testing::Bool());
 
 TEST(WatchedRun, TransactionsNeverDecidedAreCountedAfterTheDrain) {
   FakeNode submit_only;

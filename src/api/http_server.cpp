@@ -81,6 +81,8 @@ HttpRequest to_request(http::request<http::string_body>& message) {
   if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
   const auto content_type = message[http::field::content_type];
   request.content_type = std::string(content_type.data(), content_type.size());
+  const auto accept = message[http::field::accept];
+  request.accept = std::string(accept.data(), accept.size());
   request.body = std::move(message.body());
   return request;
 }

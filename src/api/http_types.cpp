@@ -1,5 +1,8 @@
 #include "api/http_types.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 namespace espresso {
@@ -18,6 +21,17 @@ std::string_view method_name(HttpMethod method) {
       break;
   }
   return "OTHER";
+}
+
+bool HttpRequest::accepts_binary() const {
+  std::string lower(accept);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const auto binary = lower.find("application/octet-stream");
+  if (binary == std::string::npos) return false;
+  // A client listing both gets the one it names first.
+  const auto json = lower.find("application/json");
+  return json == std::string::npos || binary < json;
 }
 
 HttpResponse json_response(const nlohmann::json& value, int status) {

@@ -21,6 +21,11 @@ struct HttpRequest {
   std::string query;  // the text after '?', empty when absent
   std::string body;
   std::string content_type = {};  // the Content-Type header, empty when absent
+  std::string accept = {};        // the Accept header, empty when absent
+
+  // Whether the client asked for upstream's binary answers (tide-disco: an Accept header naming
+  // application/octet-stream; answered with the API version, then bincode).
+  bool accepts_binary() const;
 };
 
 struct HttpResponse {

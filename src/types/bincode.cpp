@@ -397,6 +397,36 @@ Result<Header> decode_header(ByteView bytes) {
       "header");
 }
 
+Bytes encode(const PayloadQueryDataView& data) {
+  Writer w;
+  w.reserve(data.raw_payload.size() + data.ns_table.size() + 256);
+  w.u64(data.height);
+  put_tagged(w, data.block_hash);
+  put_tagged(w, data.payload_hash);
+  w.u64(data.size).prefixed(data.raw_payload).prefixed(data.ns_table);
+  return std::move(w).take();
+}
+
+Result<PayloadQueryDataView> decode_payload_query_data(ByteView bytes) {
+  Reader r(bytes);
+  PayloadQueryDataView data;
+  ESEQ_READ(height, r.u64());
+  ESEQ_READ(block_hash, get_tagged(r));
+  ESEQ_READ(payload_hash, get_tagged(r));
+  ESEQ_READ(size, r.u64());
+  // The input's own length bounds the payload: nothing is allocated for it.
+  ESEQ_READ(raw_payload, r.prefixed_view(bytes.size()));
+  ESEQ_READ(ns_table, r.prefixed_view(kMaxBlob));
+  ESEQ_TRY_STATUS(r.expect_end());
+  data.height = height;
+  data.block_hash = std::move(block_hash);
+  data.payload_hash = std::move(payload_hash);
+  data.size = size;
+  data.raw_payload = raw_payload;
+  data.ns_table = ns_table;
+  return data;
+}
+
 Bytes frame(HeaderVersion version, ByteView body) {
   Writer w;
   w.u16(version.major).u16(version.minor).fixed(body);

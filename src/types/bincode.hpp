@@ -11,6 +11,7 @@
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
+#include "common/tagged_base64.hpp"
 #include "types/chain_config.hpp"
 #include "types/fee_info.hpp"
 #include "types/header.hpp"
@@ -40,6 +41,21 @@ Result<L1BlockInfo> decode_l1_block_info(ByteView bytes);
 Result<FeeInfo> decode_fee_info(ByteView bytes);
 Result<ChainConfig> decode_chain_config(ByteView bytes);
 Result<Header> decode_header(ByteView bytes);
+
+// hotshot-query-service's PayloadQueryData (src/availability/query_data.rs), the answer of
+// availability/payload/...: height, block_hash (BLOCK~), hash (the payload's VID commitment,
+// HASH~), size, data (the Payload: raw_payload and ns_table bytes, each a length-prefixed Vec<u8>).
+// The byte fields are views: into the caller's buffers when encoding, into the input when decoding.
+struct PayloadQueryDataView {
+  std::uint64_t height = 0;
+  TaggedBase64 block_hash;
+  TaggedBase64 payload_hash;
+  std::uint64_t size = 0;
+  ByteView raw_payload;
+  ByteView ns_table;
+};
+Bytes encode(const PayloadQueryDataView& data);
+Result<PayloadQueryDataView> decode_payload_query_data(ByteView bytes);
 
 struct Framed {
   HeaderVersion version;

@@ -3,6 +3,7 @@
 
 #include "types/bincode.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -98,6 +99,37 @@ TEST(Bincode, TransactionListRoundTripsAndRejectsLies) {
   auto refused = bincode::decode_transactions(huge);
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("count of"), std::string::npos);
+}
+
+TEST(Bincode, PayloadQueryDataRoundTripsAndRejectsTruncation) {
+  const Bytes raw{1, 2, 3, 4, 5};
+  const Bytes table{1, 0, 0, 0, 7, 0, 0, 0, 5, 0, 0, 0};
+  bincode::PayloadQueryDataView data{12,
+                                     TaggedBase64{"BLOCK", Bytes(32, 0xab)},
+                                     TaggedBase64{"HASH", Bytes(32, 0xcd)},
+                                     raw.size(),
+                                     raw,
+                                     table};
+  const Bytes encoded = bincode::encode(data);
+  // height, two tagged blobs (length, tag length + tag, value length + value, checksum), size,
+  // then the payload's two Vec<u8>.
+  EXPECT_EQ(encoded.size(),
+            8 + 2 * (8 + 8 + 8 + 32 + 1) + 5 + 4 + 8 + 8 + raw.size() + 8 + table.size());
+  auto decoded = bincode::decode_payload_query_data(encoded);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(decoded->height, 12u);
+  EXPECT_EQ(decoded->block_hash, data.block_hash);
+  EXPECT_EQ(decoded->payload_hash, data.payload_hash);
+  EXPECT_EQ(decoded->size, raw.size());
+  EXPECT_TRUE(std::ranges::equal(decoded->raw_payload, raw));
+  EXPECT_TRUE(std::ranges::equal(decoded->ns_table, table));
+
+  for (std::size_t cut : {std::size_t{0}, std::size_t{7}, encoded.size() - 1}) {
+    EXPECT_FALSE(bincode::decode_payload_query_data(ByteView(encoded).first(cut))) << cut;
+  }
+  Bytes trailing = encoded;
+  trailing.push_back(0);
+  EXPECT_FALSE(bincode::decode_payload_query_data(trailing));
 }
 
 }  // namespace

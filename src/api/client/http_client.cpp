@@ -129,10 +129,14 @@ struct HttpClient::Impl {
   }
 
   Exchange exchange(HttpMethod method, const HttpUrl& url, const std::string& body,
-                    std::string_view content_type, const std::string& what) {
+                    std::string_view content_type, std::string_view accept,
+                    const std::string& what) {
     http::request<http::string_body> request(to_verb(method), url.target, 11);
     request.set(http::field::host, HostPort{url.host, url.port}.to_string());
     request.set(http::field::user_agent, "espresso-cpp");
+    if (!accept.empty()) {
+      request.set(http::field::accept, beast::string_view(accept.data(), accept.size()));
+    }
     request.keep_alive(true);
     if (method == HttpMethod::kPost || method == HttpMethod::kPut || !body.empty()) {
       if (!content_type.empty()) {
@@ -197,7 +201,8 @@ struct HttpClient::Impl {
   }
 
   Result<HttpClientResponse> request(HttpMethod method, std::string_view url_text,
-                                     const std::string& body, std::string_view content_type) {
+                                     const std::string& body, std::string_view content_type,
+                                     std::string_view accept = {}) {
     const std::string what = std::string(method_name(method)) + " " + std::string(url_text);
     if (to_verb(method) == http::verb::unknown) return fail(what + ": unsupported method");
     auto url = parse_http_url(url_text);
@@ -205,11 +210,11 @@ struct HttpClient::Impl {
 
     const bool reusing = stream && connected.host == url->host && connected.port == url->port;
     if (!reusing) ESEQ_TRY_STATUS(connect(*url, what));
-    auto first = exchange(method, *url, body, content_type, what);
+    auto first = exchange(method, *url, body, content_type, accept, what);
     if (first.response || !reusing || !first.stale) return std::move(first.response);
     // The server closed the idle connection before reading our request: dial once more.
     ESEQ_TRY_STATUS(connect(*url, what));
-    return exchange(method, *url, body, content_type, what).response;
+    return exchange(method, *url, body, content_type, accept, what).response;
   }
 };
 
@@ -225,6 +230,10 @@ Result<HttpClientResponse> HttpClient::request(HttpMethod method, std::string_vi
 
 Result<HttpClientResponse> HttpClient::get(std::string_view url) {
   return request(HttpMethod::kGet, url);
+}
+
+Result<HttpClientResponse> HttpClient::get(std::string_view url, std::string_view accept) {
+  return impl_->request(HttpMethod::kGet, url, {}, {}, accept);
 }
 
 Result<HttpClientResponse> HttpClient::post(std::string_view url, std::string body,

@@ -47,6 +47,8 @@ class HttpClient {
 
   // Any status the server sends is a response (check `ok()`); errors are transport failures.
   Result<HttpClientResponse> get(std::string_view url);
+  // With an Accept header, e.g. "application/octet-stream" for upstream's binary answers.
+  Result<HttpClientResponse> get(std::string_view url, std::string_view accept);
   Result<HttpClientResponse> post(std::string_view url, std::string body,
                                   std::string_view content_type = "application/octet-stream");
   Result<HttpClientResponse> post_json(std::string_view url, const nlohmann::json& body);

@@ -3,6 +3,7 @@
 #include "api/query/block_record.hpp"
 #include "common/base64.hpp"
 #include "common/hex.hpp"
+#include "types/bincode.hpp"
 #include "vid/codec.hpp"
 
 namespace espresso::query {
@@ -81,6 +82,16 @@ std::string payload_text(const DecodedBlock& block) {
          std::to_string(block.record.height) + R"(,"size":)" +
          std::to_string(block.record.payload.size()) + "}";
   return out;
+}
+
+Bytes payload_binary(const DecodedBlock& block) {
+  const auto tagged = [](std::string_view tag, const Hash32& hash) {
+    return TaggedBase64{std::string(tag), Bytes(hash.begin(), hash.end())};
+  };
+  return bincode::encode(bincode::PayloadQueryDataView{
+      block.record.height, tagged(kBlockHashTag, block.record.block_hash),
+      tagged(kPayloadHashTag, block.record.payload_hash), block.record.payload.size(),
+      block.record.payload, block.header.ns_table.bytes()});
 }
 
 nlohmann::json vid_common_body(ByteView encoded_common) {

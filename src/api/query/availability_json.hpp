@@ -39,6 +39,9 @@ nlohmann::json payload_json(const DecodedBlock& block);
 // the slowest step of catch-up.
 std::string block_text(const DecodedBlock& block);
 std::string payload_text(const DecodedBlock& block);
+// PayloadQueryData in upstream's binary form (bincode, no version prefix): what a client asking
+// for application/octet-stream gets instead of payload_text, without base64 or a JSON scan.
+Bytes payload_binary(const DecodedBlock& block);
 // {"height", "block_hash", "payload_hash", "common": vid_common_body}
 Result<nlohmann::json> vid_common_json(const storage::BlockRecord& record);
 // {"header", "hash", "size", "num_transactions"}

@@ -64,43 +64,103 @@ HttpResponse text_reply(Reply<storage::BlockRecord> record, const EncodeText& en
   return HttpResponse{200, "application/json", std::move(*text)};
 }
 
+// A route's answer for one stored block in upstream's binary form (bincode, unframed).
+using EncodeBinary = std::function<Result<Bytes>(storage::BlockRecord)>;
+
+// tide-disco's binary answers start with the API's version (vbs: u16 LE major, u16 LE minor; the
+// sequencer API is 0.1), as its binary request bodies do.
+constexpr HeaderVersion kBinaryAnswerVersion{0, 1};
+
+std::string binary_frame(std::size_t body_size) {
+  std::string out;
+  out.reserve(4 + body_size);
+  for (const std::uint16_t part : {kBinaryAnswerVersion.major, kBinaryAnswerVersion.minor}) {
+    out += static_cast<char>(part & 0xff);
+    out += static_cast<char>(part >> 8);
+  }
+  return out;
+}
+
+HttpResponse binary_reply(Reply<storage::BlockRecord> record, const EncodeBinary& encode) {
+  if (!record) return std::move(record).error();
+  auto bytes = encode(std::move(*record));
+  if (!bytes) return storage_failure(bytes.error());
+  std::string body = binary_frame(bytes->size());
+  body.append(bytes->begin(), bytes->end());
+  return HttpResponse{200, "application/octet-stream", std::move(body)};
+}
+
+// The JSON answer, or the binary one for a client that asks for it and a route that has one.
+struct Encoders {
+  EncodeText text;
+  EncodeBinary binary = {};
+};
+
+HttpResponse reply(const HttpRequest& request, Reply<storage::BlockRecord> record,
+                   const Encoders& encoders) {
+  if (encoders.binary && request.accepts_binary()) {
+    return binary_reply(std::move(record), encoders.binary);
+  }
+  return text_reply(std::move(record), encoders.text);
+}
+
+// The range form: a JSON array, or a bincode Vec (u64 count, then the elements).
+HttpResponse range_reply(const HttpRequest& request, std::vector<storage::BlockRecord> blocks,
+                         const Encoders& encoders) {
+  if (encoders.binary && request.accepts_binary()) {
+    Bytes elements;
+    for (auto& record : blocks) {
+      auto bytes = encoders.binary(std::move(record));
+      if (!bytes) return storage_failure(bytes.error());
+      elements.insert(elements.end(), bytes->begin(), bytes->end());
+    }
+    std::string body = binary_frame(8 + elements.size());
+    for (int i = 0; i < 8; ++i) body += static_cast<char>((blocks.size() >> (8 * i)) & 0xff);
+    body.append(elements.begin(), elements.end());
+    return HttpResponse{200, "application/octet-stream", std::move(body)};
+  }
+  std::string body = "[";
+  for (auto& record : blocks) {
+    auto text = encoders.text(std::move(record));
+    if (!text) return storage_failure(text.error());
+    if (body.size() > 1) body += ',';
+    body += *text;
+  }
+  body += ']';
+  return HttpResponse{200, "application/json", std::move(body)};
+}
+
 // "<base>/:height", "<base>/<hash route>/:<param>" and, with a range limit,
-// "<base>/:from/:until" (a JSON array), all answered by `encode`.
-Status add_family(Router& router, const Store& store, std::string_view base, EncodeText encode,
+// "<base>/:from/:until" (a JSON array), all answered by `encoders`.
+Status add_family(Router& router, const Store& store, std::string_view base, Encoders encoders,
                   std::span<const HashRoute> hash_routes, std::optional<std::size_t> range_limit,
                   RecordScope range_scope = RecordScope::kWhole) {
   std::string prefix(base);
-  ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", prefix + "/:height",
-                             [store, encode](const HttpRequest&, const PathParams& params) {
-                               auto height = param_u64(params, "height");
-                               if (!height) return std::move(height).error();
-                               return text_reply(block_at(*store, *height), encode);
-                             }));
+  ESEQ_TRY_STATUS(
+      router.add(HttpMethod::kGet, "availability", prefix + "/:height",
+                 [store, encoders](const HttpRequest& request, const PathParams& params) {
+                   auto height = param_u64(params, "height");
+                   if (!height) return std::move(height).error();
+                   return reply(request, block_at(*store, *height), encoders);
+                 }));
   for (const HashRoute& route : hash_routes) {
     std::string param(route.segment);
-    ESEQ_TRY_STATUS(router.add(
-        HttpMethod::kGet, "availability", prefix + "/" + param + "/:" + param,
-        [store, encode, param, kind = route.kind](const HttpRequest&, const PathParams& params) {
-          return text_reply(block_by_hash(*store, params, param, kind), encode);
-        }));
+    ESEQ_TRY_STATUS(
+        router.add(HttpMethod::kGet, "availability", prefix + "/" + param + "/:" + param,
+                   [store, encoders, param, kind = route.kind](const HttpRequest& request,
+                                                               const PathParams& params) {
+                     return reply(request, block_by_hash(*store, params, param, kind), encoders);
+                   }));
   }
   if (!range_limit) return {};
   return router.add(HttpMethod::kGet, "availability", prefix + "/:from/:until",
-                    [store, encode, limit = *range_limit, range_scope](const HttpRequest&,
-                                                                       const PathParams& params) {
+                    [store, encoders, limit = *range_limit, range_scope](const HttpRequest& request,
+                                                                         const PathParams& params) {
                       auto range = range_params(params, limit);
                       if (!range) return std::move(range).error();
                       auto blocks = blocks_in(*store, range->first, range->second, range_scope);
                       if (!blocks) return std::move(blocks).error();
-                      std::string body = "[";
-                      for (auto& record : *blocks) {
-                        auto text = encode(std::move(record));
-                        if (!text) return storage_failure(text.error());
-                        if (body.size() > 1) body += ',';
-                        body += *text;
-                      }
-                      body += ']';
-                      return HttpResponse{200, "application/json", std::move(body)};
+                      return range_reply(request, std::move(*blocks), encoders);
                     });
 }
 
@@ -216,18 +276,24 @@ Status register_availability_routes(Router& router, std::shared_ptr<storage::Que
   };
   const HashRoute leaf_routes[] = {{"hash", HashKind::kLeaf}};
   ESEQ_TRY_STATUS(
-      add_family(router, store, "leaf", leaf, leaf_routes, small, RecordScope::kMetadata));
+      add_family(router, store, "leaf", {leaf}, leaf_routes, small, RecordScope::kMetadata));
   EncodeText block = decoding_text(block_text);
-  ESEQ_TRY_STATUS(add_family(router, store, "block", block, block_and_payload, large));
-  EncodeText payload = decoding_text(payload_text);
-  ESEQ_TRY_STATUS(add_family(router, store, "payload", payload, payload_routes, large));
+  ESEQ_TRY_STATUS(add_family(router, store, "block", {block}, block_and_payload, large));
+  // Payloads also answer in binary: a rollup fetching whole blocks skips base64 and a JSON scan.
+  EncodeBinary payload_bin = [](storage::BlockRecord record) -> Result<Bytes> {
+    auto decoded = decode_block(std::move(record));
+    if (!decoded) return fail(std::move(decoded).error());
+    return payload_binary(*decoded);
+  };
+  ESEQ_TRY_STATUS(add_family(router, store, "payload", {decoding_text(payload_text), payload_bin},
+                             payload_routes, large));
   EncodeText common = [](storage::BlockRecord record) -> Result<std::string> {
     auto json = vid_common_json(record);
     if (!json) return fail(std::move(json).error());
     return json->dump();
   };
   // The range form is ours (upstream has none): catch-up fetches VID common data by the chunk.
-  ESEQ_TRY_STATUS(add_family(router, store, "vid/common", common, block_and_payload, large,
+  ESEQ_TRY_STATUS(add_family(router, store, "vid/common", {common}, block_and_payload, large,
                              RecordScope::kMetadata));
 
   ESEQ_TRY_STATUS(router.add(HttpMethod::kGet, "availability", "transaction/:height/:index",

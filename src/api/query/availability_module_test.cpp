@@ -1,10 +1,14 @@
 #include "api/query/availability_module.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "api/query/block_record.hpp"
 #include "api/query/namespace_json.hpp"
 #include "api/query/query_test_support.hpp"
+#include "common/encoding.hpp"
+#include "types/bincode.hpp"
 
 namespace espresso::query {
 namespace {
@@ -65,6 +69,58 @@ TEST_F(AvailabilityTest, Ranges) {
   auto limits = get(router_, "/availability/limits");
   EXPECT_EQ(limits.body["small_object_range_limit"], 4);
   EXPECT_EQ(limits.body["large_object_range_limit"], 2);
+}
+
+HttpResponse get_binary(const Router& router, const std::string& path, std::string accept) {
+  HttpRequest request{HttpMethod::kGet, path, "", ""};
+  request.accept = std::move(accept);
+  return router.handle(request);
+}
+
+TEST_F(AvailabilityTest, PayloadsAnswerInBinaryWhenAsked) {
+  auto stored = record(5);
+  auto reply = get_binary(router_, "/v0/availability/payload/5", "application/octet-stream");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.content_type, "application/octet-stream");
+  auto framed = bincode::unframe(as_bytes(reply.body));
+  ASSERT_TRUE(framed);
+  EXPECT_EQ(framed->version, (HeaderVersion{0, 1}));
+  auto data = bincode::decode_payload_query_data(framed->body);
+  ASSERT_TRUE(data) << data.error().message;
+  EXPECT_EQ(data->height, 5u);
+  EXPECT_EQ(data->block_hash.to_string(), block_hash_text(stored.block_hash));
+  EXPECT_EQ(data->payload_hash.to_string(), payload_hash_text(stored.payload_hash));
+  EXPECT_EQ(data->size, stored.payload.size());
+  EXPECT_TRUE(std::ranges::equal(data->raw_payload, stored.payload));
+  EXPECT_TRUE(std::ranges::equal(data->ns_table, testing::make_block(5).header.ns_table.bytes()));
+
+  // The hash routes answer the same bytes; the range form is a Vec of them.
+  EXPECT_EQ(
+      get_binary(router_, "/v0/availability/payload/hash/" + payload_hash_text(stored.payload_hash),
+                 "application/octet-stream")
+          .body,
+      reply.body);
+  auto range = get_binary(router_, "/v0/availability/payload/4/6", "application/octet-stream");
+  ASSERT_EQ(range.status, 200);
+  auto range_framed = bincode::unframe(as_bytes(range.body));
+  ASSERT_TRUE(range_framed);
+  Reader reader(range_framed->body);
+  EXPECT_EQ(*reader.u64(), 2u);
+  EXPECT_TRUE(std::ranges::equal(range_framed->body.last(framed->body.size()), framed->body));
+
+  // JSON unless binary is asked for first; errors stay JSON; routes without a binary form too.
+  EXPECT_EQ(get_binary(router_, "/v0/availability/payload/5",
+                       "application/json, "
+                       "application/octet-stream")
+                .content_type,
+            "application/json");
+  EXPECT_EQ(get_binary(router_, "/v0/availability/payload/5", "").content_type, "application/json");
+  auto missing = get_binary(router_, "/v0/availability/payload/99", "application/octet-stream");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.content_type, "application/json");
+  EXPECT_EQ(
+      get_binary(router_, "/v0/availability/header/5", "application/octet-stream").content_type,
+      "application/json");
 }
 
 TEST_F(AvailabilityTest, BlockPayloadLeafVidCommonAndSummary) {
