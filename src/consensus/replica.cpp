@@ -318,12 +318,22 @@ void Replica::Impl::try_decide() {
     DecidedLeaf leaf{p->leaf, std::nullopt, std::nullopt,
                      i + 1 < chain.size() ? std::optional(chain[i + 1]->justify)
                                           : quorum_certificate_on(chain[i]->leaf.commitment())};
+    // Megabytes each: moved out when the entry is erased below anyway (held for no later view,
+    // and no later leaf here carries the same payload, as empty blocks all do), copied otherwise.
+    const bool last_use =
+        std::none_of(chain.begin() + static_cast<std::ptrdiff_t>(i) + 1, chain.end(),
+                     [&](const QuorumProposal* later) {
+                       return later->leaf.payload_commitment == p->leaf.payload_commitment;
+                     });
+    const auto take = [&](HeldBytes& held) {
+      return last_use && held.view <= chain.back()->view() ? std::move(held.bytes) : held.bytes;
+    };
     if (const auto it = da_payloads.find(p->leaf.payload_commitment); it != da_payloads.end()) {
-      leaf.payload = it->second.bytes;
+      leaf.payload = take(it->second);
     }
     if (const auto it = vid_shares.find(p->leaf.payload_commitment); it != vid_shares.end()) {
-      leaf.vid_share = it->second.bytes;
       leaf.vid_common = ctx.vid.common(it->second.bytes);
+      leaf.vid_share = take(it->second);
     }
     leaf.pooled_by = config.transaction_commitment;
     std::vector<Bytes> pooled = mempool.remove(p->transactions);

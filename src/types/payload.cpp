@@ -8,6 +8,7 @@
 #include "common/hash.hpp"
 #include "types/codec.hpp"
 #include "types/json_fields.hpp"
+#include "types/le_uint.hpp"
 #include "types/ns_payload.hpp"
 
 namespace espresso {
@@ -85,9 +86,15 @@ std::vector<TxIndex> Payload::tx_indices() const {
 
 Result<PayloadBuild> build_payload(std::span<const Transaction> transactions,
                                    std::uint64_t max_block_size) {
+  constexpr std::uint64_t kMaxU32 = std::numeric_limits<std::uint32_t>::max();
   std::uint64_t block_len = kNumNssByteLen;
-  // Each namespace's builder and the positions it took, in order.
-  std::map<NamespaceId, std::pair<NsPayloadBuilder, std::vector<std::size_t>>> namespaces;
+  // Each namespace's positions (into `transactions`) and body bytes. Sizes first, so that the
+  // payload is written once, at its final size: a 4 MB block was copied four times before.
+  struct Namespace {
+    std::vector<std::size_t> positions;
+    std::uint64_t body_bytes = 0;
+  };
+  std::map<NamespaceId, Namespace> namespaces;
   for (std::size_t position = 0; position < transactions.size(); ++position) {
     const Transaction& tx = transactions[position];
     if (tx.namespace_id > kMaxNamespaceId) {
@@ -99,22 +106,32 @@ Result<PayloadBuild> build_payload(std::span<const Transaction> transactions,
     if (tx_size > max_block_size) continue;  // could never fit: skip it
     block_len += tx_size;
     if (block_len > max_block_size) break;  // block full
-    auto& [builder, positions] = namespaces[tx.namespace_id];
-    if (!builder.append(tx.payload)) {
+    Namespace& ns = namespaces[tx.namespace_id];
+    if (tx.payload.size() > kMaxU32 - ns.body_bytes) {
       return fail("namespace " + std::to_string(tx.namespace_id) + " exceeds 4 GiB");
     }
-    positions.push_back(position);
+    ns.body_bytes += tx.payload.size();
+    ns.positions.push_back(position);
   }
+  std::uint64_t total = 0;
+  for (const auto& [id, ns] : namespaces) {
+    total += kNumTxsByteLen + kTxOffsetByteLen * ns.positions.size() + ns.body_bytes;
+  }
+  if (total > kMaxU32) return fail("block payload exceeds 4 GiB");
   Bytes raw;
+  raw.reserve(total);
   NsTableBuilder table;
   std::vector<std::size_t> included;
-  for (const auto& [id, namespace_parts] : namespaces) {
-    const auto& [builder, positions] = namespace_parts;
-    append(raw, builder.build());
-    included.insert(included.end(), positions.begin(), positions.end());
-    if (raw.size() > std::numeric_limits<std::uint32_t>::max()) {
-      return fail("block payload exceeds 4 GiB");
+  for (const auto& [id, ns] : namespaces) {
+    // A namespace: its transaction count, each transaction's end offset, then the bodies.
+    le::append_u32(raw, static_cast<std::uint32_t>(ns.positions.size()));
+    std::uint64_t end = 0;
+    for (std::size_t position : ns.positions) {
+      end += transactions[position].payload.size();
+      le::append_u32(raw, static_cast<std::uint32_t>(end));
     }
+    for (std::size_t position : ns.positions) append(raw, transactions[position].payload);
+    included.insert(included.end(), ns.positions.begin(), ns.positions.end());
     table.append(id, static_cast<std::uint32_t>(raw.size()));
   }
   return PayloadBuild{Payload{std::move(raw), table.build()}, std::move(included)};
