@@ -87,30 +87,32 @@ class FakeNode : public TransactionSink {
   std::vector<Payload> blocks_;
 };
 
+// Two transactions in two namespaces, and the block a watcher must read from their payload at 9.
+struct TwoTransactions {
+  std::vector<Transaction> transactions{{1, Bytes{1, 2, 3}}, {2, Bytes{4}}};
+  Payload payload = build_payload(transactions, 1000).value().payload;
+
+  void expect_read(const Result<DecidedBlock>& block) const {
+    ASSERT_TRUE(block) << block.error().message;
+    EXPECT_EQ(block->height, 9u);
+    EXPECT_EQ(block->payload_bytes, payload.raw_payload.size());
+    ASSERT_EQ(block->commitments.size(), 2u);
+    EXPECT_EQ(block->commitments[0], commit(transactions[0]).to_tagged_base64());
+    EXPECT_EQ(block->commitments[1], commit(transactions[1]).to_tagged_base64());
+  }
+};
+
 TEST(BlockWatcher, ReadsCommitmentsFromAPayloadAnswer) {
-  const std::vector<Transaction> transactions{{1, Bytes{1, 2, 3}}, {2, Bytes{4}}};
-  const Payload payload = build_payload(transactions, 1000).value().payload;
-  const nlohmann::json answer{{"height", 9}, {"size", 4}, {"data", to_json(payload)}};
-  auto block = decided_block_from_payload_json(answer);
-  ASSERT_TRUE(block) << block.error().message;
-  EXPECT_EQ(block->height, 9u);
-  EXPECT_EQ(block->payload_bytes, payload.raw_payload.size());
-  ASSERT_EQ(block->commitments.size(), 2u);
-  EXPECT_EQ(block->commitments[0], commit(transactions[0]).to_tagged_base64());
-  EXPECT_EQ(block->commitments[1], commit(transactions[1]).to_tagged_base64());
+  const TwoTransactions two;
+  const nlohmann::json answer{{"height", 9}, {"size", 4}, {"data", to_json(two.payload)}};
+  two.expect_read(decided_block_from_payload_json(answer));
 }
 
 TEST(BlockWatcher, ReadsCommitmentsFromABinaryAnswerAndRejectsBadOnes) {
-  const std::vector<Transaction> transactions{{1, Bytes{1, 2, 3}}, {2, Bytes{4}}};
-  const Payload payload = build_payload(transactions, 1000).value().payload;
+  const TwoTransactions two;
+  const Payload& payload = two.payload;
   const Bytes answer = binary_payload_answer(9, payload);
-  auto block = decided_block_from_payload_binary(answer);
-  ASSERT_TRUE(block) << block.error().message;
-  EXPECT_EQ(block->height, 9u);
-  EXPECT_EQ(block->payload_bytes, payload.raw_payload.size());
-  ASSERT_EQ(block->commitments.size(), 2u);
-  EXPECT_EQ(block->commitments[0], commit(transactions[0]).to_tagged_base64());
-  EXPECT_EQ(block->commitments[1], commit(transactions[1]).to_tagged_base64());
+  two.expect_read(decided_block_from_payload_binary(answer));
 
   EXPECT_FALSE(decided_block_from_payload_binary(ByteView(answer).first(answer.size() - 1)));
   Bytes other_version = answer;
