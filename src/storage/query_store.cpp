@@ -20,6 +20,21 @@ Result<std::vector<BlockSummary>> QueryStore::summaries_in_range(std::uint64_t f
   return summaries;
 }
 
+BlockListing listing_of(const BlockRecord& block) {
+  return BlockListing{block.height, block.timestamp, block.block_hash, block.payload.size(),
+                      block.transactions};
+}
+
+Result<std::vector<BlockListing>> QueryStore::listings_in_range(std::uint64_t from,
+                                                                std::uint64_t until) {
+  auto blocks = blocks_in_range(from, until);
+  if (!blocks) return fail(std::move(blocks).error());
+  std::vector<BlockListing> listings;
+  listings.reserve(blocks->size());
+  for (const BlockRecord& block : *blocks) listings.push_back(listing_of(block));
+  return listings;
+}
+
 Result<SyncCounts> QueryStore::sync_counts() {
   SyncCounts counts;
   auto height = block_height();

@@ -37,6 +37,17 @@ struct BlockRecord {
   std::vector<TransactionEntry> transactions;  // in payload order
 };
 
+// A block as a list of blocks or transactions shows it (the explorer): its keys, timestamp,
+// payload size and transaction index, without leaf, header, payload or VID data.
+struct BlockListing {
+  std::uint64_t height = 0;
+  std::uint64_t timestamp = 0;
+  Hash32 block_hash{};
+  std::uint64_t payload_size = 0;
+  std::vector<TransactionEntry> transactions;  // in payload order
+};
+BlockListing listing_of(const BlockRecord& block);
+
 struct TransactionLocation {
   std::uint64_t height = 0;
   std::uint64_t index = 0;  // position in the block's payload
@@ -110,6 +121,11 @@ class QueryStore {
   // decorators and fakes); the SQL stores answer with one query.
   virtual Result<std::vector<BlockSummary>> summaries_in_range(std::uint64_t from,
                                                                std::uint64_t until);
+  // Listings of the stored blocks with heights in [from, until), in height order. The default
+  // reads whole blocks (for decorators and fakes); the SQL stores read no payload, so a page of
+  // 100 listings of 4 MB blocks costs kilobytes, not 400 MB.
+  virtual Result<std::vector<BlockListing>> listings_in_range(std::uint64_t from,
+                                                              std::uint64_t until);
   // One past the highest stored height (0 when empty).
   virtual Result<std::uint64_t> block_height() = 0;
 

@@ -314,6 +314,36 @@ class Forwarding final : public QueryStore {
   QueryStore& inner_;
 };
 
+void expect_listings_of(const std::vector<BlockListing>& listings,
+                        const std::vector<BlockRecord>& blocks) {
+  ASSERT_EQ(listings.size(), blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    SCOPED_TRACE(blocks[i].height);
+    EXPECT_EQ(listings[i].height, blocks[i].height);
+    EXPECT_EQ(listings[i].timestamp, blocks[i].timestamp);
+    EXPECT_EQ(listings[i].block_hash, blocks[i].block_hash);
+    EXPECT_EQ(listings[i].payload_size, blocks[i].payload.size());
+    ASSERT_EQ(listings[i].transactions.size(), blocks[i].transactions.size());
+    for (std::size_t t = 0; t < blocks[i].transactions.size(); ++t) {
+      EXPECT_EQ(listings[i].transactions[t].commitment, blocks[i].transactions[t].commitment);
+      EXPECT_EQ(listings[i].transactions[t].namespace_id, blocks[i].transactions[t].namespace_id);
+    }
+  }
+}
+
+TEST_P(QueryStoreTest, ListingsAgreeWithTheBlocksAndTheDefault) {
+  ASSERT_TRUE(store_->insert_block(make_block(10)));  // 8 and 9 missing
+  const auto blocks = store_->blocks_in_range(6, 12).value();
+  ASSERT_EQ(blocks.size(), 3u);
+  ASSERT_FALSE(blocks[0].transactions.empty());
+  auto listings = store_->listings_in_range(6, 12);
+  ASSERT_TRUE(listings) << listings.error().message;
+  expect_listings_of(*listings, blocks);
+  Forwarding forwarding(*store_);
+  expect_listings_of(forwarding.listings_in_range(6, 12).value(), blocks);
+  EXPECT_TRUE(store_->listings_in_range(12, 6).value().empty());
+}
+
 TEST_P(QueryStoreTest, DefaultSummariesAndSyncCountsAgreeWithSql) {
   ASSERT_TRUE(store_->insert_block(make_block(10)));
   Forwarding forwarding(*store_);

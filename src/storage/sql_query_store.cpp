@@ -77,6 +77,28 @@ HeaderEntry read_header(const SqlRow& row) {
 }
 
 class SqlQueryStore final : public QueryStore {
+  // Fills the `transactions` of `blocks` (records or listings, `index_of` maps a height to its
+  // position) from the index rows of the heights in `range`.
+  template <typename Block>
+  Status attach_transactions(std::span<const SqlParam> range,
+                             const std::unordered_map<std::uint64_t, std::size_t>& index_of,
+                             std::vector<Block>& blocks) {
+    auto transactions = db_->query(
+        "SELECT height, commitment, namespace_id FROM transactions WHERE height >= ? AND "
+        "height < ? ORDER BY height, position",
+        range);
+    if (!transactions) return fail(std::move(transactions).error());
+    for (const auto& row : *transactions) {
+      auto commitment = row.hash(1, "transaction commitment");
+      if (!commitment) return fail(std::move(commitment).error());
+      auto found = index_of.find(row.unsigned_integer(0));
+      if (found == index_of.end()) continue;  // a block inserted between the two reads
+      blocks[found->second].transactions.push_back(
+          TransactionEntry{*commitment, row.unsigned_integer(2)});
+    }
+    return {};
+  }
+
  public:
   SqlQueryStore(std::unique_ptr<SqlConnection> db, std::optional<BlobFiles> blobs,
                 HashRunPolicy hash_runs)
@@ -119,19 +141,7 @@ class SqlQueryStore final : public QueryStore {
       index_of.emplace(block->height, blocks.size());
       blocks.push_back(std::move(*block));
     }
-    auto transactions = db_->query(
-        "SELECT height, commitment, namespace_id FROM transactions WHERE height >= ? AND "
-        "height < ? ORDER BY height, position",
-        range);
-    if (!transactions) return fail(std::move(transactions).error());
-    for (const auto& row : *transactions) {
-      auto commitment = row.hash(1, "transaction commitment");
-      if (!commitment) return fail(std::move(commitment).error());
-      auto found = index_of.find(row.unsigned_integer(0));
-      if (found == index_of.end()) continue;  // a block inserted between the two reads
-      blocks[found->second].transactions.push_back(
-          TransactionEntry{*commitment, row.unsigned_integer(2)});
-    }
+    ESEQ_TRY_STATUS(attach_transactions(range, index_of, blocks));
     return blocks;
   }
 
@@ -177,6 +187,34 @@ class SqlQueryStore final : public QueryStore {
   }
 
   Result<bool> compact() override { return hash_runs_.compact_step(*db_); }
+
+  Result<std::vector<BlockListing>> listings_in_range(std::uint64_t from,
+                                                      std::uint64_t until) override {
+    std::vector<BlockListing> listings;
+    if (until <= from) return listings;
+    const SqlParam range[] = {height_bound(from), height_bound(until)};
+    auto rows = db_->query(
+        "SELECT height, timestamp, block_hash, payload_size FROM blocks WHERE height >= ? AND "
+        "height < ? ORDER BY height",
+        range);
+    if (!rows) return fail(std::move(rows).error());
+    std::unordered_map<std::uint64_t, std::size_t> index_of;
+    for (const auto& row : *rows) {
+      BlockListing listing;
+      listing.height = row.unsigned_integer(0);
+      listing.timestamp = row.unsigned_integer(1);
+      auto hash = row.hash(2, "block hash");
+      if (!hash) {
+        return fail(std::move(hash).error().context("block " + std::to_string(listing.height)));
+      }
+      listing.block_hash = *hash;
+      listing.payload_size = row.unsigned_integer(3);
+      index_of.emplace(listing.height, listings.size());
+      listings.push_back(std::move(listing));
+    }
+    ESEQ_TRY_STATUS(attach_transactions(range, index_of, listings));
+    return listings;
+  }
 
   Result<std::optional<BlockSummary>> summary(std::uint64_t height) override {
     const SqlParam key[] = {height_bound(height)};

@@ -21,16 +21,16 @@ nlohmann::json time_json(std::uint64_t timestamp) {
 }
 
 // BlockSummary / BlockDetail: height, hash, time, num_transactions, size.
-nlohmann::json block_summary(const storage::BlockRecord& record) {
-  return {{"height", record.height},
-          {"hash", block_hash_text(record.block_hash)},
-          {"time", time_json(record.timestamp)},
-          {"num_transactions", record.transactions.size()},
-          {"size", record.payload.size()}};
+nlohmann::json block_summary(const storage::BlockListing& block) {
+  return {{"height", block.height},
+          {"hash", block_hash_text(block.block_hash)},
+          {"time", time_json(block.timestamp)},
+          {"num_transactions", block.transactions.size()},
+          {"size", block.payload_size}};
 }
 
 // TransactionSummary: the transaction's hash, its rollup (namespace), block and position.
-nlohmann::json transaction_summary(const storage::BlockRecord& record, std::size_t offset) {
+nlohmann::json transaction_summary(const storage::BlockListing& record, std::size_t offset) {
   const auto& tx = record.transactions[offset];
   return {{"hash", transaction_hash_text(tx.commitment)},
           {"rollups", {tx.namespace_id}},
@@ -50,14 +50,22 @@ Reply<std::uint64_t> limit_param(const PathParams& params) {
   return *limit;
 }
 
-// Blocks `top`, top-1, ... (at most `count`, stopping at genesis or a gap), newest first.
-Reply<std::vector<storage::BlockRecord>> blocks_down_from(storage::QueryStore& store,
-                                                          std::uint64_t top, std::uint64_t count) {
+// Blocks `top`, top-1, ... (at most `count`, stopping at genesis or a gap), newest first; listings
+// only: these pages must not read a payload per block.
+Reply<std::vector<storage::BlockListing>> blocks_down_from(storage::QueryStore& store,
+                                                           std::uint64_t top, std::uint64_t count) {
   std::uint64_t from = top + 1 >= count ? top + 1 - count : 0;
-  auto blocks = store.blocks_in_range(from, top + 1);
+  auto blocks = store.listings_in_range(from, top + 1);
   if (!blocks) return tl::unexpected(storage_failure(blocks.error()));
   std::reverse(blocks->begin(), blocks->end());
   return std::move(*blocks);
+}
+
+Reply<storage::BlockListing> listing_at(storage::QueryStore& store, std::uint64_t height) {
+  auto found = store.listings_in_range(height, height + 1);
+  if (!found) return tl::unexpected(storage_failure(found.error()));
+  if (found->empty()) return tl::unexpected(missing_height(store, "block", height));
+  return std::move(found->front());
 }
 
 Reply<std::uint64_t> latest_height(storage::QueryStore& store) {
@@ -154,21 +162,21 @@ HttpResponse search(storage::QueryStore& store, const PathParams& params) {
   nlohmann::json blocks = nlohmann::json::array();
   nlohmann::json transactions = nlohmann::json::array();
   if (auto height = param_u64(params, "query")) {
-    auto found = store.block_by_height(*height);
+    auto found = store.listings_in_range(*height, *height + 1);
     if (!found) return storage_failure(found.error());
-    if (*found) blocks.push_back(block_summary(**found));
+    if (!found->empty()) blocks.push_back(block_summary(found->front()));
   } else if (auto tagged = TaggedBase64::parse(*query); tagged && tagged->value.size() == 32) {
     Hash32 hash{};
     std::copy(tagged->value.begin(), tagged->value.end(), hash.begin());
     if (tagged->tag == kBlockHashTag) {
       auto found = store.block_by_hash(hash);
       if (!found) return storage_failure(found.error());
-      if (*found) blocks.push_back(block_summary(**found));
+      if (*found) blocks.push_back(block_summary(storage::listing_of(**found)));
     } else if (tagged->tag == kTransactionHashTag) {
       auto location = store.transaction_by_hash(hash);
       if (!location) return storage_failure(location.error());
       if (*location) {
-        auto record = block_at(store, (*location)->height);
+        auto record = listing_at(store, (*location)->height);
         if (!record) return std::move(record).error();
         transactions.push_back(transaction_summary(*record, (*location)->index));
       }
@@ -201,18 +209,20 @@ Status register_explorer_routes(Router& router, std::shared_ptr<storage::QuerySt
     if (!limit) return std::move(limit).error();
     return block_summaries(*store, *height, *limit);
   }));
-  auto detail = [](Reply<storage::BlockRecord> record) {
+  auto detail = [](Reply<storage::BlockListing> record) {
     if (!record) return std::move(record).error();
     return json_response({{"block_detail", block_summary(*record)}});
   };
   ESEQ_TRY_STATUS(get("block/:height", [store, detail](const HttpRequest&, const PathParams& p) {
     auto height = param_u64(p, "height");
     if (!height) return std::move(height).error();
-    return detail(block_at(*store, *height));
+    return detail(listing_at(*store, *height));
   }));
   ESEQ_TRY_STATUS(get("block/hash/:hash", [store, detail](const HttpRequest&, const PathParams& p) {
-    return detail(block_by(p, "hash", kBlockHashTag,
-                           [&](const Hash32& hash) { return store->block_by_hash(hash); }));
+    auto record = block_by(p, "hash", kBlockHashTag,
+                           [&](const Hash32& hash) { return store->block_by_hash(hash); });
+    if (!record) return std::move(record).error();
+    return detail(storage::listing_of(*record));
   }));
   ESEQ_TRY_STATUS(
       get("transactions/latest/:limit", [store](const HttpRequest&, const PathParams& p) {
@@ -226,7 +236,7 @@ Status register_explorer_routes(Router& router, std::shared_ptr<storage::QuerySt
         if (!limit) return std::move(limit).error();
         auto height = param_u64(p, "block");
         if (!height) return std::move(height).error();
-        auto record = block_at(*store, *height);
+        auto record = listing_at(*store, *height);
         if (!record) return std::move(record).error();
         nlohmann::json out = nlohmann::json::array();
         for (std::size_t i = record->transactions.size(); i-- > 0 && out.size() < *limit;) {
@@ -242,7 +252,7 @@ Status register_explorer_routes(Router& router, std::shared_ptr<storage::QuerySt
                         if (!ns) return std::move(ns).error();
                         return latest_transactions(
                             *store, *limit,
-                            [ns = *ns](const storage::BlockRecord& r, std::size_t i) {
+                            [ns = *ns](const storage::BlockListing& r, std::size_t i) {
                               return r.transactions[i].namespace_id == ns;
                             });
                       }));
