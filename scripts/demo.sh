@@ -18,21 +18,26 @@ SIZE=${DEMO_SIZE:-1KiB}
 SECONDS_TO_RUN=${DEMO_SECONDS:-0}
 WORK=$(mktemp -d -t espresso-demo.XXXXXX)
 pids=()
+sleeper=  # the background sleep the script waits on at the end
 
 stop_all() {
+  # Finish even when our output is gone (`demo.sh | head`, a closed terminal): a write to a closed
+  # pipe then fails instead of killing the script before its children are stopped.
+  trap '' PIPE HUP
   trap - EXIT INT TERM
-  echo
-  echo "demo: stopping ${#pids[@]} processes"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  { echo; echo "demo: stopping ${#pids[@]} processes"; } 2>/dev/null || true
+  for pid in "${pids[@]}" ${sleeper:-}; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "${DEMO_KEEP:-0}" = 1 ]; then
-    echo "demo: logs and databases kept in $WORK"
+    echo "demo: logs and databases kept in $WORK" 2>/dev/null || true
   else
     rm -rf "$WORK"
   fi
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
 # Waits until a TCP port on loopback accepts connections (bash's /dev/tcp; no curl needed).
 wait_for_port() {
@@ -80,8 +85,16 @@ echo "demo: submitting $RATE transactions/s of $SIZE over namespaces 1-4; blocks
   --progress-interval 10s 2>&1 | tee "$WORK/tx-generator.log" &
 pids+=($!)
 
+# Sleeping in the background and waiting for it lets a TERM or INT stop everything at once: bash
+# runs a trap only after a foreground command ends, and `wait` returns as soon as a signal arrives.
 if [ "$SECONDS_TO_RUN" != 0 ]; then
-  sleep "$SECONDS_TO_RUN"
+  sleep "$SECONDS_TO_RUN" &
+  sleeper=$!
+  wait "$sleeper"
 else
-  while true; do sleep 3600; done
+  while true; do
+    sleep 3600 &
+    sleeper=$!
+    wait "$sleeper"
+  done
 fi
