@@ -39,7 +39,7 @@ Result<DecidedBlock> decided_block_from_payload_json(const nlohmann::json& json)
 Result<DecidedBlock> decided_block_from_payload_binary(ByteView body) {
   auto framed = bincode::unframe(body);
   if (!framed) return fail(framed.error().context("binary payload answer"));
-  if (framed->version != kBinaryAnswerVersion) {
+  if (framed->version != bincode::kSequencerApiVersion) {
     return fail("binary payload answer: version " + std::to_string(framed->version.major) + "." +
                 std::to_string(framed->version.minor) + ", expected 0.1");
   }

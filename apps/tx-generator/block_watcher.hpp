@@ -17,7 +17,6 @@
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "decide_tracker.hpp"
-#include "types/header.hpp"
 
 namespace espresso {
 
@@ -33,8 +32,7 @@ struct BlockWatcherOptions {
 Result<DecidedBlock> decided_block_from_payload_json(const nlohmann::json& json);
 
 // The block in a binary `payload/:height` answer (Accept: application/octet-stream): the API
-// version 0.1, then PayloadQueryData in bincode.
-inline constexpr HeaderVersion kBinaryAnswerVersion{0, 1};
+// version 0.1 (bincode::kSequencerApiVersion), then PayloadQueryData in bincode.
 Result<DecidedBlock> decided_block_from_payload_binary(ByteView body);
 
 // The block at `height`, or nothing while the node has not decided (stored) it. Asks for the

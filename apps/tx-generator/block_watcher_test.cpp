@@ -21,7 +21,7 @@ Bytes binary_payload_answer(std::uint64_t height, const Payload& payload) {
   const Bytes body = bincode::encode(bincode::PayloadQueryDataView{
       height, TaggedBase64{"BLOCK", Bytes(32, 1)}, TaggedBase64{"HASH", Bytes(32, 2)},
       payload.raw_payload.size(), payload.raw_payload, payload.ns_table.bytes()});
-  return bincode::frame(kBinaryAnswerVersion, body);
+  return bincode::frame(bincode::kSequencerApiVersion, body);
 }
 
 HttpResponse binary_answer(std::uint64_t height, const Payload& payload) {

@@ -37,9 +37,8 @@ Checked<nlohmann::json> parse_body(std::string_view body) {
 }
 
 // Upstream's binary bodies (tide-disco): Content-Type application/octet-stream, the API's version
-// (vbs: u16 LE major, u16 LE minor; the sequencer API is 0.1), then bincode. A megabyte payload
-// costs a copy here instead of a JSON scan and a base64 decode.
-constexpr HeaderVersion kBinaryBodyVersion{0, 1};
+// (vbs: u16 LE major, u16 LE minor; bincode::kSequencerApiVersion), then bincode. A megabyte
+// payload costs a copy here instead of a JSON scan and a base64 decode.
 
 bool is_binary(const HttpRequest& request) {
   return std::string_view(request.content_type).starts_with("application/octet-stream");
@@ -50,7 +49,7 @@ Checked<ByteView> binary_body(const HttpRequest& request) {
   auto framed = bincode::unframe(bytes);
   if (!framed)
     return tl::unexpected(Rejection{400, "binary request body: " + framed.error().message});
-  if (framed->version != kBinaryBodyVersion) {
+  if (framed->version != bincode::kSequencerApiVersion) {
     return tl::unexpected(Rejection{
         400, "binary request body: version " + std::to_string(framed->version.major) + "." +
                  std::to_string(framed->version.minor) + ", expected 0.1 (u16 LE major, minor)"});

@@ -52,10 +52,6 @@ asio::awaitable<bool> fill_inbox(Connection& connection, std::size_t size) {
   co_return true;
 }
 
-}  // namespace
-
-namespace {
-
 // A frame too large for the inbox goes straight into its own buffer: copying it out of a grown
 // inbox would cost a second pass over megabytes and an allocation the size of the frame.
 asio::awaitable<ReadFrame> read_large_frame(Connection& connection, std::uint32_t length) {

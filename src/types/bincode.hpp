@@ -57,6 +57,9 @@ struct PayloadQueryDataView {
 Bytes encode(const PayloadQueryDataView& data);
 Result<PayloadQueryDataView> decode_payload_query_data(ByteView bytes);
 
+// The sequencer API's version, which tide-disco puts before binary request bodies and answers.
+inline constexpr HeaderVersion kSequencerApiVersion{0, 1};
+
 struct Framed {
   HeaderVersion version;
   ByteView body;

@@ -45,20 +45,14 @@ std::vector<Transaction> NsPayloadView::transactions(NamespaceId id) const {
   return out;
 }
 
-bool NsPayloadBuilder::append(ByteView tx_payload) {
-  if (tx_payload.size() > std::numeric_limits<std::uint32_t>::max() - bodies_.size()) return false;
-  espresso::append(bodies_, tx_payload);
-  le::append_u32(offsets_, static_cast<std::uint32_t>(bodies_.size()));
-  return true;
-}
-
-Bytes NsPayloadBuilder::build() const {
-  Bytes out;
-  out.reserve(kNumTxsByteLen + offsets_.size() + bodies_.size());
-  le::append_u32(out, static_cast<std::uint32_t>(num_txs()));
-  espresso::append(out, offsets_);
-  espresso::append(out, bodies_);
-  return out;
+void append_ns_payload(Bytes& out, std::span<const ByteView> bodies) {
+  le::append_u32(out, static_cast<std::uint32_t>(bodies.size()));
+  std::size_t end = 0;
+  for (const ByteView body : bodies) {
+    end += body.size();
+    le::append_u32(out, static_cast<std::uint32_t>(end));
+  }
+  for (const ByteView body : bodies) append(out, body);
 }
 
 }  // namespace espresso

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "common/bytes.hpp"
@@ -39,17 +40,12 @@ class NsPayloadView {
   ByteView bytes_;
 };
 
-// Builds one namespace's bytes a transaction at a time.
-class NsPayloadBuilder {
- public:
-  // Returns false (and appends nothing) when the bodies would pass the u32 offset limit.
-  bool append(ByteView tx_payload);
-  std::size_t num_txs() const { return offsets_.size() / kTxOffsetByteLen; }
-  Bytes build() const;
-
- private:
-  Bytes offsets_;
-  Bytes bodies_;
-};
+// One namespace's bytes for transactions whose bodies total `body_bytes`: the transaction count,
+// each transaction's end offset (u32 LE, within the bodies), then the bodies.
+inline std::size_t ns_payload_size(std::size_t num_txs, std::size_t body_bytes) {
+  return kNumTxsByteLen + kTxOffsetByteLen * num_txs + body_bytes;
+}
+// Appends that layout to `out`. The bodies must total at most u32::MAX bytes.
+void append_ns_payload(Bytes& out, std::span<const ByteView> bodies);
 
 }  // namespace espresso

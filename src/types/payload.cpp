@@ -8,7 +8,6 @@
 #include "common/hash.hpp"
 #include "types/codec.hpp"
 #include "types/json_fields.hpp"
-#include "types/le_uint.hpp"
 #include "types/ns_payload.hpp"
 
 namespace espresso {
@@ -88,10 +87,11 @@ Result<PayloadBuild> build_payload(std::span<const Transaction> transactions,
                                    std::uint64_t max_block_size) {
   constexpr std::uint64_t kMaxU32 = std::numeric_limits<std::uint32_t>::max();
   std::uint64_t block_len = kNumNssByteLen;
-  // Each namespace's positions (into `transactions`) and body bytes. Sizes first, so that the
-  // payload is written once, at its final size: a 4 MB block was copied four times before.
+  // Each namespace's positions (into `transactions`), bodies and their size. Sizes first, so that
+  // the payload is written once, at its final size: a 4 MB block was copied four times before.
   struct Namespace {
     std::vector<std::size_t> positions;
+    std::vector<ByteView> bodies;
     std::uint64_t body_bytes = 0;
   };
   std::map<NamespaceId, Namespace> namespaces;
@@ -112,10 +112,11 @@ Result<PayloadBuild> build_payload(std::span<const Transaction> transactions,
     }
     ns.body_bytes += tx.payload.size();
     ns.positions.push_back(position);
+    ns.bodies.push_back(tx.payload);
   }
   std::uint64_t total = 0;
   for (const auto& [id, ns] : namespaces) {
-    total += kNumTxsByteLen + kTxOffsetByteLen * ns.positions.size() + ns.body_bytes;
+    total += ns_payload_size(ns.bodies.size(), ns.body_bytes);
   }
   if (total > kMaxU32) return fail("block payload exceeds 4 GiB");
   Bytes raw;
@@ -123,14 +124,7 @@ Result<PayloadBuild> build_payload(std::span<const Transaction> transactions,
   NsTableBuilder table;
   std::vector<std::size_t> included;
   for (const auto& [id, ns] : namespaces) {
-    // A namespace: its transaction count, each transaction's end offset, then the bodies.
-    le::append_u32(raw, static_cast<std::uint32_t>(ns.positions.size()));
-    std::uint64_t end = 0;
-    for (std::size_t position : ns.positions) {
-      end += transactions[position].payload.size();
-      le::append_u32(raw, static_cast<std::uint32_t>(end));
-    }
-    for (std::size_t position : ns.positions) append(raw, transactions[position].payload);
+    append_ns_payload(raw, ns.bodies);
     included.insert(included.end(), ns.positions.begin(), ns.positions.end());
     table.append(id, static_cast<std::uint32_t>(raw.size()));
   }

@@ -6,6 +6,8 @@
 #include "api/query/block_record.hpp"
 #include "api/query/namespace_json.hpp"
 #include "api/query/query_replies.hpp"
+#include "common/encoding.hpp"
+#include "types/bincode.hpp"
 
 namespace espresso::query {
 namespace {
@@ -67,17 +69,12 @@ HttpResponse text_reply(Reply<storage::BlockRecord> record, const EncodeText& en
 // A route's answer for one stored block in upstream's binary form (bincode, unframed).
 using EncodeBinary = std::function<Result<Bytes>(storage::BlockRecord)>;
 
-// tide-disco's binary answers start with the API's version (vbs: u16 LE major, u16 LE minor; the
-// sequencer API is 0.1), as its binary request bodies do.
-constexpr HeaderVersion kBinaryAnswerVersion{0, 1};
-
-std::string binary_frame(std::size_t body_size) {
+// tide-disco's binary answers start with the API's version, as its binary request bodies do.
+std::string binary_body(std::size_t reserve) {
+  const Bytes version = bincode::frame(bincode::kSequencerApiVersion, {});
   std::string out;
-  out.reserve(4 + body_size);
-  for (const std::uint16_t part : {kBinaryAnswerVersion.major, kBinaryAnswerVersion.minor}) {
-    out += static_cast<char>(part & 0xff);
-    out += static_cast<char>(part >> 8);
-  }
+  out.reserve(version.size() + reserve);
+  out.append(version.begin(), version.end());
   return out;
 }
 
@@ -85,7 +82,7 @@ HttpResponse binary_reply(Reply<storage::BlockRecord> record, const EncodeBinary
   if (!record) return std::move(record).error();
   auto bytes = encode(std::move(*record));
   if (!bytes) return storage_failure(bytes.error());
-  std::string body = binary_frame(bytes->size());
+  std::string body = binary_body(bytes->size());
   body.append(bytes->begin(), bytes->end());
   return HttpResponse{200, "application/octet-stream", std::move(body)};
 }
@@ -108,15 +105,15 @@ HttpResponse reply(const HttpRequest& request, Reply<storage::BlockRecord> recor
 HttpResponse range_reply(const HttpRequest& request, std::vector<storage::BlockRecord> blocks,
                          const Encoders& encoders) {
   if (encoders.binary && request.accepts_binary()) {
-    Bytes elements;
+    std::string body = binary_body(0);
+    Writer count;
+    count.u64(blocks.size());
+    body.append(count.bytes().begin(), count.bytes().end());
     for (auto& record : blocks) {
       auto bytes = encoders.binary(std::move(record));
       if (!bytes) return storage_failure(bytes.error());
-      elements.insert(elements.end(), bytes->begin(), bytes->end());
+      body.append(bytes->begin(), bytes->end());
     }
-    std::string body = binary_frame(8 + elements.size());
-    for (int i = 0; i < 8; ++i) body += static_cast<char>((blocks.size() >> (8 * i)) & 0xff);
-    body.append(elements.begin(), elements.end());
     return HttpResponse{200, "application/octet-stream", std::move(body)};
   }
   std::string body = "[";
