@@ -146,7 +146,7 @@ std::string binary_body(const SubmitBodyEncoder& encoder, const TxGeneratorOptio
   const Bytes bincode =
       single ? bincode::encode(transactions.front()) : bincode::encode(transactions);
   const Bytes framed = bincode::frame(HeaderVersion{0, 1}, bincode);
-  return std::string(framed.begin(), framed.end());
+  return std::string(as_text(framed));
 }
 
 void run_worker(const TxGeneratorOptions& options, SharedRun& run) {

@@ -24,6 +24,12 @@ inline ByteView as_bytes(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
+// The same bytes as characters, e.g. for a std::string body (built with one memcpy; a string built
+// from a Bytes iterator pair copies byte by byte).
+inline std::string_view as_text(ByteView bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
 inline Bytes to_bytes(ByteView view) {
   return Bytes(view.begin(), view.end());
 }

@@ -169,7 +169,7 @@ HttpResponse header_at(storage::QueryStore& store, const PathParams& params) {
   if (!header) return storage_failure(header.error());
   if (!*header) return missing_height(store, "header", *height);
   const Bytes& text = (*header)->header;
-  return HttpResponse{200, "application/json", std::string(text.begin(), text.end())};
+  return HttpResponse{200, "application/json", std::string(as_text(text))};
 }
 
 HttpResponse transaction_at(storage::QueryStore& store, const PathParams& params) {
@@ -269,7 +269,7 @@ Status register_availability_routes(Router& router, std::shared_ptr<storage::Que
 
   // Leaves are stored as their JSON text: answered as stored.
   EncodeText leaf = [](storage::BlockRecord record) -> Result<std::string> {
-    return std::string(record.leaf.begin(), record.leaf.end());
+    return std::string(as_text(record.leaf));
   };
   const HashRoute leaf_routes[] = {{"hash", HashKind::kLeaf}};
   ESEQ_TRY_STATUS(
