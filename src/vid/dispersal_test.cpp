@@ -100,10 +100,10 @@ TEST(Dispersal, NonZeroPaddingIsAnInconsistentDispersal) {
   // One codeword whose data ends in a nonzero byte past the committed length: every subset decodes
   // the same bytes, but the payload would have two commitments.
   const std::vector<std::uint64_t> weights{1, 1, 1};
-  Bytes padded(101, 7);
+  Bytes padded(102, 7);
   auto d = disperse(padded, weights).value();
   const std::size_t shard_len = d.common.shard_len();
-  d.common.payload_len = 100;
+  d.common.payload_len = 101;
   ASSERT_EQ(d.common.shard_len(), shard_len);
   padded.pop_back();
   d.common.payload_root = payload_chunk_root(padded);

@@ -1,6 +1,7 @@
 #include "vid/share_assignment.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <string>
 
 namespace espresso::vid {
@@ -20,6 +21,26 @@ std::vector<std::uint8_t> counts_at_scale(std::span<const std::uint64_t> weights
     sum += count;
   }
   return counts;
+}
+
+// k for these counts: the least c such that some node set holding at most c shares has stake
+// above the threshold, i.e. the fewest shares any set above it holds (0/1 knapsack on best[c] =
+// the most stake a set of at most c shares can have). It exists: all nodes together hold all
+// stake, and the threshold is below 1.
+unsigned recovery_count(std::span<const std::uint64_t> weights,
+                        std::span<const std::uint8_t> counts, unsigned shares, Wide total,
+                        const RecoveryThreshold& t) {
+  std::vector<Wide> best(shares + 1, 0);
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const unsigned count = counts[i];
+    if (count == 0) continue;
+    for (unsigned c = shares; c >= count; --c) {
+      best[c] = std::max(best[c], best[c - count] + weights[i]);
+    }
+  }
+  unsigned k = 1;
+  while (best[k] * t.denominator <= total * t.numerator) ++k;
+  return k;
 }
 
 }  // namespace
@@ -70,21 +91,19 @@ Result<ShareAssignment> assign_shares(std::span<const std::uint64_t> weights,
   }
   ShareAssignment out;
   out.counts = counts_at_scale(weights, total, low, out.total);
+  out.recovery = recovery_count(weights, out.counts, out.total, total, t);
 
-  // best[c] = the most stake any node set holding at most c shares can have (0/1 knapsack).
-  std::vector<Wide> best(out.total + 1, 0);
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    const unsigned count = out.counts[i];
-    if (count == 0) continue;
-    for (unsigned c = out.total; c >= count; --c) {
-      best[c] = std::max(best[c], best[c - count] + weights[i]);
-    }
+  // Counts with a common factor g describe the same split with g-times smaller shares: every node
+  // set holds g times the shares, so k is a multiple of g too. Dividing it out keeps each node's
+  // fraction (count / k) and the redundancy (total / k), and ISA-L's work per payload byte grows
+  // with the parity count: four equal stakes take 2 of 4 shares instead of 32 of 64 (16x less).
+  unsigned g = 0;
+  for (const auto c : out.counts) g = std::gcd(g, unsigned{c});
+  if (g > 1) {
+    for (auto& c : out.counts) c = static_cast<std::uint8_t>(c / g);
+    out.total /= g;
+    out.recovery /= g;
   }
-  // k = the least c whose best[c] exceeds the threshold = the fewest shares any set above it holds.
-  // It exists: all nodes together (c = total) hold all stake, and t < 1.
-  unsigned k = 1;
-  while (best[k] * t.denominator <= total * t.numerator) ++k;
-  out.recovery = k;
   return out;
 }
 

@@ -40,6 +40,8 @@ struct ShareAssignment {
 // total stake and S is the largest scale for which the total stays within the share budget; nodes
 // with zero stake get none. k is the smallest share count held by any node set whose stake exceeds
 // the threshold (found exactly with a knapsack over the counts), so every such set can recover.
+// Counts with a common factor are then divided by it (k with them): the same split into fewer,
+// larger shares, cheaper to encode.
 Result<ShareAssignment> assign_shares(std::span<const std::uint64_t> weights,
                                       const VidConfig& config = {});
 

@@ -29,11 +29,24 @@ TEST(ShareAssignment, EqualStakeGetsEqualShares) {
   EXPECT_EQ(a.first_index(10), 10u);
 }
 
-TEST(ShareAssignment, SmallCommitteesUseMoreSharesPerNode) {
-  const std::vector<std::uint64_t> weights(10, 1);
-  const auto a = assign_shares(weights).value();
-  EXPECT_EQ(a.total, 60u);     // budget 64, 6 shares each
-  EXPECT_EQ(a.recovery, 24u);  // 3 nodes (≤ 23 shares) are ≤ 1/3, any 4 hold 24
+TEST(ShareAssignment, EqualStakesTakeOneShareEach) {
+  // Budget 64 gives 6 shares each and k = 24 (any 4 nodes); the common factor 6 is divided out.
+  const auto ten = assign_shares(std::vector<std::uint64_t>(10, 1)).value();
+  EXPECT_EQ(ten.total, 10u);
+  EXPECT_EQ(ten.recovery, 4u);  // 3 nodes are ≤ 1/3, any 4 exceed it
+  const auto four = assign_shares(std::vector<std::uint64_t>(4, 5)).value();
+  EXPECT_EQ(four.total, 4u);
+  EXPECT_EQ(four.recovery, 2u);
+}
+
+TEST(ShareAssignment, CommonFactorIsDividedOut) {
+  // At the budget's scale: 36, 18, 9, 0 (63 shares); the fewest shares above 1/3 of the stake
+  // are nodes 1 and 2's 27 (node 0 alone holds 36). Divided by 9: 4, 2, 1 and k = 3, the same
+  // fraction of the payload per node.
+  const auto a = assign_shares(std::vector<std::uint64_t>{400, 200, 100, 0}).value();
+  EXPECT_EQ(a.counts, (std::vector<std::uint8_t>{4, 2, 1, 0}));
+  EXPECT_EQ(a.total, 7u);
+  EXPECT_EQ(a.recovery, 3u);
 }
 
 TEST(ShareAssignment, StakeFollowsWeight) {
