@@ -105,7 +105,8 @@ Result<Share> decode_share(ByteView bytes) {
 
 Bytes encode_namespace_proof(const NamespaceProof& proof) {
   Writer w;
-  w.u64(proof.payload_len).fixed(proof.params).prefixed(proof.left_edge).prefixed(proof.right_edge);
+  w.u64(proof.payload_len).u16(proof.recovery).fixed(proof.params);
+  w.prefixed(proof.left_edge).prefixed(proof.right_edge);
   write_hashes(w, proof.path);
   return std::move(w).take();
 }
@@ -114,12 +115,15 @@ Result<NamespaceProof> decode_namespace_proof(ByteView bytes) {
   constexpr const char* what = "namespace proof";
   Reader r(bytes);
   VID_READ(len, field(r.u64(), what, "payload length"));
+  VID_READ(k, field(r.u16(), what, "recovery threshold"));
+  // k ≤ the share count ≤ 255; k = 0 is left to verify_namespace (valid only for an empty payload).
+  if (k > kMaxTotalShares) return too_big(what, "recovery threshold", k, kMaxTotalShares);
   VID_READ(params, field(r.array<32>(), what, "params digest"));
   VID_READ(left, field(r.prefixed(kChunkSize), what, "left edge"));
   VID_READ(right, field(r.prefixed(kChunkSize), what, "right edge"));
   VID_READ(path, read_hashes(r, what, "Merkle path"));
   ESEQ_TRY_STATUS(finish(r, what));
-  return NamespaceProof{len, params, std::move(left), std::move(right), std::move(path)};
+  return NamespaceProof{len, k, params, std::move(left), std::move(right), std::move(path)};
 }
 
 }  // namespace espresso::vid

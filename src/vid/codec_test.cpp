@@ -43,11 +43,15 @@ TEST(VidCodec, ErrorsSayWhatWasExpected) {
   EXPECT_EQ(error.error().message,
             "vid share: share data: length prefix 1099511627776 at offset 8 exceeds the limit of "
             "67108864 bytes");
-  Bytes proof(8 + 32, 0);
+  Bytes proof(8 + 2 + 32, 0);
   proof.insert(proof.end(), {0x01, 0x10, 0, 0, 0, 0, 0, 0});  // left edge of 4097 bytes
   EXPECT_EQ(decode_namespace_proof(proof).error().message,
-            "namespace proof: left edge: length prefix 4097 at offset 40 exceeds the limit of 4096 "
+            "namespace proof: left edge: length prefix 4097 at offset 42 exceeds the limit of 4096 "
             "bytes");
+  proof[8] = 0;  // k = 256: more than the 255 shares a dispersal can have
+  proof[9] = 1;
+  EXPECT_EQ(decode_namespace_proof(proof).error().message,
+            "namespace proof: recovery threshold is 256, at most 255 allowed");
   Bytes shares{0, 0, 0, 0, 250, 0, 10, 0};  // shares [250, 260)
   EXPECT_EQ(decode_share(shares).error().message,
             "vid share: last share index is 260, at most 255 allowed");

@@ -5,6 +5,7 @@
 #include "common/hash.hpp"
 #include "common/hex.hpp"
 #include "common/tagged_base64.hpp"
+#include "vid/chunks.hpp"
 #include "vid/merkle_tree.hpp"
 #include "vid/share_assignment.hpp"
 
@@ -24,7 +25,7 @@ void update_le(Sha256& hasher, Int value) {
 
 Hash32 params_digest(const Common& common) {
   Sha256 hasher;
-  hasher.update(as_bytes("espresso-vid-params-v1"));
+  hasher.update(as_bytes("espresso-vid-params-v2"));
   update_le(hasher, common.recovery);
   update_le(hasher, static_cast<std::uint32_t>(common.share_counts.size()));
   hasher.update(common.share_counts);
@@ -32,22 +33,24 @@ Hash32 params_digest(const Common& common) {
   return hasher.finalize();
 }
 
-Hash32 commitment_from_parts(std::uint64_t payload_len, const Hash32& payload_root,
-                             const Hash32& params) {
+Hash32 commitment_from_parts(std::uint64_t payload_len, std::uint16_t recovery,
+                             const Hash32& payload_root, const Hash32& params) {
   Sha256 hasher;
-  hasher.update(as_bytes("espresso-vid-v1"));
+  hasher.update(as_bytes("espresso-vid-v2"));
   update_le(hasher, payload_len);
+  update_le(hasher, recovery);
   hasher.update(payload_root);
   hasher.update(params);
   return hasher.finalize();
 }
 
 Hash32 payload_commitment(const Common& common) {
-  return commitment_from_parts(common.payload_len, common.payload_root, params_digest(common));
+  return commitment_from_parts(common.payload_len, common.recovery, common.payload_root,
+                               params_digest(common));
 }
 
-Hash32 payload_chunk_root(ByteView payload) {
-  return MerkleTree(chunk_leaf_hashes(payload, kChunkSize)).root();
+Hash32 payload_chunk_root(ByteView payload, unsigned k) {
+  return MerkleTree(payload_chunk_leaves(payload, k)).root();
 }
 
 std::string commitment_to_string(const Hash32& commitment) {

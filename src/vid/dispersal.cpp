@@ -3,6 +3,7 @@
 #include <numeric>
 #include <string>
 
+#include "vid/chunks.hpp"
 #include "vid/commitment.hpp"
 #include "vid/encoder.hpp"
 #include "vid/merkle_tree.hpp"
@@ -79,7 +80,10 @@ Status verify_share(const Hash32& commitment, const Common& common, const Share&
   TreeHasher hasher;
   std::vector<Hash32> leaves;
   leaves.reserve(count);
-  for (unsigned i = 0; i < count; ++i) leaves.push_back(hasher.leaf(share.shard(i, shard_len)));
+  std::vector<Hash32> digests;
+  for (unsigned i = 0; i < count; ++i) {
+    leaves.push_back(shard_leaf(hasher, share.shard(i, shard_len), digests));
+  }
   auto root = root_from_range(common.total_shares(), first, leaves, share.proof);
   if (!root) return fail(std::move(root).error().context(who));
   if (*root != common.share_root)

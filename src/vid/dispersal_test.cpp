@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include "vid/chunks.hpp"
 #include "vid/commitment.hpp"
 #include "vid/merkle_tree.hpp"
 #include "vid/test_support.hpp"
@@ -40,7 +41,7 @@ Dispersal recommit(Dispersal d) {
   std::vector<Hash32> leaves;
   for (const auto& share : d.shares) {
     for (unsigned i = 0; i < share.count; ++i)
-      leaves.push_back(leaf_hash(share.shard(i, shard_len)));
+      leaves.push_back(shard_leaf(share.shard(i, shard_len)));
   }
   const MerkleTree tree(leaves);
   d.common.share_root = tree.root();
@@ -106,7 +107,7 @@ TEST(Dispersal, NonZeroPaddingIsAnInconsistentDispersal) {
   d.common.payload_len = 101;
   ASSERT_EQ(d.common.shard_len(), shard_len);
   padded.pop_back();
-  d.common.payload_root = payload_chunk_root(padded);
+  d.common.payload_root = payload_chunk_root(padded, d.common.recovery);
   d.commitment = payload_commitment(d.common);
   for (std::uint32_t node = 0; node < 3; ++node) {
     ASSERT_TRUE(verify_share(d.commitment, d.common, d.shares[node], node));

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "common/check.hpp"
-#include "vid/commitment.hpp"
+#include "vid/chunks.hpp"
 #include "vid/merkle_tree.hpp"
 #include "vid/reed_solomon.hpp"
 
@@ -21,17 +21,41 @@ Common common_shape(std::uint64_t payload_len, std::span<const std::uint8_t> cou
   return common;
 }
 
-// Fills the parity shards from the data shards (shards[0..k) already hold the padded payload) and
-// returns the share tree.
-MerkleTree encode_and_hash(unsigned k, std::size_t shard_len,
-                           std::span<std::uint8_t* const> shards) {
+// Fills the parity shards from the data shards (shards[0..k) already hold the padded payload),
+// hashes every shard's chunks once, and returns the share tree and the payload chunk tree's leaves.
+// A payload chunk wholly inside the payload is a data-shard chunk (vid/chunks.hpp), so it reuses
+// that digest; only the chunk straddling the payload's end is hashed again, without its padding.
+struct Trees {
+  MerkleTree shares;
+  std::vector<Hash32> payload_leaves;
+};
+
+Trees encode_and_hash(ByteView payload, unsigned k, std::size_t shard_len,
+                      std::span<std::uint8_t* const> shards) {
   std::vector<const std::uint8_t*> data(shards.begin(), shards.begin() + k);
   rs_encode(k, static_cast<unsigned>(shards.size()), shard_len, data, shards.subspan(k));
+  const auto layout = ChunkLayout::of(payload.size(), k);
   TreeHasher hasher;
-  std::vector<Hash32> leaves;
-  leaves.reserve(shards.size());
-  for (const auto* shard : shards) leaves.push_back(hasher.leaf(ByteView(shard, shard_len)));
-  return MerkleTree(std::move(leaves));
+  std::vector<Hash32> share_leaves;
+  share_leaves.reserve(shards.size());
+  std::vector<Hash32> payload_leaves;
+  payload_leaves.reserve(layout.payload_chunks);
+  std::vector<Hash32> digests;
+  digests.reserve(layout.chunks_per_shard);
+  for (std::size_t j = 0; j < shards.size(); ++j) {
+    share_leaves.push_back(shard_leaf(hasher, ByteView(shards[j], shard_len), digests));
+    if (j >= k) continue;
+    for (std::size_t c = 0; c < digests.size(); ++c) {
+      const std::uint64_t i = j * layout.chunks_per_shard + c;
+      if (i >= layout.payload_chunks) break;
+      const std::uint64_t start = layout.chunk_start(i);
+      const std::uint64_t end = layout.chunk_end(i);
+      const bool straddles = start + std::min(kChunkSize, shard_len - c * kChunkSize) > end;
+      payload_leaves.push_back(straddles ? hasher.leaf(payload.subspan(start, end - start))
+                                         : digests[c]);
+    }
+  }
+  return {MerkleTree(std::move(share_leaves)), std::move(payload_leaves)};
 }
 
 }  // namespace
@@ -58,9 +82,10 @@ Encoding encode_payload(ByteView payload, std::span<const std::uint8_t> counts, 
     shards.push_back(padded_tail.data() + (j - whole) * shard_len);
   }
   for (unsigned j = k; j < total; ++j) shards.push_back(parity.data() + (j - k) * shard_len);
-  const MerkleTree tree = encode_and_hash(k, shard_len, shards);
+  Trees trees = encode_and_hash(payload, k, shard_len, shards);
+  const MerkleTree& tree = trees.shares;
   common.share_root = tree.root();
-  common.payload_root = payload_chunk_root(payload);
+  common.payload_root = MerkleTree(std::move(trees.payload_leaves)).root();
 
   Encoding out{std::move(common), {}};
   out.shares.reserve(share_of.size());

@@ -33,22 +33,21 @@ Hash32 TreeHasher::node(const Hash32& left, const Hash32& right) {
   return sha_.update(ByteView(&tag, 1)).update(left).update(right).finalize();
 }
 
+Hash32 TreeHasher::shard_leaf(std::span<const Hash32> chunk_digests) {
+  const std::uint8_t tag = 0x02;
+  sha_.update(ByteView(&tag, 1));
+  // Hash32 is a plain byte array, so the digests are one contiguous run of bytes.
+  static_assert(sizeof(Hash32) == 32);
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(chunk_digests.data());
+  return sha_.update(ByteView(bytes, chunk_digests.size() * sizeof(Hash32))).finalize();
+}
+
 Hash32 leaf_hash(ByteView data) {
   return TreeHasher().leaf(data);
 }
 
 Hash32 node_hash(const Hash32& left, const Hash32& right) {
   return TreeHasher().node(left, right);
-}
-
-std::vector<Hash32> chunk_leaf_hashes(ByteView data, std::size_t piece_size) {
-  TreeHasher hasher;
-  std::vector<Hash32> leaves;
-  leaves.reserve((data.size() + piece_size - 1) / piece_size);
-  for (std::size_t offset = 0; offset < data.size(); offset += piece_size) {
-    leaves.push_back(hasher.leaf(data.subspan(offset, std::min(piece_size, data.size() - offset))));
-  }
-  return leaves;
 }
 
 MerkleTree::MerkleTree(std::vector<Hash32> leaves) {

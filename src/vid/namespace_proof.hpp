@@ -1,9 +1,11 @@
 #pragma once
 // Proof that bytes [start, end) of a payload (one namespace, located through the header's NsTable)
 // are what the payload commitment committed to. Its size depends on the namespace, not the payload:
-// the chunks covering the range are rebuilt from the namespace's bytes plus the two partial edge
-// chunks' outside bytes (< 2 * kChunkSize), then a Merkle range proof (≤ 2 hashes per tree level)
-// leads to the payload chunk root, and the params digest (32 bytes) completes the commitment.
+// the payload chunks covering the range (cut at the data shards' chunk boundaries, which the
+// payload length and k place: vid/chunks.hpp) are rebuilt from the namespace's bytes plus the two
+// partial edge chunks' outside bytes (each ≤ kChunkSize), then a Merkle range proof (≤ 2 hashes per
+// tree level) leads to the payload chunk root, and the params digest (32 bytes) completes the
+// commitment.
 
 #include <cstdint>
 #include <span>
@@ -17,9 +19,10 @@ namespace espresso::vid {
 
 struct NamespaceProof {
   std::uint64_t payload_len = 0;
-  Hash32 params{};   // params_digest of the dispersal
-  Bytes left_edge;   // payload bytes from the first proven chunk's start up to `start`
-  Bytes right_edge;  // payload bytes from `end` to the last proven chunk's end
+  std::uint16_t recovery = 0;  // k of the dispersal: places the chunk boundaries
+  Hash32 params{};             // params_digest of the dispersal
+  Bytes left_edge;             // payload bytes from the first proven chunk's start up to `start`
+  Bytes right_edge;            // payload bytes from `end` to the last proven chunk's end
   std::vector<Hash32> path;
   friend bool operator==(const NamespaceProof&, const NamespaceProof&) = default;
 };

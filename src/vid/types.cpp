@@ -10,7 +10,8 @@ unsigned Common::total_shares() const {
 
 std::size_t Common::shard_len() const {
   if (recovery == 0) return 0;
-  return static_cast<std::size_t>((payload_len + recovery - 1) / recovery);
+  // Not (len + k - 1) / k, which wraps for a (hostile) length near 2^64 into a small shard length.
+  return static_cast<std::size_t>(payload_len / recovery + (payload_len % recovery != 0 ? 1 : 0));
 }
 
 unsigned Common::first_index(std::size_t node) const {

@@ -9,8 +9,8 @@
 
 namespace espresso::vid {
 
-// The payload is also committed in chunks of this size, so a namespace's bytes can be proven
-// without the rest of the payload (docs/protocol.md).
+// Shards and the payload are committed in chunks of (at most) this size, so a namespace's bytes can
+// be proven without the rest of the payload (docs/protocol.md, vid/chunks.hpp).
 inline constexpr std::size_t kChunkSize = 4096;
 
 // Public data of one dispersal; its hash is the payload commitment.
@@ -18,8 +18,8 @@ struct Common {
   std::uint64_t payload_len = 0;
   std::uint16_t recovery = 0;              // k: shares needed to recover
   std::vector<std::uint8_t> share_counts;  // per node, stake-table order; sum ≤ 255
-  Hash32 share_root{};                     // Merkle root over all shares (leaf j = share j)
-  Hash32 payload_root{};                   // Merkle root over the payload's kChunkSize chunks
+  Hash32 share_root{};    // Merkle root over all shares (leaf j = shard j's chunk digests)
+  Hash32 payload_root{};  // Merkle root over the payload's chunks (cut as the data shards')
 
   unsigned total_shares() const;
   std::size_t shard_len() const;  // bytes per share: ceil(payload_len / k)

@@ -115,6 +115,20 @@ TEST(NamespaceJson, TamperedAnswersFailVerification) {
   auto other_header = parts.header;
   other_header.payload_commitment = testing::make_block(5).header.payload_commitment;
   EXPECT_FALSE(verify_namespace_json(other_header, 10, answer));
+
+  // k places the payload's chunk boundaries and is bound by the commitment.
+  ASSERT_EQ(answer["proof"]["ns_proof"]["recovery"], 2);  // 4 equal nodes: 2 of 4 shares
+  auto other_k = answer;
+  other_k["proof"]["ns_proof"]["recovery"] = 1;
+  EXPECT_FALSE(verify_namespace_json(parts.header, 10, other_k));
+  other_k["proof"]["ns_proof"]["recovery"] = 65538;  // 2 if truncated to 16 bits
+  const auto too_big = verify_namespace_json(parts.header, 10, other_k);
+  ASSERT_FALSE(too_big);
+  EXPECT_NE(too_big.error().message.find("recovery"), std::string::npos);
+  other_k["proof"]["ns_proof"].erase("recovery");
+  const auto missing = verify_namespace_json(parts.header, 10, other_k);
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("\"recovery\""), std::string::npos);
 }
 
 TEST(TransactionJson, ProofVerifiesAndTamperingFails) {

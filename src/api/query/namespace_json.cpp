@@ -1,5 +1,7 @@
 #include "api/query/namespace_json.hpp"
 
+#include <cstdint>
+
 #include "common/base64.hpp"
 #include "common/hex.hpp"
 #include "types/ns_payload.hpp"
@@ -35,6 +37,7 @@ nlohmann::json namespace_proof_json(const vid::NamespaceProof& proof) {
   nlohmann::json path = nlohmann::json::array();
   for (const Hash32& hash : proof.path) path.push_back(to_hex(hash));
   return {{"payload_len", proof.payload_len},
+          {"recovery", proof.recovery},
           {"params", to_hex(proof.params)},
           {"left_edge", base64_encode(proof.left_edge)},
           {"right_edge", base64_encode(proof.right_edge)},
@@ -47,6 +50,13 @@ Result<vid::NamespaceProof> namespace_proof_from_json(const nlohmann::json& json
   if (!payload_len) return fail(std::move(payload_len).error());
   if (!(*payload_len)->is_number_unsigned()) return fail("payload_len is not an unsigned integer");
   proof.payload_len = (*payload_len)->get<std::uint64_t>();
+  auto recovery = member(json, "recovery");
+  if (!recovery) return fail(std::move(recovery).error());
+  // k is a u16 in the binary form; reject rather than truncate a larger number.
+  if (!(*recovery)->is_number_unsigned() || (*recovery)->get<std::uint64_t>() > UINT16_MAX) {
+    return fail("recovery is not an unsigned 16-bit integer");
+  }
+  proof.recovery = (*recovery)->get<std::uint16_t>();
   auto params = member(json, "params");
   if (!params) return fail(std::move(params).error());
   auto params_hash = hash_from_json(**params);

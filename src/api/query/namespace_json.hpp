@@ -4,8 +4,8 @@
 // NamespaceProofQueryData {"transactions": [...], "proof": NsProof | null}; NsProof carries, as
 // upstream's, the namespace index and payload bytes, and our VID's namespace proof
 // (vid/namespace_proof.hpp) in place of upstream's KZG one:
-//   {"ns_index": i, "ns_payload": base64, "ns_proof": {"payload_len", "params": hex,
-//    "left_edge": base64, "right_edge": base64, "path": [hex...]}}
+//   {"ns_index": i, "ns_payload": base64, "ns_proof": {"payload_len", "recovery" (k), "params":
+//    hex, "left_edge": base64, "right_edge": base64, "path": [hex...]}}
 // A namespace that is not in the block gives no transactions and a null proof (its absence is
 // visible in the header's ns_table).
 

@@ -76,7 +76,7 @@ Result<query::BlockParts> check_block(FetchedLeaf fetched, const nlohmann::json&
   auto payload = payload_from_json(*payload_field);
   if (!payload) return fail(std::move(payload).error().context(where + "payload"));
   if (payload->raw_payload.size() != common->payload_len ||
-      vid::payload_chunk_root(payload->raw_payload) != common->payload_root) {
+      vid::payload_chunk_root(payload->raw_payload, common->recovery) != common->payload_root) {
     return fail(where + "payload (" + std::to_string(payload->raw_payload.size()) +
                 " bytes) does not match the payload commitment " +
                 fetched.header.payload_commitment.to_string());
