@@ -1,7 +1,6 @@
 #include "network/tls_stream.hpp"
 
 #include <algorithm>
-#include <limits>
 
 #include <boost/asio/ssl/error.hpp>
 #include <openssl/err.h>
@@ -15,18 +14,18 @@ using asio::use_awaitable;
 TlsStream::TlsStream(tcp::socket socket, SSL_CTX* context)
     : socket_(std::move(socket)), ssl_(SSL_new(context)) {
   if (!ssl_) return;  // out of memory: the handshake reports it
-  network_in_ = BIO_new(BIO_s_mem());
-  network_out_ = BIO_new(BIO_s_mem());
-  if (network_in_ == nullptr || network_out_ == nullptr) {
-    BIO_free(network_in_);
-    BIO_free(network_out_);
-    network_in_ = network_out_ = nullptr;
+  BIO* internal = nullptr;
+  if (BIO_new_bio_pair(&internal, kPairBufferSize, &network_, kPairBufferSize) != 1) {
+    network_ = nullptr;
     ssl_.reset();
     return;
   }
-  // An empty input BIO means "wait for the socket", not end of stream.
-  BIO_set_mem_eof_return(network_in_, -1);
-  SSL_set_bio(ssl_.get(), network_in_, network_out_);
+  SSL_set_bio(ssl_.get(), internal, internal);
+}
+
+TlsStream::~TlsStream() {
+  ssl_.reset();  // frees the internal half first
+  BIO_free(network_);
 }
 
 TlsStream::ErrorCode TlsStream::tls_error(int ssl_error) {
@@ -51,18 +50,19 @@ TlsStream::awaitable<TlsStream::ErrorCode> TlsStream::handshake(Role role) {
     ERR_clear_error();
     const int result = SSL_do_handshake(ssl);
     ErrorCode failure;
-    bool want_read = false;
+    int error = SSL_ERROR_NONE;
     if (result != 1) {
-      const int error = SSL_get_error(ssl, result);
-      want_read = error == SSL_ERROR_WANT_READ;
-      if (!want_read) failure = tls_error(error);
+      error = SSL_get_error(ssl, result);
+      if (error != SSL_ERROR_WANT_READ && error != SSL_ERROR_WANT_WRITE) failure = tls_error(error);
     }
     // Send our flight, or the alert telling the peer why we give up.
     const ErrorCode sent = co_await flush();
     if (failure) co_return failure;
     if (sent) co_return sent;
-    if (!want_read) co_return ErrorCode{};
-    if (auto ec = co_await receive()) co_return ec;
+    if (error == SSL_ERROR_NONE) co_return ErrorCode{};
+    if (error == SSL_ERROR_WANT_READ) {
+      if (auto ec = co_await receive()) co_return ec;
+    }
   }
 }
 
@@ -73,7 +73,14 @@ TlsStream::awaitable<TlsStream::ErrorCode> TlsStream::write(ByteView data) {
     std::size_t written = 0;
     ERR_clear_error();
     const int result = SSL_write_ex(ssl_.get(), data.data(), chunk, &written);
-    if (result != 1) co_return tls_error(SSL_get_error(ssl_.get(), result));
+    if (result != 1) {
+      const int error = SSL_get_error(ssl_.get(), result);
+      if (error != SSL_ERROR_WANT_WRITE) co_return tls_error(error);
+      // The pair is full (a reply the reader queued took the room): send, then retry the same
+      // write, as OpenSSL requires.
+      if (auto ec = co_await flush()) co_return ec;
+      continue;
+    }
     data = data.subspan(written);
     if (auto ec = co_await flush()) co_return ec;
   }
@@ -107,30 +114,33 @@ TlsStream::awaitable<std::pair<TlsStream::ErrorCode, std::size_t>> TlsStream::re
 
 TlsStream::awaitable<TlsStream::ErrorCode> TlsStream::flush() {
   ErrorCode ec;
-  // Loops because the reader may add to the output BIO (a KeyUpdate reply) while we send.
-  for (std::size_t pending = BIO_ctrl_pending(network_out_); pending > 0;
-       pending = BIO_ctrl_pending(network_out_)) {
-    if (sending_.size() < pending) sending_.resize(pending);
-    const int got =
-        BIO_read(network_out_, sending_.data(),
-                 static_cast<int>(std::min<std::size_t>(pending, std::numeric_limits<int>::max())));
-    if (got <= 0) co_return asio::error::connection_aborted;
-    co_await asio::async_write(socket_,
-                               asio::buffer(sending_.data(), static_cast<std::size_t>(got)),
+  // Sends the pair's ciphertext from its ring buffer in place, one contiguous run at a time; loops
+  // because the reader may add to it (a KeyUpdate reply) while we send. Writes only append, so the
+  // run being sent stays put until BIO_nread consumes it.
+  for (;;) {
+    char* ciphertext = nullptr;
+    const int pending = BIO_nread0(network_, &ciphertext);
+    if (pending <= 0) co_return ec;
+    co_await asio::async_write(socket_, asio::buffer(ciphertext, static_cast<std::size_t>(pending)),
                                redirect_error(use_awaitable, ec));
     if (ec) co_return ec;
+    if (BIO_nread(network_, &ciphertext, pending) != pending) {
+      co_return asio::error::connection_aborted;
+    }
   }
-  co_return ec;
 }
 
 TlsStream::awaitable<TlsStream::ErrorCode> TlsStream::receive() {
-  if (received_.empty()) received_.resize(kChunkSize);
+  char* space = nullptr;
+  const int room = BIO_nwrite0(network_, &space);
+  // OpenSSL asks for more only after taking every whole record: a full pair cannot happen.
+  if (room <= 0) co_return asio::error::no_buffer_space;
   ErrorCode ec;
-  const std::size_t got =
-      co_await socket_.async_read_some(asio::buffer(received_), redirect_error(use_awaitable, ec));
+  const std::size_t got = co_await socket_.async_read_some(
+      asio::buffer(space, static_cast<std::size_t>(room)), redirect_error(use_awaitable, ec));
   if (ec) co_return ec;
-  if (BIO_write(network_in_, received_.data(), static_cast<int>(got)) != static_cast<int>(got)) {
-    co_return asio::error::no_memory;
+  if (BIO_nwrite(network_, &space, static_cast<int>(got)) != static_cast<int>(got)) {
+    co_return asio::error::no_buffer_space;
   }
   co_return ErrorCode{};
 }
