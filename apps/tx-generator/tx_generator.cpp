@@ -49,6 +49,20 @@ class SharedRun {
     return wait_until(due);
   }
 
+  // A node answered `transactions` with 503 and they will be offered again.
+  void record_busy(std::size_t transactions) {
+    std::lock_guard lock(mutex_);
+    report_.busy += transactions;
+  }
+
+  // Waits `pause` before a retry; false when the run is over meanwhile (stopped, or past its
+  // duration).
+  bool wait_to_retry(std::chrono::milliseconds pause) const {
+    const Clock::time_point due = Clock::now() + pause;
+    if (options_.duration.count() > 0 && due - start_ >= options_.duration) return false;
+    return wait_until(due);
+  }
+
   // `transactions` were sent to `target` in one request.
   void record(std::size_t target, std::size_t transactions, bool accepted, std::size_t bytes,
               std::string error) {
@@ -169,9 +183,17 @@ void run_worker(const TxGeneratorOptions& options, SharedRun& run) {
     const std::size_t bytes = size * encoder.payload_size();
     const std::string url =
         join_url(options.targets[target], single ? "v0/submit/submit" : "v0/submit/batch");
-    const Clock::time_point submitted_at = Clock::now();
-    auto response = clients[target].post(
-        url, std::move(body), options.binary ? "application/octet-stream" : "application/json");
+    const char* content_type = options.binary ? "application/octet-stream" : "application/json";
+    const bool retry_busy = options.busy_retry.count() > 0;
+    Clock::time_point submitted_at = Clock::now();
+    // The body is kept only when it may be sent again.
+    auto response = clients[target].post(url, retry_busy ? body : std::move(body), content_type);
+    while (retry_busy && response && response->status == 503) {
+      run.record_busy(size);
+      if (!run.wait_to_retry(options.busy_retry)) break;
+      submitted_at = Clock::now();
+      response = clients[target].post(url, body, content_type);
+    }
     if (!response) {
       run.record(target, size, false, 0, response.error().message);
     } else if (!response->ok()) {
@@ -219,7 +241,8 @@ TxGeneratorReport run_tx_generator(const TxGeneratorOptions& options, const std:
 
 std::string format_progress(const TxGeneratorReport& report) {
   return "sent " + std::to_string(report.sent) + " accepted " + std::to_string(report.accepted) +
-         " failed " + std::to_string(report.failed) + " | " +
+         " failed " + std::to_string(report.failed) +
+         (report.busy > 0 ? " busy " + std::to_string(report.busy) : std::string()) + " | " +
          fixed(per_second(static_cast<double>(report.accepted), report.elapsed), 1) + " tx/s " +
          fixed(per_second(static_cast<double>(report.accepted_bytes) / 1e6, report.elapsed), 2) +
          " MB/s";

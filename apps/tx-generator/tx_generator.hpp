@@ -38,7 +38,11 @@ struct TxGeneratorOptions {
   bool binary = false;
   std::chrono::milliseconds progress_interval{1000};
   std::chrono::milliseconds request_timeout{10'000};
-  std::uint64_t seed = 0;          // payload contents; each transaction's is unique within a run
+  std::uint64_t seed = 0;  // payload contents; each transaction's is unique within a run
+  // A node answers 503 when its mempool is full. With a positive value the worker waits this long
+  // and offers the same transactions to the same node again (as a rollup would) until accepted or
+  // the run ends; 0 counts them failed at once and goes on with the next.
+  std::chrono::milliseconds busy_retry{0};
   TxAcceptedCallback on_accepted;  // optional: follow accepted transactions to their decision
 };
 
@@ -53,6 +57,7 @@ struct TxGeneratorReport {
   std::uint64_t sent = 0;
   std::uint64_t accepted = 0;
   std::uint64_t failed = 0;
+  std::uint64_t busy = 0;  // 503 answers waited out and retried (busy_retry), not in `sent`
   std::uint64_t accepted_bytes = 0;  // payload bytes of accepted transactions
   std::chrono::nanoseconds elapsed{0};
   std::vector<TargetStats> per_target;

@@ -50,6 +50,7 @@ Result<TxGeneratorCommand> parse_tx_generator_args(std::span<const std::string> 
   bool binary = false;
   std::string progress = "1s";
   std::string timeout = "10s";
+  std::string busy_retry = "0";
   std::uint64_t seed = std::random_device{}();
   std::string watch_url;
   std::string watch_poll = "10ms";
@@ -82,6 +83,11 @@ Result<TxGeneratorCommand> parse_tx_generator_args(std::span<const std::string> 
   app.add_option("--progress-interval", progress, "Time between progress lines")
       ->capture_default_str();
   app.add_option("--timeout", timeout, "Time to wait for each response")->capture_default_str();
+  app.add_option("--busy-retry", busy_retry,
+                 "When a node answers 503 (its mempool is full), wait this long and offer the same "
+                 "transactions to it again, until accepted or the run ends (50ms; 0: count them "
+                 "failed and go on)")
+      ->capture_default_str();
   app.add_option("--seed", seed, "Seed of the payload contents (default: random)");
   app.add_option("--watch", watch_url,
                  "Base URL of a node whose decided blocks to follow (its availability API): prints "
@@ -147,6 +153,12 @@ Result<TxGeneratorCommand> parse_tx_generator_args(std::span<const std::string> 
     return fail("--timeout: expected a duration of at least 1ms, got " + in_quotes(timeout));
   }
   options.request_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(*request_timeout);
+  auto retry = parse_duration(busy_retry);
+  if (!retry) return fail("--busy-retry: " + retry.error().message);
+  if (*retry > std::chrono::minutes(1)) {
+    return fail("--busy-retry: expected at most 1m, got " + in_quotes(busy_retry));
+  }
+  options.busy_retry = std::chrono::duration_cast<std::chrono::milliseconds>(*retry);
   options.workers = workers;
   options.batch = batch;
   options.binary = binary;

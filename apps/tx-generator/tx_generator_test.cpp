@@ -19,13 +19,19 @@ bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
 }
 
-// Records what the submit route accepted; refuses everything when `refuse` is set (503).
+// Records what the submit route accepted; refuses everything when `refuse` is set, and the first
+// `busy_answers` submissions (503, as a full mempool does).
 class RecordingSink : public TransactionSink {
  public:
-  explicit RecordingSink(bool refuse = false) : refuse_(refuse) {}
+  explicit RecordingSink(bool refuse = false, int busy_answers = 0)
+      : refuse_(refuse), busy_answers_(busy_answers) {}
   Result<Hash32> submit(const Transaction& transaction) override {
     if (refuse_) return fail("mempool full");
     std::lock_guard lock(mutex_);
+    if (busy_answers_ > 0) {
+      --busy_answers_;
+      return fail("mempool full");
+    }
     received_.push_back(transaction);
     return commit(transaction).digest;
   }
@@ -36,12 +42,13 @@ class RecordingSink : public TransactionSink {
 
  private:
   bool refuse_;
+  int busy_answers_;
   mutable std::mutex mutex_;
   std::vector<Transaction> received_;
 };
 
 struct SubmitNode {
-  explicit SubmitNode(bool refuse = false) : sink(refuse) {
+  explicit SubmitNode(bool refuse = false, int busy_answers = 0) : sink(refuse, busy_answers) {
     Router router;
     EXPECT_TRUE(register_submit_routes(router, sink));
     server = LoopbackServer::start(std::move(router)).value();
@@ -191,6 +198,40 @@ TEST(TxGenerator, BinaryBodiesSubmitTheSameTransactionsAsJson) {
   }
 }
 
+TEST(TxGenerator, RetriesTransactionsABusyNodeRefused) {
+  SubmitNode busy(/*refuse=*/false, /*busy_answers=*/4);
+  TxGeneratorOptions options;
+  options.targets = {busy.server->url()};
+  options.rate = 0;
+  options.count = 5;
+  options.workers = 2;
+  options.busy_retry = 5ms;
+  std::atomic<bool> stop{false};
+  const TxGeneratorReport report = run_tx_generator(options, stop);
+  EXPECT_EQ(report.sent, 5u);
+  EXPECT_EQ(report.accepted, 5u);
+  EXPECT_EQ(report.failed, 0u);
+  EXPECT_EQ(report.busy, 4u);
+  std::set<Bytes> payloads;
+  for (const Transaction& tx : busy.sink.received()) payloads.insert(tx.payload);
+  EXPECT_EQ(payloads.size(), 5u);  // each offered again until taken, none twice
+  EXPECT_TRUE(contains(format_progress(report), "busy 4")) << format_progress(report);
+}
+
+TEST(TxGenerator, GivesUpRetryingWhenTheRunEnds) {
+  SubmitNode refusing(/*refuse=*/true);
+  TxGeneratorOptions options;
+  options.targets = {refusing.server->url()};
+  options.rate = 0;
+  options.duration = 200ms;
+  options.busy_retry = 20ms;
+  std::atomic<bool> stop{false};
+  const TxGeneratorReport report = run_tx_generator(options, stop);
+  EXPECT_EQ(report.accepted, 0u);
+  EXPECT_GE(report.failed, 1u);  // the last answer of each retried request
+  EXPECT_GE(report.busy, 2u);
+}
+
 TEST(TxGeneratorCli, ParsesEveryOption) {
   const std::vector<std::string> args{"--url",
                                       "http://127.0.0.1:50000,http://127.0.0.1:50001",
@@ -214,6 +255,8 @@ TEST(TxGeneratorCli, ParsesEveryOption) {
                                       "77",
                                       "--batch",
                                       "8",
+                                      "--busy-retry",
+                                      "50ms",
                                       "--binary"};
   auto command = parse_tx_generator_args(args);
   ASSERT_TRUE(command) << command.error().message;
@@ -229,6 +272,7 @@ TEST(TxGeneratorCli, ParsesEveryOption) {
   EXPECT_EQ(o.request_timeout, 3s);
   EXPECT_EQ(o.seed, 77u);
   EXPECT_EQ(o.batch, 8u);
+  EXPECT_EQ(o.busy_retry, 50ms);
   EXPECT_TRUE(o.binary);
   EXPECT_TRUE(command->help.empty());
 }
@@ -250,6 +294,8 @@ TEST(TxGeneratorCli, HelpAndErrors) {
   EXPECT_TRUE(contains(error({"-u", "http://h:1", "--rate", "-3"}), "\"-3\""));
   EXPECT_TRUE(contains(error({"-u", "http://h:1", "--namespaces", "4294967296"}), "4294967296"));
   EXPECT_TRUE(contains(error({"-u", "http://h:1", "--duration", "soon"}), "soon"));
+  EXPECT_TRUE(contains(error({"-u", "http://h:1", "--busy-retry", "later"}), "later"));
+  EXPECT_TRUE(contains(error({"-u", "http://h:1", "--busy-retry", "2m"}), "at most 1m"));
 }
 
 }  // namespace

@@ -48,6 +48,7 @@ struct BenchOptions {
   std::size_t workers = 4;
   std::uint64_t max_block_size = 0;  // 0: the genesis file's
   bool json = false;                 // submit JSON bodies instead of binary ones
+  int busy_retry_ms = 0;             // > 0: a 503 (full mempool) is waited out and retried
   std::vector<LoadShape> shapes;
 };
 
@@ -131,6 +132,7 @@ TxGeneratorOptions load_options(const BenchOptions& bench, const LoadShape& shap
   options.duration = std::chrono::seconds(bench.seconds);
   options.progress_interval = std::chrono::milliseconds(3600'000);
   options.seed = seed;
+  options.busy_retry = std::chrono::milliseconds(bench.busy_retry_ms);
   return options;
 }
 
@@ -260,6 +262,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000));
   app.add_flag("--json", bench.json,
                "Submit JSON bodies with base64 payloads (default: binary bodies, bincode)");
+  app.add_option("--busy-retry-ms", bench.busy_retry_ms,
+                 "Offer a transaction a full mempool refused (503) again after this many ms, as a "
+                 "rollup would (default 0: count it failed and send the next)")
+      ->check(CLI::Range(0, 60000));
   std::vector<std::string> only;
   app.add_option("--shape", only, "Run only these transaction sizes (1kib, 100kib; default both)")
       ->check(CLI::IsMember({"1kib", "100kib"}));
