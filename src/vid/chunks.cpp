@@ -64,12 +64,18 @@ Hash32 shard_leaf(ByteView shard) {
 
 std::vector<Hash32> payload_chunk_leaves(ByteView payload, unsigned k) {
   const auto layout = ChunkLayout::of(payload.size(), k);
+  return payload_chunk_leaves(layout, payload, 0, layout.payload_chunks);
+}
+
+std::vector<Hash32> payload_chunk_leaves(const ChunkLayout& layout, ByteView bytes,
+                                         std::uint64_t first, std::uint64_t end) {
   TreeHasher hasher;
   std::vector<Hash32> leaves;
-  leaves.reserve(layout.payload_chunks);
-  for (std::uint64_t i = 0; i < layout.payload_chunks; ++i) {
+  leaves.reserve(end - first);
+  const std::uint64_t base = first < end ? layout.chunk_start(first) : 0;
+  for (std::uint64_t i = first; i < end; ++i) {
     const std::uint64_t start = layout.chunk_start(i);
-    leaves.push_back(hasher.leaf(payload.subspan(start, layout.chunk_end(i) - start)));
+    leaves.push_back(hasher.leaf(bytes.subspan(start - base, layout.chunk_end(i) - start)));
   }
   return leaves;
 }

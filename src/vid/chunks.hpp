@@ -45,5 +45,9 @@ Hash32 shard_leaf(ByteView shard);
 
 // Leaf hashes of the payload chunks of `payload` dispersed with recovery threshold k, in order.
 std::vector<Hash32> payload_chunk_leaves(ByteView payload, unsigned k);
+// Leaf hashes of payload chunks [first, end) of `layout`, from `bytes`: the payload bytes those
+// chunks cover, starting at chunk_start(first) (a namespace proof's rebuilt chunks).
+std::vector<Hash32> payload_chunk_leaves(const ChunkLayout& layout, ByteView bytes,
+                                         std::uint64_t first, std::uint64_t end);
 
 }  // namespace espresso::vid

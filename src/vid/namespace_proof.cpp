@@ -113,16 +113,8 @@ Status verify_namespace(const Hash32& commitment, std::uint64_t start, std::uint
     append(covered, proof.left_edge);
     append(covered, ns_bytes);
     append(covered, proof.right_edge);
-    // The covered chunks lie back to back in the payload, cut at the layout's boundaries (which
-    // restart at every data shard, so they are not all kChunkSize apart).
-    TreeHasher hasher;
-    std::vector<Hash32> leaves;
-    leaves.reserve(chunks.end - chunks.first);
-    for (std::uint64_t i = chunks.first; i < chunks.end; ++i) {
-      const std::uint64_t chunk_from = layout.chunk_start(i);
-      leaves.push_back(hasher.leaf(
-          ByteView(covered).subspan(chunk_from - from, layout.chunk_end(i) - chunk_from)));
-    }
+    // Cut at the layout's boundaries, which restart at every data shard (not all kChunkSize apart).
+    const auto leaves = payload_chunk_leaves(layout, covered, chunks.first, chunks.end);
     auto root = root_from_range(layout.payload_chunks, chunks.first, leaves, proof.path);
     if (!root) return fail(std::move(root).error().context("namespace proof"));
     payload_root = *root;
