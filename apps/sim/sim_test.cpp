@@ -70,7 +70,7 @@ TEST(Simulation, LargeNetworksDecide) {
 // The checker can fail: with a deliberately broken rule the simulator finds a violation.
 void expect_caught(consensus::BrokenRule rule, const char* faults) {
   std::uint64_t caught = 0;
-  for (std::uint64_t seed = 1; seed <= 300 && caught == 0; ++seed) {
+  for (std::uint64_t seed = 1; seed <= 1000 && caught == 0; ++seed) {
     ScheduleOptions options;
     options.seed = seed;
     options.faults = *parse_faults(faults);
@@ -231,13 +231,13 @@ TEST(Simulation, TimeBasedUpgradeWindowOpenAndClosed) {
     options.seed = seed;
     options.faults = *parse_faults("delay,dup,crash");
     options.views = 25;
-    options.upgrade = *parse_upgrade_time("2:1000:4");  // opens 2 s after the start
+    options.upgrade = *parse_upgrade_time("1:1000:4");  // opens 1 s after the start
     const ScheduleResult open = run_schedule(options);
     ASSERT_FALSE(open.violation) << *open.violation << " | " << replay_command(options);
     ASSERT_TRUE(open.upgrade_height) << replay_command(options);
     // A view lasts at least a few ms here, so the window opens only after the first views.
     EXPECT_GT(*open.upgrade_view, 4u);
-    EXPECT_NE(replay_command(options).find("--upgrade-time 2:1000:4"), std::string::npos);
+    EXPECT_NE(replay_command(options).find("--upgrade-time 1:1000:4"), std::string::npos);
 
     options.upgrade = *parse_upgrade_time("5000:6000:4");  // never reached
     const ScheduleResult closed = run_schedule(options);

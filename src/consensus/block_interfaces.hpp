@@ -13,7 +13,9 @@
 namespace espresso::consensus {
 
 // The leader's side: a payload from mempool transactions, then a header on top of the parent in
-// the format of `version` (it changes at an upgrade).
+// the format of `version` (it changes at an upgrade) for one of the payloads it built. Several
+// may be built before their headers: the next view's payload is built while the current view is
+// still deciding.
 class BlockBuilder {
  public:
   struct BuiltPayload {
@@ -26,8 +28,10 @@ class BlockBuilder {
   };
   virtual ~BlockBuilder() = default;
   virtual BuiltPayload build_block_payload(std::span<const Bytes> transactions) = 0;
+  // Empty bytes when it cannot (a payload it did not build, as after a restart): the leader then
+  // does not propose, and the view times out.
   virtual Bytes build_header(const Leaf& parent, ViewNumber view, Version version,
-                             const Commitment& payload_commitment, std::size_t payload_size) = 0;
+                             const Commitment& payload_commitment, ByteView payload) = 0;
 };
 
 // A replica's side: is `proposed` (its header, in the format of `version`) a valid child of

@@ -109,11 +109,28 @@ void Replica::Impl::prune() {
   const ViewNumber view = pacemaker.view();
   const auto old = [&](ViewNumber v, ViewNumber keep) { return v + keep < view; };
   std::erase_if(accumulators, [&](const auto& e) { return old(std::get<1>(e.first), 2); });
-  // Shares and payloads normally leave on decide; this bounds them while no block is decided.
-  std::erase_if(vid_shares, [&](const auto& e) { return old(e.second.view, kKeptBlockViews); });
-  std::erase_if(da_payloads, [&](const auto& e) { return old(e.second.view, kKeptBlockViews); });
+  // Shares and payloads normally leave on decide; this bounds them while no block is decided. Not
+  // those of undecided proposals held here: this replica may have voted for them, and a restarted
+  // node catching up can take more than kKeptBlockViews views to decide them (sim --seed 71
+  // --faults crash,equivocate lost one so).
+  std::set<Commitment> undecided_payloads;
+  for (const auto& [commitment, p] : proposals) {
+    if (p.leaf.height > last_decided.height) undecided_payloads.insert(p.leaf.payload_commitment);
+  }
+  const auto unneeded = [&](const auto& e) {
+    return old(e.second.view, kKeptBlockViews) && !undecided_payloads.contains(e.first);
+  };
+  std::erase_if(vid_shares, unneeded);
+  std::erase_if(da_payloads, unneeded);
   std::erase_if(verified_certificates, [&](const auto& e) { return old(e.second, 4); });
   std::erase_if(first_proposal_in_view, [&](const auto& e) { return old(e.first, 4); });
+  // A DA proposal of a past view is refused as stale, so its vote needs no remembering.
+  std::erase_if(da_voted_views, [&](ViewNumber v) { return v < view; });
+  // DA rounds of views left behind are over (proposed or not). What their blocks and the chains
+  // they extended hold becomes available again: whoever builds next marks its own chain first
+  // (build_payload), and a round skipped by a jump ahead would otherwise hold its transactions.
+  std::erase_if(da_rounds, [&](const auto& e) { return e.first < view; });
+  mempool.release_up_to(view - 1);
 }
 
 // ---- replica role ----
@@ -187,6 +204,11 @@ void Replica::Impl::on_proposal(NodeIndex from, const QuorumProposal& p) {
   if (p.timeout) on_tc(*p.timeout);
   if (p.view() == pacemaker.view()) pending_vote = p;
   after_new_leaf(commitment);
+  // As the next view's leader, start its DA round on this proposal now, while this view's votes
+  // come in (DaRound): the DA committee's check and votes then overlap them.
+  if (p.view() == pacemaker.view() && ctx.table.leader(p.view() + 1) == me()) {
+    start_da_round(p.view() + 1, commitment);
+  }
 }
 
 std::optional<std::uint64_t> Replica::Impl::known_payload_size(
@@ -416,7 +438,9 @@ void Replica::Impl::on_da_proposal(NodeIndex from, const DaProposal& p) {
   if (p.view < pacemaker.view()) return drop(DropReason::kStaleView);
   if (p.view > pacemaker.view() + config.limits.vote_horizon) return drop(DropReason::kFutureView);
   if (p.payload.size() > config.limits.max_payload_bytes) return drop(DropReason::kOversize);
-  if (p.view <= da_voted_view) return drop(DropReason::kDuplicate);
+  if (p.view <= da_voted_floor || da_voted_views.contains(p.view)) {
+    return drop(DropReason::kDuplicate);
+  }
   if (from != me() &&
       !ctx.verifier.verify(from, da_proposal_digest(p.view, p.payload_commitment), p.signature)) {
     return drop(DropReason::kBadSignature);
@@ -434,7 +458,7 @@ void Replica::Impl::on_da_proposal(NodeIndex from, const DaProposal& p) {
     }
     derived_share = std::move(derived->shares.at(self));
   }
-  da_voted_view = p.view;
+  da_voted_views.insert(p.view);
   if (derived_share) {
     auto& held = da_payloads[p.payload_commitment];
     held.view = std::max(held.view, p.view);
@@ -561,7 +585,7 @@ Actions Replica::start(const std::optional<PersistedState>& restored) {
     s.last_decided = restored->last_decided;
     s.last_decided_commitment = s.last_decided.commitment();
     s.decided_upgrade_anchor = restored->upgrade_anchor;
-    s.da_voted_view = restored->da_voted_view;
+    s.da_voted_floor = restored->da_voted_view;
     for (const auto& da : restored->da_proposals) {
       s.da_payloads.insert_or_assign(da.payload_commitment, Impl::HeldBytes{da.view, da.payload});
     }

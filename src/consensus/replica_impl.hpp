@@ -31,7 +31,11 @@ struct Replica::Impl {
 
   // Volatile state.
   std::optional<Certificate> last_tc;
-  ViewNumber da_voted_view = 0;
+  // Views this DA member voted a payload in: every view up to the floor (restored after a
+  // restart), and the set above it. A set, not a high-water mark: the next leader's DA proposal
+  // can overtake the current one (see DaRound), and both need this member's vote.
+  ViewNumber da_voted_floor = 0;
+  std::set<ViewNumber> da_voted_views;
   std::map<Commitment, QuorumProposal> proposals;         // undecided + recently decided
   std::map<std::uint64_t, Commitment> decided_by_height;  // recent decided heights
   std::map<ViewNumber, Commitment> first_proposal_in_view;
@@ -60,14 +64,25 @@ struct Replica::Impl {
   std::optional<ViewNumber> decided_upgrade_anchor;  // of the decided chain (persisted)
   std::map<Commitment, std::optional<ViewNumber>> upgrade_anchors;  // memo for undecided leaves
 
+  // A DA proposal this node sent as the leader of a view. Started when it enters the view, or
+  // earlier, as the next leader, when the current view's proposal arrives: the payload depends only
+  // on which transactions the chain already holds, not on the parent's QC, so the DA committee
+  // checks it and votes while the current view's quorum votes are collected. Once sent, the
+  // payload is the view's: a second one would make this honest leader an equivocator.
+  struct DaRound {
+    bool dispersed = false;  // false: the payload could not be dispersed (the view times out)
+    Commitment payload_commitment{};
+    std::vector<Commitment> transactions;  // in block order
+    std::optional<Certificate> certificate;
+  };
+  std::map<ViewNumber, DaRound> da_rounds;
+
   struct LeaderState {
     ViewNumber view = 0;
-    bool built = false;
+    bool built = false;  // leaf and justify are set (or the DA round failed)
     bool proposed = false;
     Leaf leaf;
     Certificate justify;
-    std::vector<Commitment> transactions;
-    std::optional<Certificate> da;
   } leader;
 
   // Output of the event being handled. Messages to self go out as SendAction{me()} too: the driver
@@ -138,9 +153,16 @@ struct Replica::Impl {
   // After a restart in a view this node already proposed in (its proposal was persisted): send
   // that proposal again rather than build another. True when it did.
   bool resend_restored_proposal(ViewNumber view);
-  // Disperses `payload` and sends the DA proposal of the current view.
-  void propose_payload(const Leaf& parent, Version version, const Bytes& payload,
-                       std::vector<Commitment> transactions);
+  // Builds (or, after a restart, takes back) the payload of `view`, which will extend the leaf
+  // `tip`, disperses it and sends the DA proposal; once per view.
+  void start_da_round(ViewNumber view, const Commitment& tip);
+  // A new block's payload of pool transactions the chain ending at `tip` does not hold yet, with
+  // their commitments in block order; they are marked as included in `view`.
+  struct NewPayload {
+    Bytes payload;
+    std::vector<Commitment> transactions;
+  };
+  NewPayload build_payload(ViewNumber view, const Commitment& tip);
 };
 
 }  // namespace espresso::consensus

@@ -1,6 +1,6 @@
-// The leader role of a Replica: build a block on the highest QC, send the payload to the DA
-// committee and a VID share to every other node, collect DA votes into a DA certificate, then
-// propose; and, as the next view's leader, collect quorum votes into QCs.
+// The leader role of a Replica: build a block, send the payload to the DA committee and a VID share
+// to every other node, collect DA votes into a DA certificate, then propose on the highest QC; and,
+// as the next view's leader, collect quorum votes into QCs while its own DA round already runs.
 
 #include <algorithm>
 
@@ -22,7 +22,7 @@ void Replica::Impl::try_propose() {
     leader = LeaderState{};
     leader.view = view;
   }
-  if (leader.built) return;
+  if (leader.built) return finish_proposal();
   if (resend_restored_proposal(view)) return;
   // Justified by the QC of the previous view, or by the TC that ended it.
   const bool direct = high_qc.view + 1 == view;
@@ -33,48 +33,69 @@ void Replica::Impl::try_propose() {
   const auto version = version_after(high_qc.subject, view);
   if (!version) return;  // an ancestor is missing (requested)
 
-  // Restarted after sending this view's DA proposal: send the same payload again (a second one
-  // would make this honest leader look like an equivocator, and DA members voted on the first).
-  const auto restored_da = std::find_if(da_payloads.begin(), da_payloads.end(),
-                                        [&](const auto& e) { return e.second.view == view; });
-  if (restored_da != da_payloads.end()) {
-    const Bytes payload = restored_da->second.bytes;
-    return propose_payload(*parent, *version, payload, {});
-  }
+  // Usually started already, on the previous view's proposal (whose leaf is this parent).
+  start_da_round(view, high_qc.subject);
+  const DaRound& round = da_rounds.at(view);
+  leader.built = true;
+  // Not dispersed: cannot happen with a payload the builder sized. The payload is held until its
+  // block is decided. Either way the view times out without a proposal, as it does when the
+  // builder cannot make a header (a payload restored after a restart, whose namespace table it
+  // never saw): an invalid proposal would only cost every replica a check.
+  const auto held = da_payloads.find(round.payload_commitment);
+  if (!round.dispersed || held == da_payloads.end()) return;
+  Bytes header = ctx.builder.build_header(*parent, view, *version, round.payload_commitment,
+                                          held->second.bytes);
+  if (header.empty()) return;
+  leader.leaf = Leaf{view, parent->height + 1, parent->commitment(), round.payload_commitment,
+                     std::move(header)};
+  leader.justify = high_qc;
+  finish_proposal();  // the DA certificate may be here already
+}
 
+Replica::Impl::NewPayload Replica::Impl::build_payload(ViewNumber view, const Commitment& tip) {
   const auto& limits = config.limits;
   // The undecided blocks this one extends already hold some transactions: mark them so they are
   // not sequenced twice (they return to the pool if those blocks fail).
-  for (auto it = proposals.find(high_qc.subject);
+  for (auto it = proposals.find(tip);
        it != proposals.end() && it->second.leaf.height > last_decided.height;
        it = proposals.find(it->second.leaf.parent)) {
     mempool.mark_included(it->second.transactions, it->second.view());
   }
   auto taken = mempool.take(view, limits.max_payload_bytes, limits.max_block_transactions);
   auto built = ctx.builder.build_block_payload(taken.transactions);
-  const Bytes& payload = built.payload;
   // List only what the block holds, in block order: a commitment in the proposal is removed
   // everywhere on decide, so one the builder left out would otherwise never be sequenced; the
   // order lets every node pair the list with the payload's transactions at decide.
-  std::vector<Commitment> included;
+  NewPayload result{std::move(built.payload), {}};
   std::vector<bool> in_block(taken.commitments.size(), false);
   for (const std::size_t position : built.included) {
     ESEQ_CHECK(position < in_block.size() && !in_block[position],
                "builder positions must be distinct and in range");
     in_block[position] = true;
-    included.push_back(taken.commitments[position]);
+    result.transactions.push_back(taken.commitments[position]);
   }
   std::vector<Commitment> left_out;
   for (std::size_t i = 0; i < in_block.size(); ++i) {
     if (!in_block[i]) left_out.push_back(taken.commitments[i]);
   }
   mempool.release(left_out);
-  propose_payload(*parent, *version, payload, std::move(included));
+  return result;
 }
 
-void Replica::Impl::propose_payload(const Leaf& parent, Version version, const Bytes& payload,
-                                    std::vector<Commitment> transactions) {
-  const ViewNumber view = pacemaker.view();
+void Replica::Impl::start_da_round(ViewNumber view, const Commitment& tip) {
+  if (da_rounds.contains(view)) return;
+  DaRound& round = da_rounds[view];
+  // Restarted after sending this view's DA proposal: send the same payload again (a second one
+  // would make this honest leader look like an equivocator, and DA members voted on the first).
+  NewPayload built;
+  const auto restored = std::find_if(da_payloads.begin(), da_payloads.end(),
+                                     [&](const auto& e) { return e.second.view == view; });
+  if (restored != da_payloads.end()) {
+    built.payload = restored->second.bytes;
+  } else {
+    built = build_payload(view, tip);
+  }
+  const Bytes& payload = built.payload;
   // Our own share needs no check, and DA members take theirs from the DA proposal's payload
   // (on_da_proposal): only the other nodes get one sent.
   std::vector<NodeIndex> recipients{me()};
@@ -83,18 +104,15 @@ void Replica::Impl::propose_payload(const Leaf& parent, Version version, const B
     if (other != me() && !ctx.table.is_da_member(other)) recipients.push_back(other);
   }
   auto dispersal = ctx.vid.disperse_to(payload, recipients, nodes());
-  leader.built = true;
-  if (!dispersal) return;  // cannot happen with a payload the builder sized; the view times out
+  if (!dispersal) return;
   const Commitment commitment = dispersal->commitment;
-  Leaf leaf{view, parent.height + 1, parent.commitment(), commitment,
-            ctx.builder.build_header(parent, view, version, commitment, payload.size())};
-  leader.leaf = std::move(leaf);
-  leader.justify = high_qc;
-  leader.transactions = std::move(transactions);
+  round.dispersed = true;
+  round.payload_commitment = commitment;
+  round.transactions = std::move(built.transactions);
 
-  // Stored before it leaves, so a restart in this view resends this payload (see try_propose):
-  // sent before the record were durable, a crash could make this honest leader send a second
-  // payload for the view, which is equivocation to everyone else.
+  // Stored before it leaves, so a restart in this view resends this payload (see above): sent
+  // before the record were durable, a crash could make this honest leader send a second payload
+  // for the view, which is equivocation to everyone else.
   auto& held = da_payloads[commitment];
   held.view = std::max(held.view, view);
   held.bytes = payload;
@@ -109,13 +127,15 @@ void Replica::Impl::propose_payload(const Leaf& parent, Version version, const B
 }
 
 void Replica::Impl::finish_proposal() {
-  if (!leader.built || leader.proposed || !leader.da) return;
+  if (!leader.built || leader.proposed) return;
   if (leader.view != pacemaker.view()) return;
+  const auto round = da_rounds.find(leader.view);
+  if (round == da_rounds.end() || !round->second.certificate) return;
   QuorumProposal proposal;
   proposal.leaf = leader.leaf;
   proposal.justify = leader.justify;
-  proposal.da = *leader.da;
-  proposal.transactions = leader.transactions;
+  proposal.da = *round->second.certificate;
+  proposal.transactions = round->second.transactions;
   if (leader.justify.view + 1 != leader.view) proposal.timeout = last_tc;
   attach_upgrade(proposal);
   proposal.signature = ctx.signer.sign(proposal_digest(proposal));
@@ -188,9 +208,10 @@ void Replica::Impl::on_vote(NodeIndex from, const Vote& vote) {
     on_qc(cert);
   } else if (cert.kind == CertificateKind::kUpgrade) {
     if (!upgrade_certificate) upgrade_certificate = cert;
-  } else if (leader.view == cert.view && leader.built &&
-             leader.leaf.payload_commitment == cert.subject) {
-    leader.da = cert;
+  } else if (const auto round = da_rounds.find(cert.view);
+             round != da_rounds.end() && round->second.dispersed &&
+             round->second.payload_commitment == cert.subject) {
+    round->second.certificate = cert;
     finish_proposal();
   }
 }

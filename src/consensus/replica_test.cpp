@@ -1,6 +1,7 @@
 #include "consensus/replica.hpp"
 
 #include <deque>
+#include <functional>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -22,8 +23,10 @@ class OversizeClaimBuilder final : public BlockBuilder {
     return inner_.build_block_payload(transactions);
   }
   Bytes build_header(const Leaf& parent, ViewNumber view, Version version,
-                     const Commitment& payload_commitment, std::size_t payload_size) override {
-    return inner_.build_header(parent, view, version, payload_commitment, payload_size + 1);
+                     const Commitment& payload_commitment, ByteView payload) override {
+    Bytes longer(payload.begin(), payload.end());
+    longer.push_back(0);
+    return inner_.build_header(parent, view, version, payload_commitment, longer);
   }
 
  private:
@@ -37,8 +40,8 @@ class CappedBuilder final : public BlockBuilder {
     return inner_.build_block_payload(transactions);
   }
   Bytes build_header(const Leaf& parent, ViewNumber view, Version version,
-                     const Commitment& payload_commitment, std::size_t payload_size) override {
-    return inner_.build_header(parent, view, version, payload_commitment, payload_size);
+                     const Commitment& payload_commitment, ByteView payload) override {
+    return inner_.build_header(parent, view, version, payload_commitment, payload);
   }
 
  private:
@@ -166,50 +169,31 @@ TEST(Replica, DecidedLeavesCarryTheVidCommonOfTheirShare) {
   EXPECT_FALSE(FakeVid{}.common(Bytes{1}).has_value());  // a scheme without common data
 }
 
-// Four nodes, three of them DA members, with real VID, every message delivered in order. The
-// leader sends a share only to the node outside the DA committee; the members take theirs from the
-// DA proposal's payload, and every node still votes, decides and hands out a share that verifies.
-TEST(Replica, DaMembersTakeTheirShareFromTheDaProposal) {
-  constexpr std::size_t kNodes = 4;
-  constexpr NodeIndex kOutsider = 3;
-  const FakeKeys keys{7, kNodes};
-  const std::unique_ptr<SignatureVerifier> verifier = keys.verifier();
-  const StakeTable table = *StakeTable::create({{1, true}, {1, true}, {1, true}, {1, false}});
-  const std::unique_ptr<VidScheme> vid = make_avid_vid({1, 1, 1, 1});
-  TestBlockValidator validator;
-  std::vector<std::unique_ptr<Signer>> signers;
-  std::vector<TestBlockBuilder> builders(kNodes, TestBlockBuilder{4096});
-  std::vector<Replica> replicas;
-  for (NodeIndex i = 0; i < kNodes; ++i) {
-    signers.push_back(keys.signer(i));
-    replicas.emplace_back(ReplicaConfig{}, ReplicaContext{table, *signers[i], *verifier,
-                                                          builders[i], validator, *vid});
-  }
+// Four replicas with real VID over one in-order message queue; `on_send` sees every message a
+// replica sends (to one peer or to all) before it is queued.
+struct FourNodes {
+  static constexpr std::size_t kNodes = 4;
   struct Delivery {
     NodeIndex from, to;
     MessagePtr message;
   };
-  std::deque<Delivery> queue;
-  std::vector<std::vector<DecidedLeaf>> decided_by(kNodes);
-  std::size_t shares_sent = 0;
-  std::size_t early_gossip = 0;
-  const auto take = [&](NodeIndex from, Actions actions) {
+
+  explicit FourNodes(std::vector<StakeEntry> entries)
+      : table(*StakeTable::create(std::move(entries))) {
+    for (NodeIndex i = 0; i < kNodes; ++i) {
+      signers.push_back(keys.signer(i));
+      replicas.emplace_back(ReplicaConfig{}, ReplicaContext{table, *signers[i], *verifier,
+                                                            builders[i], validator, *vid});
+    }
+  }
+
+  void take(NodeIndex from, Actions actions) {
     for (auto& action : actions) {
       if (const auto* send = std::get_if<SendAction>(&action)) {
-        if (const auto* share = std::get_if<VidDisperse>(&*send->message)) {
-          EXPECT_EQ(share->recipient, kOutsider) << "a DA member was sent its share";
-          ++shares_sent;
-        }
-        // Everything a replica sends to a peer or to itself waits for the disk, the leader's
-        // payload and shares included (sent before its record, a crash could make it send a
-        // second payload in the view).
-        EXPECT_TRUE(send->waits_for_persist) << "message kind " << send->message->index();
+        if (on_send) on_send(from, *send->message, send->waits_for_persist);
         queue.push_back({from, send->to, send->message});
       } else if (const auto* all = std::get_if<BroadcastAction>(&action)) {
-        // Only transaction gossip, which says nothing about our votes, need not.
-        EXPECT_EQ(all->waits_for_persist,
-                  !std::holds_alternative<TransactionMessage>(*all->message));
-        early_gossip += all->waits_for_persist ? 0 : 1;
+        if (on_send) on_send(from, *all->message, all->waits_for_persist);
         for (NodeIndex to = 0; to < kNodes; ++to) {
           if (to != from) queue.push_back({from, to, all->message});
         }
@@ -217,33 +201,134 @@ TEST(Replica, DaMembersTakeTheirShareFromTheDaProposal) {
         for (const auto& leaf : decide->leaves) decided_by[from].push_back(leaf);
       }
     }
+  }
+
+  // Each node pools one transaction, then all start and run for at most `steps` deliveries.
+  void run(int steps) {
+    for (NodeIndex i = 0; i < kNodes; ++i) {
+      take(i, replicas[i].on_local_transaction(Bytes(300, static_cast<std::uint8_t>(i))).actions);
+    }
+    for (NodeIndex i = 0; i < kNodes; ++i) take(i, replicas[i].start(std::nullopt));
+    for (int step = 0; step < steps && !queue.empty(); ++step) {
+      const Delivery next = queue.front();
+      queue.pop_front();
+      take(next.to, replicas[next.to].on_message(next.from, *next.message));
+    }
+  }
+
+  const FakeKeys keys{7, kNodes};
+  const std::unique_ptr<SignatureVerifier> verifier = keys.verifier();
+  const StakeTable table;
+  const std::unique_ptr<VidScheme> vid = make_avid_vid({1, 1, 1, 1});
+  TestBlockValidator validator;
+  std::vector<std::unique_ptr<Signer>> signers;
+  std::vector<TestBlockBuilder> builders{kNodes, TestBlockBuilder{4096}};
+  std::vector<Replica> replicas;
+  std::deque<Delivery> queue;
+  std::vector<std::vector<DecidedLeaf>> decided_by{kNodes};
+  std::function<void(NodeIndex from, const Message&, bool waits_for_persist)> on_send;
+};
+
+// Four nodes, three of them DA members, with real VID, every message delivered in order. The
+// leader sends a share only to the node outside the DA committee; the members take theirs from the
+// DA proposal's payload, and every node still votes, decides and hands out a share that verifies.
+TEST(Replica, DaMembersTakeTheirShareFromTheDaProposal) {
+  constexpr NodeIndex kOutsider = 3;
+  FourNodes net({{1, true}, {1, true}, {1, true}, {1, false}});
+  std::size_t shares_sent = 0;
+  std::size_t early_gossip = 0;
+  net.on_send = [&](NodeIndex, const Message& message, bool waits_for_persist) {
+    if (const auto* share = std::get_if<VidDisperse>(&message)) {
+      EXPECT_EQ(share->recipient, kOutsider) << "a DA member was sent its share";
+      ++shares_sent;
+    }
+    // Everything a replica sends waits for the disk, the leader's payload and shares included
+    // (sent before its record, a crash could make it send a second payload in the view); only
+    // transaction gossip, which says nothing about our votes, need not.
+    EXPECT_EQ(waits_for_persist, !std::holds_alternative<TransactionMessage>(message))
+        << "message kind " << message.index();
+    early_gossip += waits_for_persist ? 0 : 1;
   };
-  for (NodeIndex i = 0; i < kNodes; ++i) {
-    take(i, replicas[i].on_local_transaction(Bytes(300, static_cast<std::uint8_t>(i))).actions);
-  }
-  for (NodeIndex i = 0; i < kNodes; ++i) take(i, replicas[i].start(std::nullopt));
-  for (int step = 0; step < 5000 && !queue.empty(); ++step) {
-    const Delivery next = queue.front();
-    queue.pop_front();
-    take(next.to, replicas[next.to].on_message(next.from, *next.message));
-  }
+  net.run(5000);
   EXPECT_GT(shares_sent, 0u);
   EXPECT_GT(early_gossip, 0u);
-  for (NodeIndex node = 0; node < kNodes; ++node) {
-    ASSERT_GE(decided_by[node].size(), 5u) << "node " << node;
-    EXPECT_EQ(replicas[node].metrics().drops[static_cast<std::size_t>(DropReason::kBadShare)], 0u);
-    for (const DecidedLeaf& block : decided_by[node]) {
+  for (NodeIndex node = 0; node < FourNodes::kNodes; ++node) {
+    ASSERT_GE(net.decided_by[node].size(), 5u) << "node " << node;
+    EXPECT_EQ(net.replicas[node].metrics().drops[static_cast<std::size_t>(DropReason::kBadShare)],
+              0u);
+    for (const DecidedLeaf& block : net.decided_by[node]) {
       ASSERT_TRUE(block.vid_share.has_value()) << "node " << node;
-      EXPECT_TRUE(vid->verify_share(block.leaf.payload_commitment, node, *block.vid_share, kNodes))
+      EXPECT_TRUE(net.vid->verify_share(block.leaf.payload_commitment, node, *block.vid_share,
+                                        FourNodes::kNodes))
           << "node " << node << " at height " << block.leaf.height;
       // The outsider holds only the payloads of the blocks it built (all empty payloads are one).
       if (node != kOutsider) {
         EXPECT_TRUE(block.payload.has_value());
       } else if (block.payload && !block.payload->empty()) {
-        EXPECT_EQ(table.leader(block.leaf.view), kOutsider);
+        EXPECT_EQ(net.table.leader(block.leaf.view), kOutsider);
       }
     }
   }
+}
+
+// The next view's leader sends its DA proposal on the current view's proposal, before the QC that
+// lets it propose exists, so the DA committee votes while the current view's votes are collected;
+// its block still excludes what the chain holds: every transaction is decided exactly once.
+TEST(Replica, NextLeaderStartsItsDaRoundBeforeEnteringItsView) {
+  FourNodes net({{1, true}, {1, true}, {1, true}, {1, true}});
+  std::size_t early = 0;
+  std::size_t da_proposals = 0;
+  net.on_send = [&](NodeIndex from, const Message& message, bool) {
+    const auto* da = std::get_if<DaProposal>(&message);
+    if (da == nullptr || da->view == 1) return;
+    ++da_proposals;
+    EXPECT_LE(net.replicas[from].view(), da->view) << "a DA proposal for a past view";
+    if (net.replicas[from].view() + 1 == da->view) ++early;
+  };
+  net.run(5000);
+  EXPECT_GT(da_proposals, 0u);
+  EXPECT_EQ(early, da_proposals) << "every DA round after the first started a view early";
+  for (NodeIndex node = 0; node < FourNodes::kNodes; ++node) {
+    ASSERT_GE(net.decided_by[node].size(), 5u) << "node " << node;
+    std::map<Commitment, int> sequenced;
+    for (const DecidedLeaf& block : net.decided_by[node]) {
+      for (const auto& pooled : block.pooled) ++sequenced[pooled.commitment];
+    }
+    EXPECT_EQ(sequenced.size(), FourNodes::kNodes) << "node " << node;
+    for (const auto& [commitment, times] : sequenced) EXPECT_EQ(times, 1) << "node " << node;
+  }
+}
+
+// The next leader's DA proposal can overtake the current one on its way to a DA member; the member
+// votes for both (one vote per view), and refuses a second payload in a view it voted in.
+TEST(Replica, DaMemberVotesForADaProposalOvertakenByTheNextOne) {
+  FourNodes net({{1, true}, {1, true}, {1, true}, {1, true}});
+  Replica& member = net.replicas[0];
+  (void)member.start(std::nullopt);
+  ASSERT_EQ(member.view(), 1u);
+  const auto da_proposal = [&](ViewNumber view, Bytes payload) {
+    const NodeIndex leader = net.table.leader(view);
+    const Commitment commitment = net.vid->commit(payload, FourNodes::kNodes);
+    return std::pair(leader,
+                     DaProposal{view, commitment, std::move(payload),
+                                net.signers[leader]->sign(da_proposal_digest(view, commitment))});
+  };
+  const auto da_votes = [](const Actions& actions) {
+    std::vector<ViewNumber> views;
+    for (const auto& action : actions) {
+      const auto* send = std::get_if<SendAction>(&action);
+      const auto* vote = send ? std::get_if<Vote>(&*send->message) : nullptr;
+      if (vote && vote->kind == CertificateKind::kDa) views.push_back(vote->view);
+    }
+    return views;
+  };
+  const auto [next_leader, next] = da_proposal(3, Bytes(100, 3));
+  const auto [leader, current] = da_proposal(2, Bytes(100, 2));
+  const auto [same_leader, second] = da_proposal(2, Bytes(100, 9));
+  EXPECT_EQ(da_votes(member.on_message(next_leader, next)), std::vector<ViewNumber>{3});
+  EXPECT_EQ(da_votes(member.on_message(leader, current)), std::vector<ViewNumber>{2});
+  EXPECT_TRUE(da_votes(member.on_message(same_leader, second)).empty());
+  EXPECT_EQ(member.metrics().drops[static_cast<std::size_t>(DropReason::kDuplicate)], 1u);
 }
 
 // A node that crashes after any number of steps and restarts from what it persisted still hands

@@ -49,9 +49,8 @@ std::vector<Bytes> test_payload_transactions(ByteView payload) {
 }
 
 Bytes TestBlockBuilder::build_header(const Leaf& parent, ViewNumber view, Version version,
-                                     const Commitment& payload_commitment,
-                                     std::size_t payload_size) {
-  return encode_test_header(parent, view, version, payload_commitment, payload_size);
+                                     const Commitment& payload_commitment, ByteView payload) {
+  return encode_test_header(parent, view, version, payload_commitment, payload.size());
 }
 
 Bytes encode_test_header(const Leaf& parent, ViewNumber view, Version version,

@@ -18,7 +18,7 @@ class TestBlockBuilder final : public BlockBuilder {
       : max_payload_bytes_(max_payload_bytes) {}
   BuiltPayload build_block_payload(std::span<const Bytes> transactions) override;
   Bytes build_header(const Leaf& parent, ViewNumber view, Version version,
-                     const Commitment& payload_commitment, std::size_t payload_size) override;
+                     const Commitment& payload_commitment, ByteView payload) override;
 
  private:
   std::size_t max_payload_bytes_;

@@ -90,6 +90,28 @@ TEST_F(ChainAdapter, BuildThenValidateOverSeveralBlocks) {
   EXPECT_EQ(builder.failed_headers(), 0u);
 }
 
+// The leader builds the next view's payload before the current view's header: a header can be
+// built for any of the last payloads built, and for no bytes the builder did not build (a payload
+// of the same size in other namespaces would get the wrong namespace table).
+TEST_F(ChainAdapter, HeadersAreBuiltForRecentPayloadsOnly) {
+  const consensus::Leaf root = consensus::genesis_leaf();
+  const Bytes first = builder.build_payload(chain_test::encoded({Transaction{7, Bytes(40, 1)}}));
+  const Bytes second = builder.build_payload(chain_test::encoded({Transaction{9, Bytes(40, 2)}}));
+  const auto header_for = [&](const Bytes& payload) {
+    return builder.build_header(root, 1, kVersion, chain_test::stand_in_vid(payload), payload);
+  };
+  const consensus::Leaf leaf{1, 1, root.commitment(), chain_test::stand_in_vid(first),
+                             header_for(first)};
+  auto checked = validator.check(root, leaf, kVersion, first.size());
+  ASSERT_TRUE(checked) << checked.error().message;
+  EXPECT_EQ(Payload(first, (*checked)->header.ns_table).transactions().front().namespace_id, 7u);
+  EXPECT_FALSE(header_for(second).empty());
+  Bytes foreign = first;
+  foreign.back() ^= 1;
+  EXPECT_TRUE(header_for(foreign).empty());
+  EXPECT_EQ(builder.failed_headers(), 1u);
+}
+
 TEST_F(ChainAdapter, GenesisFundedBuilderPaysTheFee) {
   const U256 before = replica_states.last_decided().state.balance(builder_key.address());
   EXPECT_EQ(before, 1'000'000'000);

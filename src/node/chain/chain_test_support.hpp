@@ -83,9 +83,8 @@ inline Proposal propose(StateBlockBuilder& builder, const consensus::Leaf& paren
   const auto mempool = encoded(transactions);
   out.payload = builder.build_payload(mempool);
   const consensus::Commitment commitment = stand_in_vid(out.payload);
-  out.leaf =
-      consensus::Leaf{view, parent.height + 1, parent.commitment(), commitment,
-                      builder.build_header(parent, view, version, commitment, out.payload.size())};
+  out.leaf = consensus::Leaf{view, parent.height + 1, parent.commitment(), commitment,
+                             builder.build_header(parent, view, version, commitment, out.payload)};
   return out;
 }
 

@@ -48,25 +48,30 @@ consensus::BlockBuilder::BuiltPayload StateBlockBuilder::build_block_payload(
   auto built = espresso::build_payload(decoded, payload_limit());
   BuiltPayload result;
   if (built) {
-    last_payload_ = std::move(built->payload);
+    recent_payloads_.push_back(std::move(built->payload));
     for (const std::size_t k : built->included) result.included.push_back(positions[k]);
   } else {
-    last_payload_ = Payload{{}, NsTableBuilder{}.build()};
+    recent_payloads_.push_back(Payload{{}, NsTableBuilder{}.build()});
   }
-  result.payload = last_payload_->raw_payload;
+  if (recent_payloads_.size() > kKeptPayloads) recent_payloads_.pop_front();
+  result.payload = recent_payloads_.back().raw_payload;
   return result;
 }
 
 Bytes StateBlockBuilder::build_header(const consensus::Leaf& parent, consensus::ViewNumber,
                                       consensus::Version version,
                                       const consensus::Commitment& payload_commitment,
-                                      std::size_t payload_size) {
+                                      ByteView payload_bytes) {
   auto parent_entry = states_->resolve(parent);
-  if (!parent_entry || !last_payload_ || last_payload_->raw_payload.size() != payload_size) {
+  // Equal bytes, not just an equal size: two payloads of one size can differ in their namespaces.
+  const auto ours = std::find_if(
+      recent_payloads_.rbegin(), recent_payloads_.rend(),
+      [&](const Payload& p) { return std::ranges::equal(p.raw_payload, payload_bytes); });
+  if (!parent_entry || ours == recent_payloads_.rend()) {
     ++failed_headers_;
     return {};
   }
-  const Payload& payload = *last_payload_;
+  const Payload& payload = *ours;
   const BlockContents contents{payload.ns_table, payload.raw_payload.size(),
                                header_payload_commitment(payload_commitment),
                                builder_commitment(payload).digest};

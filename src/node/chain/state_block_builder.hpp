@@ -5,10 +5,13 @@
 // builder key.
 //
 // The consensus payload is the raw payload bytes (what VID disperses, as upstream); the namespace
-// table travels in the header. build_header() expects the payload of the previous
-// build_block_payload() call, as the Replica makes them.
+// table travels in the header. build_header() takes one of the payloads the last few
+// build_block_payload() calls made (the Replica builds the next view's payload before the current
+// view's header is needed); for any other bytes, such as a payload restored after a restart, it
+// cannot know the namespace table and builds no header.
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <span>
 
@@ -38,7 +41,7 @@ class StateBlockBuilder final : public consensus::BlockBuilder {
   // the mempool.
   Bytes build_header(const consensus::Leaf& parent, consensus::ViewNumber view,
                      consensus::Version version, const consensus::Commitment& payload_commitment,
-                     std::size_t payload_size) override;
+                     ByteView payload) override;
 
   const Address& fee_account() const { return fee_account_; }
   // Headers that could not be built (see build_header), for metrics and tests.
@@ -54,7 +57,8 @@ class StateBlockBuilder final : public consensus::BlockBuilder {
   EthPrivateKey fee_key_;
   Address fee_account_;
   UnixClock clock_;
-  std::optional<Payload> last_payload_;
+  static constexpr std::size_t kKeptPayloads = 4;
+  std::deque<Payload> recent_payloads_;  // newest last
   std::uint64_t failed_headers_ = 0;
   std::uint64_t skipped_transactions_ = 0;
 };
