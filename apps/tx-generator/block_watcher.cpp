@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/client/http_url.hpp"
+#include "submit_body.hpp"
 #include "types/bincode.hpp"
 #include "types/payload.hpp"
 
@@ -17,7 +18,8 @@ DecidedBlock decided_block_of(std::uint64_t height, ByteView raw_payload, const 
   block.height = height;
   block.payload_bytes = raw_payload.size();
   for (const TransactionView& transaction : transaction_views(raw_payload, table)) {
-    block.commitments.push_back(commit(transaction).to_tagged_base64());
+    block.transaction_keys.push_back(
+        transaction_key(transaction.namespace_id, transaction.payload));
   }
   return block;
 }

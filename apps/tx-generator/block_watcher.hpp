@@ -2,7 +2,7 @@
 // Follows the decided blocks of one node by polling its availability API
 // (`GET <url>/v0/availability/payload/:height`, 404 until the block is decided and stored; binary
 // answers when the node offers them), and
-// hands each block, with its transactions' commitments, to a callback in height order.
+// hands each block, with its transactions' keys (transaction_key), to a callback in height order.
 
 #include <atomic>
 #include <chrono>

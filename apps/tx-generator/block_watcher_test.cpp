@@ -96,19 +96,19 @@ struct TwoTransactions {
     ASSERT_TRUE(block) << block.error().message;
     EXPECT_EQ(block->height, 9u);
     EXPECT_EQ(block->payload_bytes, payload.raw_payload.size());
-    ASSERT_EQ(block->commitments.size(), 2u);
-    EXPECT_EQ(block->commitments[0], commit(transactions[0]).to_tagged_base64());
-    EXPECT_EQ(block->commitments[1], commit(transactions[1]).to_tagged_base64());
+    ASSERT_EQ(block->transaction_keys.size(), 2u);
+    EXPECT_EQ(block->transaction_keys[0], transaction_key(1, Bytes{1, 2, 3}));
+    EXPECT_EQ(block->transaction_keys[1], transaction_key(2, Bytes{4}));
   }
 };
 
-TEST(BlockWatcher, ReadsCommitmentsFromAPayloadAnswer) {
+TEST(BlockWatcher, ReadsTransactionKeysFromAPayloadAnswer) {
   const TwoTransactions two;
   const nlohmann::json answer{{"height", 9}, {"size", 4}, {"data", to_json(two.payload)}};
   two.expect_read(decided_block_from_payload_json(answer));
 }
 
-TEST(BlockWatcher, ReadsCommitmentsFromABinaryAnswerAndRejectsBadOnes) {
+TEST(BlockWatcher, ReadsTransactionKeysFromABinaryAnswerAndRejectsBadOnes) {
   const TwoTransactions two;
   const Payload& payload = two.payload;
   const Bytes answer = binary_payload_answer(9, payload);

@@ -32,18 +32,17 @@ std::optional<double> percentile(std::vector<double> values, double fraction) {
   return values[std::min(index, values.size() - 1)];
 }
 
-void DecideTracker::submitted(std::string commitment, DecideClock::time_point at,
-                              std::size_t bytes) {
+void DecideTracker::submitted(std::string key, DecideClock::time_point at, std::size_t bytes) {
   std::lock_guard lock(mutex_);
   ++submitted_;
   if (!first_submit_ || at < *first_submit_) first_submit_ = at;
   const Submission submission{at, bytes};
-  if (auto early = decided_early_.find(commitment); early != decided_early_.end()) {
+  if (auto early = decided_early_.find(key); early != decided_early_.end()) {
     finalize(submission, early->second);
     decided_early_.erase(early);
     return;
   }
-  pending_.insert_or_assign(std::move(commitment), submission);
+  pending_.insert_or_assign(std::move(key), submission);
 }
 
 void DecideTracker::finalize(const Submission& submission, DecideClock::time_point decided_at) {
@@ -55,16 +54,16 @@ void DecideTracker::finalize(const Submission& submission, DecideClock::time_poi
 DecidedBlockReport DecideTracker::decided(const DecidedBlock& block, DecideClock::time_point at) {
   DecidedBlockReport report;
   report.height = block.height;
-  report.transactions = block.commitments.size();
+  report.transactions = block.transaction_keys.size();
   report.payload_bytes = block.payload_bytes;
   std::vector<double> own;
   std::lock_guard lock(mutex_);
   ++blocks_;
-  for (const std::string& commitment : block.commitments) {
-    auto found = pending_.find(commitment);
+  for (const std::string& key : block.transaction_keys) {
+    auto found = pending_.find(key);
     if (found == pending_.end()) {
       // Someone else's, or ours with the submit answer still on its way.
-      decided_early_.emplace(commitment, at);
+      decided_early_.emplace(key, at);
       continue;
     }
     own.push_back(std::max(0.0, milliseconds_between(found->second.at, at)));

@@ -1,8 +1,8 @@
 #pragma once
 // Follows the transactions tx-generator submitted to their decision: remembers each accepted
-// transaction's commitment ("TX~...") with its submit time, and, for every decided block seen on a
-// node, reports the block and the submit→decide latency of our own transactions in it. Thread-safe:
-// the submitting workers and the block watcher call it concurrently.
+// transaction's key (transaction_key, submit_body.hpp) with its submit time, and, for every decided
+// block seen on a node, reports the block and the submit→decide latency of our own transactions in
+// it. Thread-safe: the submitting workers and the block watcher call it concurrently.
 
 #include <chrono>
 #include <cstddef>
@@ -17,10 +17,10 @@ namespace espresso {
 
 using DecideClock = std::chrono::steady_clock;
 
-// A decided block as the watcher saw it: its transactions' commitments in block order.
+// A decided block as the watcher saw it: its transactions' keys in block order.
 struct DecidedBlock {
   std::uint64_t height = 0;
-  std::vector<std::string> commitments;
+  std::vector<std::string> transaction_keys;
   std::size_t payload_bytes = 0;
 };
 
@@ -34,7 +34,7 @@ struct DecidedBlockReport {
 };
 
 struct DecideSummary {
-  std::uint64_t submitted = 0;  // accepted by a node, commitment known
+  std::uint64_t submitted = 0;  // accepted by a node
   std::uint64_t finalized = 0;  // of them, seen in a decided block
   std::uint64_t finalized_bytes = 0;
   std::uint64_t never_decided = 0;  // submitted - finalized
@@ -48,8 +48,8 @@ struct DecideSummary {
 
 class DecideTracker {
  public:
-  // A node accepted the transaction with this commitment, submitted at `at`, of `bytes` payload.
-  void submitted(std::string commitment, DecideClock::time_point at, std::size_t bytes);
+  // A node accepted the transaction with this key, submitted at `at`, of `bytes` payload.
+  void submitted(std::string key, DecideClock::time_point at, std::size_t bytes);
   // A block was seen decided at `at`; returns its line for the log.
   DecidedBlockReport decided(const DecidedBlock& block, DecideClock::time_point at);
 

@@ -31,6 +31,24 @@ Bytes make_payload(std::uint64_t seed, std::uint64_t index, std::size_t size) {
   return payload;
 }
 
+namespace {
+
+std::string key_of(NamespaceId ns, std::uint64_t size, ByteView head) {
+  std::string key;
+  key.reserve(16 + head.size());
+  for (const std::uint64_t word : {ns, size}) {
+    for (std::size_t i = 0; i < 8; ++i) key.push_back(static_cast<char>(word >> (8 * i)));
+  }
+  key.append(reinterpret_cast<const char*>(head.data()), head.size());
+  return key;
+}
+
+}  // namespace
+
+std::string transaction_key(NamespaceId ns, ByteView payload) {
+  return key_of(ns, payload.size(), payload.first(std::min(payload.size(), kIdentityBytes)));
+}
+
 SubmitBodyEncoder::SubmitBodyEncoder(std::uint64_t seed, std::size_t payload_size)
     : seed_(seed),
       size_(std::max(payload_size, kIdentityBytes)),
@@ -44,6 +62,10 @@ Bytes SubmitBodyEncoder::payload(std::uint64_t index) const {
   Bytes payload = first_payload_;
   for (std::size_t i = 0; i < 8; ++i) payload[i] = static_cast<std::uint8_t>(index >> (8 * i));
   return payload;
+}
+
+std::string SubmitBodyEncoder::key(std::uint64_t index, NamespaceId ns) const {
+  return key_of(ns, size_, make_payload(seed_, index, kIdentityBytes));
 }
 
 std::string SubmitBodyEncoder::transaction_json(std::uint64_t index, NamespaceId ns) const {

@@ -21,6 +21,25 @@ RC_GTEST_PROP(SubmitBody, JsonCarriesMakePayload,
   RC_ASSERT(payload->size() == std::max<std::size_t>(size, 16));
 }
 
+RC_GTEST_PROP(SubmitBody, KeyIsTheKeyOfThePayloadItNames,
+              (std::uint64_t seed, std::uint64_t index, std::uint32_t ns)) {
+  const std::size_t size = *rc::gen::inRange<std::size_t>(0, 3000);
+  const SubmitBodyEncoder encoder(seed, size);
+  RC_ASSERT(encoder.key(index, ns) == transaction_key(ns, make_payload(seed, index, size)));
+  RC_ASSERT(encoder.key(index, ns) == transaction_key(ns, encoder.payload(index)));
+}
+
+TEST(SubmitBody, KeysDifferPerIndexSeedNamespaceAndLength) {
+  const std::string key = transaction_key(1, make_payload(7, 5, 64));
+  EXPECT_NE(key, transaction_key(1, make_payload(7, 6, 64)));
+  EXPECT_NE(key, transaction_key(1, make_payload(8, 5, 64)));
+  EXPECT_NE(key, transaction_key(2, make_payload(7, 5, 64)));
+  EXPECT_NE(key, transaction_key(1, make_payload(7, 5, 65)));
+  // Short payloads (another client's) have keys too.
+  EXPECT_NE(transaction_key(1, Bytes{1}), transaction_key(1, Bytes{2}));
+  EXPECT_NE(transaction_key(1, Bytes{}), transaction_key(1, Bytes{0}));
+}
+
 TEST(SubmitBody, PayloadsDifferPerIndexAndSeed) {
   EXPECT_EQ(make_payload(1, 5, 1024).size(), 1024u);
   EXPECT_EQ(make_payload(1, 5, 3).size(), 16u);

@@ -122,20 +122,25 @@ class SharedRun {
   TxGeneratorReport report_;
 };
 
-// Submit answers are a commitment string (submit) or an array of them (batch); anything else
-// cannot be followed and is skipped.
-void report_commitments(const std::string& body, Clock::time_point submitted_at, std::size_t bytes,
-                        const TxAcceptedCallback& on_accepted) {
-  const auto json = nlohmann::json::parse(body, nullptr, false);
-  if (json.is_string()) on_accepted(json.get<std::string>(), submitted_at, bytes);
-  if (!json.is_array()) return;
-  for (const auto& item : json) {
-    if (item.is_string()) on_accepted(item.get<std::string>(), submitted_at, bytes);
-  }
-}
-
 NamespaceId namespace_of(const TxGeneratorOptions& options, std::uint64_t index) {
   return options.namespaces[index % options.namespaces.size()];
+}
+
+// Submit answers are a commitment string (submit) or an array of one per transaction (batch); the
+// transactions of any other answer cannot be told accepted and are not followed.
+void report_accepted(const std::string& body, const SubmitBodyEncoder& encoder,
+                     const TxGeneratorOptions& options, std::uint64_t index, std::size_t size,
+                     bool single, Clock::time_point submitted_at) {
+  const auto json = nlohmann::json::parse(body, nullptr, false);
+  const bool answered = single ? json.is_string()
+                               : json.is_array() && json.size() == size &&
+                                     std::all_of(json.begin(), json.end(),
+                                                 [](const auto& item) { return item.is_string(); });
+  if (!answered) return;
+  for (std::uint64_t i = index; i < index + size; ++i) {
+    options.on_accepted(encoder.key(i, namespace_of(options, i)), submitted_at,
+                        encoder.payload_size());
+  }
 }
 
 // A transaction (single) or an array of `size` of them, from number `index` on.
@@ -203,8 +208,7 @@ void run_worker(const TxGeneratorOptions& options, SharedRun& run) {
     } else {
       run.record(target, size, true, bytes, {});
       if (options.on_accepted) {
-        report_commitments(response->body, submitted_at, encoder.payload_size(),
-                           options.on_accepted);
+        report_accepted(response->body, encoder, options, index, size, single, submitted_at);
       }
     }
   }

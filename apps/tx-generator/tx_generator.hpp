@@ -18,10 +18,11 @@
 
 namespace espresso {
 
-// A node accepted a transaction: the commitment it answered ("TX~..."), when the request was sent
-// and the payload bytes. Called from the worker threads.
+// A node accepted a transaction (answered its "TX~..." commitment): the transaction's key
+// (transaction_key), when the request was sent and the payload bytes. Called from the worker
+// threads.
 using TxAcceptedCallback = std::function<void(
-    std::string commitment, std::chrono::steady_clock::time_point submitted_at, std::size_t bytes)>;
+    std::string key, std::chrono::steady_clock::time_point submitted_at, std::size_t bytes)>;
 
 struct TxGeneratorOptions {
   std::vector<std::string> targets;  // base URLs of nodes' HTTP APIs, "http://host:port"

@@ -12,9 +12,8 @@ WatchedRunReport run_watched(TxGeneratorOptions options, const WatchOptions& wat
                              const std::atomic<bool>& stop, const TxProgressCallback& progress,
                              const DecidedBlockReportCallback& on_block) {
   DecideTracker tracker;
-  options.on_accepted = [&tracker](std::string commitment, DecideClock::time_point at,
-                                   std::size_t bytes) {
-    tracker.submitted(std::move(commitment), at, bytes);
+  options.on_accepted = [&tracker](std::string key, DecideClock::time_point at, std::size_t bytes) {
+    tracker.submitted(std::move(key), at, bytes);
   };
 
   // The watcher starts before the first submit, so that it sees every block from now on.
