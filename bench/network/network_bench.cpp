@@ -1,10 +1,10 @@
 // Network throughput and latency: an orchestrator and 4 sequencer processes on loopback (the
 // commands of scripts/demo.sh), loaded by the tx-generator library with 1 KiB and 100 KiB
-// transactions. Each load run follows node 0's decided blocks (run_watched) and reports finalized
-// MB/s and submit→decide latency p50/p99; the baseline is the same load on the submit endpoints
-// alone, without waiting for decisions (run_tx_generator). Medians of several runs; ends with
-// `bench:` lines. Submits binary bodies (bincode) unless --json. Every process is killed and the
-// temporary folder removed at exit, also on errors and on Ctrl-C.
+// transactions. After a warm-up load (printed, not counted), each load run follows node 0's decided
+// blocks (run_watched) and reports finalized MB/s and submit→decide latency p50/p99; the baseline
+// is the same load on the submit endpoints alone, without waiting for decisions (run_tx_generator).
+// Medians of several runs; ends with `bench:` lines. Submits binary bodies (bincode) unless --json.
+// Every process is killed and the temporary folder removed at exit, also on errors and on Ctrl-C.
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -45,6 +45,9 @@ struct BenchOptions {
   fs::path genesis_file;
   int runs = 3;
   int seconds = 10;
+  // A first watched load, printed but left out of the medians: the first run after start-up was
+  // about 10% slower than the next ones (new files, cold caches, empty mempools).
+  int warmup_seconds = 10;
   std::size_t workers = 4;
   std::uint64_t max_block_size = 0;  // 0: the genesis file's
   bool json = false;                 // submit JSON bodies instead of binary ones
@@ -149,6 +152,22 @@ void settle(const std::atomic<bool>& stop, std::chrono::seconds pause) {
   }
 }
 
+// One watched run at `shape`'s load for bench.warmup_seconds, reported and not counted.
+void warm_up(const BenchOptions& bench, const LoadShape& shape, bench::LocalNetwork& network,
+             const std::atomic<bool>& stop, std::uint64_t& seed) {
+  TxGeneratorOptions options = load_options(bench, shape, network.node_urls(), ++seed);
+  options.duration = std::chrono::seconds(bench.warmup_seconds);
+  WatchOptions watch;
+  watch.watcher.url = network.node_urls()[0];
+  watch.drain = std::chrono::milliseconds(30'000);
+  const auto report = run_watched(options, watch, stop);
+  std::printf("%s warm-up run (not counted): %s | %s\n", shape.name.c_str(),
+              format_progress(report.submitted).c_str(),
+              format_decide_summary(report.decided).c_str());
+  std::fflush(stdout);
+  settle(stop, std::chrono::seconds(3));
+}
+
 ShapeFigures measure(const BenchOptions& bench, const LoadShape& shape,
                      bench::LocalNetwork& network, const std::atomic<bool>& stop,
                      std::uint64_t& seed) {
@@ -251,6 +270,10 @@ int main(int argc, char** argv) {
   app.add_option("--runs", bench.runs, "Runs per transaction size (median)")
       ->check(CLI::Range(1, 100));
   app.add_option("--seconds", bench.seconds, "Load time per run")->check(CLI::Range(1, 3600));
+  app.add_option("--warmup-seconds", bench.warmup_seconds,
+                 "A first watched load at the first size's rate, printed but not counted "
+                 "(0: none)")
+      ->check(CLI::Range(0, 3600));
   app.add_option("--workers", bench.workers, "Submitting threads")->check(CLI::Range(1, 256));
   app.add_option("--rate-1kib", small.rate, "1 KiB transactions/s in the watched runs (> 0)")
       ->check(CLI::Range(0.001, 1e7));
@@ -308,6 +331,9 @@ int main(int argc, char** argv) {
     }
     std::printf("netbench: network up in %s\n", (*network)->work_dir().c_str());
     std::uint64_t seed = 0;
+    if (bench.warmup_seconds > 0 && !bench.shapes.empty()) {
+      warm_up(bench, bench.shapes.front(), **network, signals.stop(), seed);
+    }
     for (const auto& shape : bench.shapes) {
       if (signals.stop().load()) break;
       results.emplace_back(shape, measure(bench, shape, **network, signals.stop(), seed));
