@@ -10,6 +10,7 @@
 #include "api/query/explorer_module.hpp"
 #include "api/query/node_module.hpp"
 #include "api/streams/availability_streams.hpp"
+#include "common/thread_priority.hpp"
 #include "node/chain/mempool_transaction.hpp"
 #include "types/bincode.hpp"
 #include "vid/codec.hpp"
@@ -17,6 +18,10 @@
 
 namespace espresso::node_query {
 namespace {
+
+// The writer and the pruner run at a lower priority than consensus (common/thread_priority.hpp):
+// 10 steps gives the consensus thread about 9 times their share of a contended core.
+constexpr int kBackgroundNiceSteps = 10;
 
 storage::PrunerConfig pruner_config_from(const PruningOptions& options) {
   using std::chrono::duration_cast;
@@ -230,6 +235,7 @@ void QueryService::flush() {
 }
 
 void QueryService::write_loop(std::stop_token stop) {
+  lower_this_thread_priority(kBackgroundNiceSteps);
   while (true) {
     std::vector<const consensus::DecidedLeaf*> batch;
     std::vector<DecidedBatch> held;  // keeps `batch` alive
@@ -326,6 +332,7 @@ void QueryService::check_for_hole(std::uint64_t first_height, std::uint64_t last
 }
 
 void QueryService::prune_loop(std::stop_token stop) {
+  lower_this_thread_priority(kBackgroundNiceSteps);
   const auto interval = pruner_->config().interval;
   std::mutex sleep_mutex;
   std::condition_variable_any sleeper;
