@@ -18,14 +18,24 @@ std::optional<Commitment> sha256_transaction_commitment(ByteView transaction) {
   return sha256(transaction);
 }
 
-Mempool::Added Mempool::add(Bytes transaction) {
-  if (transaction.size() > limits_.max_transaction_bytes) return {AddResult::kTooLarge, {}};
-  // Before hashing: an overloaded node refuses most of what arrives, and should do so cheaply.
-  if (entries_.size() + 1 > limits_.max_transactions ||
-      bytes_ + transaction.size() > limits_.max_bytes) {
-    return {AddResult::kFull, {}};
+std::optional<Mempool::AddResult> Mempool::refusal(std::size_t size) const {
+  if (size > limits_.max_transaction_bytes) return AddResult::kTooLarge;
+  if (entries_.size() + 1 > limits_.max_transactions || bytes_ + size > limits_.max_bytes) {
+    return AddResult::kFull;
   }
-  const std::optional<Commitment> commitment = commit_(transaction);
+  return std::nullopt;
+}
+
+Mempool::Added Mempool::add(Bytes transaction) {
+  // Before hashing: an overloaded node refuses most of what arrives, and should do so cheaply.
+  if (auto refused = refusal(transaction.size())) return {*refused, {}};
+  std::optional<Commitment> commitment = commit_(transaction);
+  return add_hashed(std::move(transaction), commitment);
+}
+
+Mempool::Added Mempool::add_hashed(Bytes transaction, std::optional<Commitment> commitment) {
+  // Again: the pool may have filled while the bytes were being hashed elsewhere.
+  if (auto refused = refusal(transaction.size())) return {*refused, {}};
   if (!commitment) return {AddResult::kInvalid, {}};
   if (entries_.contains(*commitment) || decided_.contains(*commitment)) {
     return {AddResult::kDuplicate, commitment};

@@ -73,6 +73,11 @@ class Mempool {
   };
   // A full pool answers kFull before looking at duplicates: refusing costs no hashing.
   Added add(Bytes transaction);
+  // As add, with the committer's answer for these bytes computed elsewhere (a node hashes gossiped
+  // transactions off its event loop); nothing for bytes that are not a transaction.
+  Added add_hashed(Bytes transaction, std::optional<Commitment> commitment);
+  // kTooLarge or kFull when add would refuse `size` bytes before hashing them; nothing otherwise.
+  std::optional<AddResult> refusal(std::size_t size) const;
 
   struct Taken {
     std::vector<Bytes> transactions;

@@ -28,6 +28,28 @@ TEST(Mempool, DeduplicatesAndBounds) {
   EXPECT_EQ(pool.bytes(), 8u);
 }
 
+// What a node hashed off its event loop: the same answers as add, the full and size checks made
+// again (the pool may have filled meanwhile), and refusal() answering before any hashing.
+TEST(Mempool, HashedElsewhereAddsAsAddDoes) {
+  Mempool pool({.max_transactions = 2, .max_bytes = 100, .max_transaction_bytes = 50});
+  EXPECT_FALSE(pool.refusal(50));
+  EXPECT_EQ(pool.refusal(51), Mempool::AddResult::kTooLarge);
+  const auto commitment = sha256_transaction_commitment(tx(1));
+  const auto added = pool.add_hashed(tx(1), commitment);
+  EXPECT_EQ(added.result, Mempool::AddResult::kAdded);
+  EXPECT_EQ(added.commitment, commitment);
+  EXPECT_EQ(pool.add(tx(1)).result, Mempool::AddResult::kDuplicate);  // the same key as add's
+  EXPECT_EQ(pool.add_hashed(tx(2), std::nullopt).result, Mempool::AddResult::kInvalid);
+  EXPECT_EQ(pool.add_hashed(tx(2, 51), sha256_transaction_commitment(tx(2, 51))).result,
+            Mempool::AddResult::kTooLarge);
+  EXPECT_EQ(pool.add(tx(3)).result, Mempool::AddResult::kAdded);
+  EXPECT_EQ(pool.refusal(4), Mempool::AddResult::kFull);
+  EXPECT_EQ(pool.add_hashed(tx(4), sha256_transaction_commitment(tx(4))).result,
+            Mempool::AddResult::kFull);
+  EXPECT_EQ(pool.size(), 2u);
+  EXPECT_EQ(pool.bytes(), 8u);
+}
+
 // Commitments that share their first 24 bytes (what a Byzantine leader may name) still spread
 // over the hash's range, and a pool keyed by it finds each of them.
 TEST(Mempool, CommitmentsSharingPrefixesSpreadOverBuckets) {

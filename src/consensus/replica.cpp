@@ -560,7 +560,11 @@ void Replica::Impl::on_response(NodeIndex from, const ProposalResponse& response
 }
 
 void Replica::Impl::on_transaction(const TransactionMessage& message) {
-  switch (mempool.add(message.transaction).result) {
+  count_gossip(mempool.add(message.transaction).result);
+}
+
+void Replica::Impl::count_gossip(Mempool::AddResult result) {
+  switch (result) {
     case Mempool::AddResult::kTooLarge:
       return drop(DropReason::kOversize);
     case Mempool::AddResult::kInvalid:
@@ -636,6 +640,11 @@ Replica::LocalTransaction Replica::on_local_transaction(Bytes transaction) {
                      /*waits_for_persist=*/false);
   }
   return {added, impl_->finish()};
+}
+
+Actions Replica::on_hashed_transaction(Bytes transaction, std::optional<Commitment> commitment) {
+  impl_->count_gossip(impl_->mempool.add_hashed(std::move(transaction), commitment).result);
+  return impl_->finish();
 }
 
 ViewNumber Replica::view() const {

@@ -78,6 +78,9 @@ class Replica {
     Actions actions;
   };
   LocalTransaction on_local_transaction(Bytes transaction);
+  // A peer's gossiped transaction (a TransactionMessage) whose commitment the driver computed off
+  // its event loop with the configured committer: nothing when the bytes are not a transaction.
+  Actions on_hashed_transaction(Bytes transaction, std::optional<Commitment> commitment);
 
   ViewNumber view() const;
   const Leaf& last_decided() const;

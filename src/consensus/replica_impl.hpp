@@ -137,6 +137,7 @@ struct Replica::Impl {
   void on_request(NodeIndex from, const ProposalRequest& request);
   void on_response(NodeIndex from, const ProposalResponse& response);
   void on_transaction(const TransactionMessage& message);
+  void count_gossip(Mempool::AddResult result);
 
   // Upgrades (replica_upgrade.cpp).
   // Outer nullopt: an ancestor is missing (requested); inner: the chain's anchor, if any.

@@ -14,6 +14,7 @@
 #include "consensus/wire/message_codec.hpp"
 #include "node/runtime/peer_directory.hpp"
 #include "node/runtime/persist_worker.hpp"
+#include "node/runtime/transaction_hasher.hpp"
 
 namespace espresso {
 
@@ -58,6 +59,8 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
   std::uint64_t persist_durable = 0;  // tickets reported written, in order
   // Its destructor drains the queue and joins; the worker itself touches no member here.
   std::unique_ptr<PersistWorker> persist_worker;
+  // Gossiped transactions are hashed there; the replica pools them when the result comes back.
+  std::unique_ptr<TransactionHasher> hasher;
 
   // For the status module.
   ViewNumber start_view = 0;
@@ -68,12 +71,20 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
   // --- events in ---
 
   // Called once, right after construction (weak_from_this needs the shared_ptr).
-  void start_persist_worker() {
+  void start_workers() {
     persist_worker = std::make_unique<PersistWorker>(
         parts.store,
         [weak = weak_from_this(), &io = parts.io](std::uint64_t ticket, Status outcome) {
           asio::post(io, [weak, ticket, outcome = std::move(outcome)]() mutable {
             if (auto self = weak.lock()) self->on_persisted(ticket, std::move(outcome));
+          });
+        });
+    hasher = std::make_unique<TransactionHasher>(
+        config.replica.transaction_commitment, config.replica.mempool.max_bytes,
+        [weak = weak_from_this(), &io = parts.io](Bytes transaction,
+                                                  std::optional<consensus::Commitment> commitment) {
+          asio::post(io, [weak, transaction = std::move(transaction), commitment]() mutable {
+            if (auto self = weak.lock()) self->on_hashed(std::move(transaction), commitment);
           });
         });
   }
@@ -110,7 +121,23 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
                     message.error().message);
       return;
     }
+    if (auto* gossip = std::get_if<consensus::TransactionMessage>(&*message)) {
+      // Hashed off the event loop unless the pool refuses it anyway (the replica counts that,
+      // without hashing) or too much already waits for the hasher.
+      const std::size_t size = gossip->transaction.size();
+      if (!replica.mempool().refusal(size) &&
+          hasher->queued_bytes() + size <= config.replica.mempool.max_bytes) {
+        hasher->submit(std::move(gossip->transaction));
+        return;
+      }
+    }
     execute(replica.on_message(*sender, *message));
+  }
+
+  void on_hashed(Bytes transaction, std::optional<consensus::Commitment> commitment) {
+    if (is_stopped) return;
+    ++counters.hashed_gossip;
+    execute(replica.on_hashed_transaction(std::move(transaction), commitment));
   }
 
   void on_own_message(const consensus::MessagePtr& message) {
@@ -320,7 +347,7 @@ Result<std::unique_ptr<NodeRuntime>> NodeRuntime::create(NodeRuntimeConfig confi
   auto restored = parts.store.load();
   if (!restored) return fail(restored.error().context("node runtime: loading consensus state"));
   auto impl = std::make_shared<Impl>(std::move(config), parts, std::move(*restored));
-  impl->start_persist_worker();
+  impl->start_workers();
   return std::unique_ptr<NodeRuntime>(new NodeRuntime(std::move(impl)));
 }
 

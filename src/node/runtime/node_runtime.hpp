@@ -63,6 +63,7 @@ struct RuntimeCounters {
   std::uint64_t timeouts_as_leader = 0;  // ... in a view we led (we failed to propose)
   std::uint64_t decided_leaves = 0;
   std::uint64_t submitted_transactions = 0;
+  std::uint64_t hashed_gossip = 0;  // peers' transactions hashed off the event loop, then pooled
 };
 
 class NodeRuntime final : public StatusSource {

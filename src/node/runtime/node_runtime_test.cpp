@@ -233,6 +233,11 @@ TEST_F(NodeRuntimeTest, FourNodesDecideTransactionsSubmittedToDifferentNodes) {
                              << node->runtime->replica().view();
   }
 
+  // Gossip reached the peers' pools through their hashers.
+  std::uint64_t hashed_gossip = 0;
+  for (auto& node : nodes) hashed_gossip += node->runtime->counters().hashed_gossip;
+  EXPECT_GT(hashed_gossip, 0u);
+
   // Every node decided the same transactions in the same order, each exactly once.
   const auto& first = nodes[0]->log.transactions;
   std::set<Bytes> distinct(first.begin(), first.end());
