@@ -30,12 +30,16 @@ Mempool::Added Mempool::add(Bytes transaction) {
   // Before hashing: an overloaded node refuses most of what arrives, and should do so cheaply.
   if (auto refused = refusal(transaction.size())) return {*refused, {}};
   std::optional<Commitment> commitment = commit_(transaction);
-  return add_hashed(std::move(transaction), commitment);
+  return insert(std::move(transaction), commitment);
 }
 
 Mempool::Added Mempool::add_hashed(Bytes transaction, std::optional<Commitment> commitment) {
-  // Again: the pool may have filled while the bytes were being hashed elsewhere.
+  // The pool may have filled while the bytes were being hashed elsewhere.
   if (auto refused = refusal(transaction.size())) return {*refused, {}};
+  return insert(std::move(transaction), commitment);
+}
+
+Mempool::Added Mempool::insert(Bytes transaction, std::optional<Commitment> commitment) {
   if (!commitment) return {AddResult::kInvalid, {}};
   if (entries_.contains(*commitment) || decided_.contains(*commitment)) {
     return {AddResult::kDuplicate, commitment};

@@ -102,6 +102,9 @@ class Mempool {
   bool contains(const Commitment& commitment) const { return entries_.contains(commitment); }
 
  private:
+  // add and add_hashed after their limit checks.
+  Added insert(Bytes transaction, std::optional<Commitment> commitment);
+
   struct Entry {
     Bytes transaction;
     std::uint64_t sequence = 0;

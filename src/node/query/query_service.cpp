@@ -19,10 +19,6 @@
 namespace espresso::node_query {
 namespace {
 
-// The writer and the pruner run at a lower priority than consensus (common/thread_priority.hpp):
-// 10 steps gives the consensus thread about 9 times their share of a contended core.
-constexpr int kBackgroundNiceSteps = 10;
-
 storage::PrunerConfig pruner_config_from(const PruningOptions& options) {
   using std::chrono::duration_cast;
   using std::chrono::seconds;

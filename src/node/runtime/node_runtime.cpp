@@ -124,10 +124,8 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
     if (auto* gossip = std::get_if<consensus::TransactionMessage>(&*message)) {
       // Hashed off the event loop unless the pool refuses it anyway (the replica counts that,
       // without hashing) or too much already waits for the hasher.
-      const std::size_t size = gossip->transaction.size();
-      if (!replica.mempool().refusal(size) &&
-          hasher->queued_bytes() + size <= config.replica.mempool.max_bytes) {
-        hasher->submit(std::move(gossip->transaction));
+      if (!replica.mempool().refusal(gossip->transaction.size()) &&
+          hasher->submit(std::move(gossip->transaction))) {
         return;
       }
     }

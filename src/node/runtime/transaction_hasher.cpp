@@ -3,12 +3,6 @@
 #include "common/thread_priority.hpp"
 
 namespace espresso {
-namespace {
-
-// As the query store's writer: about a ninth of the event loop's share of a contended core.
-constexpr int kHasherNiceSteps = 10;
-
-}  // namespace
 
 TransactionHasher::TransactionHasher(Committer commit, std::size_t max_queued_bytes,
                                      Hashed on_hashed)
@@ -22,7 +16,7 @@ TransactionHasher::~TransactionHasher() {
   wake_.notify_all();
 }
 
-bool TransactionHasher::submit(Bytes transaction) {
+bool TransactionHasher::submit(Bytes&& transaction) {
   {
     std::lock_guard lock(mutex_);
     if (queued_bytes_ + transaction.size() > max_queued_bytes_) return false;
@@ -39,7 +33,7 @@ std::size_t TransactionHasher::queued_bytes() const {
 }
 
 void TransactionHasher::run(std::stop_token stop) {
-  lower_this_thread_priority(kHasherNiceSteps);
+  lower_this_thread_priority(kBackgroundNiceSteps);
   while (true) {
     Bytes transaction;
     {

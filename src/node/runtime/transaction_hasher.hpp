@@ -31,8 +31,9 @@ class TransactionHasher {
   TransactionHasher(const TransactionHasher&) = delete;
   TransactionHasher& operator=(const TransactionHasher&) = delete;
 
-  // Queues the transaction; false (and nothing queued) when the queue is full.
-  bool submit(Bytes transaction);
+  // Queues the transaction (moved from); false when the queue is full, and then the transaction is
+  // left as it was, for the caller to handle.
+  bool submit(Bytes&& transaction);
   std::size_t queued_bytes() const;  // waiting or being hashed
 
  private:

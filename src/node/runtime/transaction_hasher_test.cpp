@@ -43,7 +43,7 @@ TEST(TransactionHasher, HandsBackEachTransactionWithItsCommitmentInOrder) {
   Results results;
   TransactionHasher hasher(&commit_non_empty, 1 << 20, results.callback());
   const std::vector<Bytes> sent{{1, 2, 3}, {}, {4}, {1, 2, 3}};
-  for (const Bytes& transaction : sent) ASSERT_TRUE(hasher.submit(transaction));
+  for (const Bytes& transaction : sent) ASSERT_TRUE(hasher.submit(Bytes(transaction)));
   ASSERT_TRUE(results.wait_for(sent.size()));
   std::lock_guard lock(results.mutex);
   for (std::size_t i = 0; i < sent.size(); ++i) {
