@@ -1,5 +1,6 @@
 #include "consensus/mempool.hpp"
 
+#include <algorithm>
 #include <random>
 
 #include "common/hash.hpp"
@@ -13,6 +14,14 @@ CommitmentHash::CommitmentHash() {
 
 Mempool::Mempool(MempoolLimits limits, CommitmentHash hash, TransactionCommitter commit)
     : limits_(limits), commit_(commit), entries_(0, hash), decided_(0, hash) {}
+
+MempoolLimits mempool_limits_for_block_size(std::uint64_t max_block_bytes, MempoolLimits base) {
+  const std::uint64_t blocks = max_block_bytes > kMempoolBytesCap / kBlocksPooled
+                                   ? kMempoolBytesCap
+                                   : max_block_bytes * kBlocksPooled;
+  base.max_bytes = std::max(base.max_bytes, static_cast<std::size_t>(blocks));
+  return base;
+}
 
 std::optional<Commitment> sha256_transaction_commitment(ByteView transaction) {
   return sha256(transaction);

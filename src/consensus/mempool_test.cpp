@@ -30,6 +30,21 @@ TEST(Mempool, DeduplicatesAndBounds) {
 
 // What a node hashed off its event loop: the same answers as add, the full and size checks made
 // again (the pool may have filled meanwhile), and refusal() answering before any hashing.
+TEST(Mempool, LimitsHoldSeveralBlocksOfTheChainsLargestSize) {
+  EXPECT_EQ(mempool_limits_for_block_size(8 << 20).max_bytes, kBlocksPooled * (8 << 20));
+  // Small blocks keep the default bound, and the other limits are left as given.
+  const MempoolLimits base{
+      .max_transactions = 7, .max_bytes = 16 << 20, .max_transaction_bytes = 9};
+  const MempoolLimits small = mempool_limits_for_block_size(1'000'000, base);
+  EXPECT_EQ(small.max_bytes, std::size_t{16 << 20});
+  EXPECT_EQ(small.max_transactions, 7u);
+  EXPECT_EQ(small.max_transaction_bytes, 9u);
+  // A genesis file asking for enormous blocks meets the memory cap, without overflowing.
+  EXPECT_EQ(mempool_limits_for_block_size(std::uint64_t{1} << 62).max_bytes, kMempoolBytesCap);
+  EXPECT_EQ(mempool_limits_for_block_size(kMempoolBytesCap / kBlocksPooled + 1).max_bytes,
+            kMempoolBytesCap);
+}
+
 TEST(Mempool, HashedElsewhereAddsAsAddDoes) {
   Mempool pool({.max_transactions = 2, .max_bytes = 100, .max_transaction_bytes = 50});
   EXPECT_FALSE(pool.refusal(50));
