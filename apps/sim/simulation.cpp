@@ -508,13 +508,23 @@ MessagePtr Simulation::equivocation(std::size_t index, const QuorumProposal& pro
   return message;
 }
 
-// The shares honest nodes keep: sent by the leader, or a DA member's own, taken from the payload.
+// The shares honest nodes keep: sent by the leader, or their own share of a payload they stored
+// (a DA member's, or the leader's), which a restart derives again. Checked with the scheme itself,
+// outside the replicas' timed VID.
 void Simulation::record_share(std::size_t index, const PersistRecord& record) {
-  const auto* kept = std::get_if<PersistVidShare>(&record);
+  if (!honest(index)) return;
   const NodeIndex key = instances_[index].key;
-  if (kept != nullptr && honest(index) &&
-      vid_->verify_share(kept->payload_commitment, key, kept->share, plan_.nodes)) {
-    honest_shares_[kept->payload_commitment].emplace_back(key, kept->share);
+  const VidScheme& vid = real_vid_ ? *real_vid_ : static_cast<const VidScheme&>(fake_vid_);
+  if (const auto* kept = std::get_if<PersistVidShare>(&record)) {
+    if (vid.verify_share(kept->payload_commitment, key, kept->share, plan_.nodes)) {
+      honest_shares_[kept->payload_commitment].emplace_back(key, kept->share);
+    }
+  } else if (const auto* stored = std::get_if<PersistDaProposal>(&record)) {
+    auto derived = vid.disperse_to(stored->payload, std::span(&key, 1), plan_.nodes);
+    if (derived && derived->commitment == stored->payload_commitment) {
+      honest_shares_[stored->payload_commitment].emplace_back(key,
+                                                              std::move(derived->shares.at(key)));
+    }
   }
 }
 

@@ -131,6 +131,11 @@ struct Replica::Impl {
   void on_da_proposal(NodeIndex from, const DaProposal& proposal);
   void on_vid(NodeIndex from, const VidDisperse& vid);
   void keep_share(ViewNumber view, const Commitment& payload_commitment, Bytes share);
+  // As keep_share, without a record of its own: for a share taken from a payload whose
+  // PersistDaProposal (at `view` or later) was just emitted. start() derives it again.
+  void hold_share(ViewNumber view, const Commitment& payload_commitment, Bytes share);
+  // After a restart: our share of each stored payload that has no newer stored share.
+  void derive_shares_of_held_payloads();
   void on_proposal(NodeIndex from, const QuorumProposal& proposal);
   void on_vote(NodeIndex from, const Vote& vote);
   void on_timeout_vote(NodeIndex from, const TimeoutVote& vote);

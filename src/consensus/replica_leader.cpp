@@ -120,7 +120,7 @@ void Replica::Impl::start_da_round(ViewNumber view, const Commitment& tip) {
   const Signature da_signature = ctx.signer.sign(da_proposal_digest(view, commitment));
   auto da = std::make_shared<const Message>(DaProposal{view, commitment, payload, da_signature});
   for (NodeIndex member : ctx.table.da_members()) out.push_back(SendAction{member, da});
-  keep_share(view, commitment, std::move(dispersal->shares[me()]));
+  hold_share(view, commitment, std::move(dispersal->shares[me()]));
   for (const NodeIndex to : recipients) {
     if (to != me()) send(to, VidDisperse{view, commitment, to, std::move(dispersal->shares[to])});
   }

@@ -199,6 +199,8 @@ struct FourNodes {
         }
       } else if (const auto* decide = std::get_if<DecideAction>(&action)) {
         for (const auto& leaf : decide->leaves) decided_by[from].push_back(leaf);
+      } else if (const auto* persist = std::get_if<PersistAction>(&action)) {
+        if (on_persist) on_persist(from, persist->record);
       }
     }
   }
@@ -227,6 +229,7 @@ struct FourNodes {
   std::deque<Delivery> queue;
   std::vector<std::vector<DecidedLeaf>> decided_by{kNodes};
   std::function<void(NodeIndex from, const Message&, bool waits_for_persist)> on_send;
+  std::function<void(NodeIndex from, const PersistRecord&)> on_persist;
 };
 
 // Four nodes, three of them DA members, with real VID, every message delivered in order. The
@@ -267,6 +270,40 @@ TEST(Replica, DaMembersTakeTheirShareFromTheDaProposal) {
       } else if (block.payload && !block.payload->empty()) {
         EXPECT_EQ(net.table.leader(block.leaf.view), kOutsider);
       }
+    }
+  }
+}
+
+// A node that stores a payload (a DA member's, or a leader's own) does not store its share of it
+// too, which would write half as many bytes again before its vote: a restart derives the share
+// from the payload (RestartRestoresPayloadsSharesAndTheDaVotedView). Only a share of a payload
+// stored for an earlier view (the one empty payload, proposed again) is stored again, for the
+// later view.
+TEST(Replica, NodesHoldingThePayloadStoreItAndNotTheirShare) {
+  constexpr NodeIndex kOutsider = 3;
+  FourNodes net({{1, true}, {1, true}, {1, true}, {1, false}});
+  std::vector<std::map<Commitment, ViewNumber>> first_stored(FourNodes::kNodes);
+  std::size_t payloads = 0;
+  std::size_t outsider_shares = 0;
+  net.on_persist = [&](NodeIndex from, const PersistRecord& record) {
+    if (const auto* da = std::get_if<PersistDaProposal>(&record)) {
+      first_stored[from].emplace(da->payload_commitment, da->view);
+      ++payloads;
+    } else if (const auto* share = std::get_if<PersistVidShare>(&record)) {
+      const auto stored = first_stored[from].find(share->payload_commitment);
+      EXPECT_TRUE(stored == first_stored[from].end() || stored->second < share->view)
+          << "node " << from << " stored its share of the payload it stored in view "
+          << share->view;
+      if (from == kOutsider) ++outsider_shares;
+    }
+  };
+  net.run(5000);
+  EXPECT_GT(payloads, 0u);
+  EXPECT_GT(outsider_shares, 0u);  // it holds no payload but its leaders' own
+  for (NodeIndex node = 0; node < FourNodes::kNodes; ++node) {
+    ASSERT_GE(net.decided_by[node].size(), 5u) << "node " << node;
+    for (const DecidedLeaf& block : net.decided_by[node]) {
+      EXPECT_TRUE(block.vid_share.has_value()) << "node " << node;
     }
   }
 }
