@@ -15,11 +15,16 @@ CommitmentHash::CommitmentHash() {
 Mempool::Mempool(MempoolLimits limits, CommitmentHash hash, TransactionCommitter commit)
     : limits_(limits), commit_(commit), entries_(0, hash), decided_(0, hash) {}
 
-MempoolLimits mempool_limits_for_block_size(std::uint64_t max_block_bytes, MempoolLimits base) {
-  const std::uint64_t blocks = max_block_bytes > kMempoolBytesCap / kBlocksPooled
-                                   ? kMempoolBytesCap
-                                   : max_block_bytes * kBlocksPooled;
-  base.max_bytes = std::max(base.max_bytes, static_cast<std::size_t>(blocks));
+MempoolLimits mempool_limits_for_blocks(std::uint64_t max_block_bytes,
+                                        std::size_t max_block_transactions, MempoolLimits base) {
+  const std::uint64_t bytes = max_block_bytes > kMempoolBytesCap / kBlocksPooled
+                                  ? kMempoolBytesCap
+                                  : max_block_bytes * kBlocksPooled;
+  const std::size_t count = max_block_transactions > kMempoolTransactionsCap / kBlocksPooled
+                                ? kMempoolTransactionsCap
+                                : max_block_transactions * kBlocksPooled;
+  base.max_bytes = std::max(base.max_bytes, static_cast<std::size_t>(bytes));
+  base.max_transactions = std::max(base.max_transactions, count);
   return base;
 }
 

@@ -25,12 +25,15 @@ struct MempoolLimits {
 };
 
 // The pool keeps the transactions of undecided blocks until they are decided (three or four views
-// are in flight under load), so its byte bound must hold several blocks and the next one: with
-// 16 MB whatever the chain allowed, blocks stopped near 4 MB. Never below `base`, never above
-// kMempoolBytesCap (a memory bound, whatever a genesis file says).
+// are in flight under load), so its bounds must hold several blocks and the next one: with 16 MB
+// whatever the chain allowed, blocks stopped near 4 MB. Never below `base`, never above the caps
+// (memory bounds, whatever a genesis file says).
 inline constexpr std::size_t kBlocksPooled = 5;
 inline constexpr std::size_t kMempoolBytesCap = std::size_t{1} << 30;
-MempoolLimits mempool_limits_for_block_size(std::uint64_t max_block_bytes, MempoolLimits base = {});
+inline constexpr std::size_t kMempoolTransactionsCap = 1'000'000;
+MempoolLimits mempool_limits_for_blocks(std::uint64_t max_block_bytes,
+                                        std::size_t max_block_transactions,
+                                        MempoolLimits base = {});
 
 // Hashes a commitment with random per-pool keys: NH (the universal hash of UMAC, RFC 4418's
 // building block) over its eight 32-bit words, then a 64-bit finalizer so the bucket index, the

@@ -1,6 +1,7 @@
 #include "consensus/mempool.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <vector>
 
@@ -31,17 +32,21 @@ TEST(Mempool, DeduplicatesAndBounds) {
 // What a node hashed off its event loop: the same answers as add, the full and size checks made
 // again (the pool may have filled meanwhile), and refusal() answering before any hashing.
 TEST(Mempool, LimitsHoldSeveralBlocksOfTheChainsLargestSize) {
-  EXPECT_EQ(mempool_limits_for_block_size(8 << 20).max_bytes, kBlocksPooled * (8 << 20));
-  // Small blocks keep the default bound, and the other limits are left as given.
+  const MempoolLimits large = mempool_limits_for_blocks(8 << 20, 4096);
+  EXPECT_EQ(large.max_bytes, kBlocksPooled * (8 << 20));
+  EXPECT_EQ(large.max_transactions, kBlocksPooled * 4096);
+  // Small blocks keep the given bounds, and the size per transaction is left as given.
   const MempoolLimits base{
-      .max_transactions = 7, .max_bytes = 16 << 20, .max_transaction_bytes = 9};
-  const MempoolLimits small = mempool_limits_for_block_size(1'000'000, base);
+      .max_transactions = 10'000, .max_bytes = 16 << 20, .max_transaction_bytes = 9};
+  const MempoolLimits small = mempool_limits_for_blocks(1'000'000, 100, base);
   EXPECT_EQ(small.max_bytes, std::size_t{16 << 20});
-  EXPECT_EQ(small.max_transactions, 7u);
+  EXPECT_EQ(small.max_transactions, 10'000u);
   EXPECT_EQ(small.max_transaction_bytes, 9u);
-  // A genesis file asking for enormous blocks meets the memory cap, without overflowing.
-  EXPECT_EQ(mempool_limits_for_block_size(std::uint64_t{1} << 62).max_bytes, kMempoolBytesCap);
-  EXPECT_EQ(mempool_limits_for_block_size(kMempoolBytesCap / kBlocksPooled + 1).max_bytes,
+  // A genesis file asking for enormous blocks meets the memory caps, without overflowing.
+  const MempoolLimits huge = mempool_limits_for_blocks(std::uint64_t{1} << 62, SIZE_MAX);
+  EXPECT_EQ(huge.max_bytes, kMempoolBytesCap);
+  EXPECT_EQ(huge.max_transactions, kMempoolTransactionsCap);
+  EXPECT_EQ(mempool_limits_for_blocks(kMempoolBytesCap / kBlocksPooled + 1, 1).max_bytes,
             kMempoolBytesCap);
 }
 

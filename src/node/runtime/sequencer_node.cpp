@@ -354,8 +354,9 @@ Result<std::unique_ptr<SequencerNode>> SequencerNode::create(boost::asio::io_con
   config.replica.view_timeout_ms =
       static_cast<std::uint64_t>(p->network.parameters.view_timeout.count());
   config.replica.limits.max_payload_bytes = p->network.parameters.max_block_size;
-  config.replica.mempool = consensus::mempool_limits_for_block_size(
-      p->network.parameters.max_block_size, config.replica.mempool);
+  config.replica.mempool = consensus::mempool_limits_for_blocks(
+      p->network.parameters.max_block_size, config.replica.limits.max_block_transactions,
+      config.replica.mempool);
   // Gossiped transactions too: nothing that can never fit a block enters the mempool (its
   // encoding adds the namespace and the payload length, 8 bytes each).
   config.replica.mempool.max_transaction_bytes = std::min(
