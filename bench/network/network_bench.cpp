@@ -263,10 +263,9 @@ int main(int argc, char** argv) {
   BenchOptions bench;
   bench.bin_dir = default_bin_dir(argv[0]);
   bench.genesis_file = fs::path(ESEQ_SOURCE_DIR) / "scripts" / "demo-genesis.toml";
-  // Offered loads the 4 nodes finalize at p50 latency of about 250 ms on the 2-core VM with 1 MB
-  // blocks (4 and 8 MB/s; they saturate near 9.6 and 14 MB/s with 4 MB blocks,
-  // docs/performance.md), so that the latency is the network's, not the mempool queue's. The
-  // baseline runs without a rate limit.
+  // Offered loads the 4 nodes finalize well within p50 250 ms on the 2-core VM (4 and 8 MB/s,
+  // 140-180 ms; blocks are as large as what waits, a few hundred KB), so that the latency is the
+  // network's, not the mempool queue's. The baseline runs without a rate limit.
   LoadShape small{"1kib", 1024, 4000, 32};
   LoadShape large{"100kib", 100 * 1024, 80, 1};
   // Offered above what the network finalizes (about 43 MB/s), for its capacity; latency here is

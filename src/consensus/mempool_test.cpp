@@ -29,8 +29,7 @@ TEST(Mempool, DeduplicatesAndBounds) {
   EXPECT_EQ(pool.bytes(), 8u);
 }
 
-// What a node hashed off its event loop: the same answers as add, the full and size checks made
-// again (the pool may have filled meanwhile), and refusal() answering before any hashing.
+// Bounds from the chain's largest block (the node's), capped, never below the given ones.
 TEST(Mempool, LimitsHoldSeveralBlocksOfTheChainsLargestSize) {
   const MempoolLimits large = mempool_limits_for_blocks(8 << 20, 4096);
   EXPECT_EQ(large.max_bytes, kBlocksPooled * (8 << 20));
@@ -50,6 +49,8 @@ TEST(Mempool, LimitsHoldSeveralBlocksOfTheChainsLargestSize) {
             kMempoolBytesCap);
 }
 
+// What a node hashed off its event loop: the same answers as add, the full and size checks made
+// again (the pool may have filled meanwhile), and refusal() answering before any hashing.
 TEST(Mempool, HashedElsewhereAddsAsAddDoes) {
   Mempool pool({.max_transactions = 2, .max_bytes = 100, .max_transaction_bytes = 50});
   EXPECT_FALSE(pool.refusal(50));
