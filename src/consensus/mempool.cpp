@@ -32,9 +32,11 @@ std::optional<Commitment> sha256_transaction_commitment(ByteView transaction) {
   return sha256(transaction);
 }
 
-std::optional<Mempool::AddResult> Mempool::refusal(std::size_t size) const {
+std::optional<Mempool::AddResult> Mempool::refusal(std::size_t size,
+                                                   std::size_t pending_bytes) const {
   if (size > limits_.max_transaction_bytes) return AddResult::kTooLarge;
-  if (entries_.size() + 1 > limits_.max_transactions || bytes_ + size > limits_.max_bytes) {
+  if (entries_.size() + 1 > limits_.max_transactions ||
+      bytes_ + pending_bytes + size > limits_.max_bytes) {
     return AddResult::kFull;
   }
   return std::nullopt;

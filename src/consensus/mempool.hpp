@@ -87,8 +87,9 @@ class Mempool {
   // As add, with the committer's answer for these bytes computed elsewhere (a node hashes gossiped
   // transactions off its event loop); nothing for bytes that are not a transaction.
   Added add_hashed(Bytes transaction, std::optional<Commitment> commitment);
-  // kTooLarge or kFull when add would refuse `size` bytes before hashing them; nothing otherwise.
-  std::optional<AddResult> refusal(std::size_t size) const;
+  // kTooLarge or kFull when add would refuse `size` bytes before hashing them, with
+  // `pending_bytes` more on their way in (being hashed elsewhere); nothing otherwise.
+  std::optional<AddResult> refusal(std::size_t size, std::size_t pending_bytes = 0) const;
 
   struct Taken {
     std::vector<Bytes> transactions;

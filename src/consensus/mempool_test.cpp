@@ -50,11 +50,15 @@ TEST(Mempool, LimitsHoldSeveralBlocksOfTheChainsLargestSize) {
 }
 
 // What a node hashed off its event loop: the same answers as add, the full and size checks made
-// again (the pool may have filled meanwhile), and refusal() answering before any hashing.
+// again (the pool may have filled meanwhile), and refusal() answering before any hashing, with
+// what is still being hashed counted.
 TEST(Mempool, HashedElsewhereAddsAsAddDoes) {
   Mempool pool({.max_transactions = 2, .max_bytes = 100, .max_transaction_bytes = 50});
   EXPECT_FALSE(pool.refusal(50));
   EXPECT_EQ(pool.refusal(51), Mempool::AddResult::kTooLarge);
+  // Bytes still being hashed elsewhere count against the bound.
+  EXPECT_FALSE(pool.refusal(50, 50));
+  EXPECT_EQ(pool.refusal(50, 51), Mempool::AddResult::kFull);
   const auto commitment = sha256_transaction_commitment(tx(1));
   const auto added = pool.add_hashed(tx(1), commitment);
   EXPECT_EQ(added.result, Mempool::AddResult::kAdded);

@@ -122,12 +122,18 @@ struct NodeRuntime::Impl : std::enable_shared_from_this<NodeRuntime::Impl> {
       return;
     }
     if (auto* gossip = std::get_if<consensus::TransactionMessage>(&*message)) {
-      // Hashed off the event loop unless the pool refuses it anyway (the replica counts that,
-      // without hashing) or too much already waits for the hasher.
-      if (!replica.mempool().refusal(gossip->transaction.size()) &&
-          hasher->submit(std::move(gossip->transaction))) {
+      // What waits for the hasher counts against the pool's bound: hashed while the pool filled,
+      // it would be refused as full on its return, hashed for nothing (and again by the query
+      // store if a leader sequenced it). A full pool drops gossip unhashed, as add would.
+      const auto refused =
+          replica.mempool().refusal(gossip->transaction.size(), hasher->queued_bytes());
+      if (refused == consensus::Mempool::AddResult::kFull) {
+        ++counters.gossip_refused_full;
         return;
       }
+      // Hashed off the event loop unless it is too large (the replica counts that, without
+      // hashing) or too much already waits for the hasher.
+      if (!refused && hasher->submit(std::move(gossip->transaction))) return;
     }
     execute(replica.on_message(*sender, *message));
   }

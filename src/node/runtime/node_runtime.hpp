@@ -64,6 +64,7 @@ struct RuntimeCounters {
   std::uint64_t decided_leaves = 0;
   std::uint64_t submitted_transactions = 0;
   std::uint64_t hashed_gossip = 0;  // peers' transactions hashed off the event loop, then pooled
+  std::uint64_t gossip_refused_full = 0;  // dropped unhashed: the pool with what the hasher holds
 };
 
 class NodeRuntime final : public StatusSource {

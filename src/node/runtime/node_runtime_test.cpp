@@ -259,6 +259,43 @@ TEST_F(NodeRuntimeTest, FourNodesDecideTransactionsSubmittedToDifferentNodes) {
   }
 }
 
+// Each node's pool is full with its own transactions when the others' gossip arrives: that gossip
+// is dropped unhashed (counted), and every transaction is still decided once, by its own node's
+// proposals.
+TEST_F(NodeRuntimeTest, FullPoolsDropGossipUnhashedAndEachNodeSequencesItsOwn) {
+  mempool_limits = consensus::MempoolLimits{2, 1000, 100};
+  for (std::size_t i = 0; i < kNodes; ++i) start_node(i);
+  connect_and_start();
+  ASSERT_TRUE(run_until(
+      [&] {
+        for (auto& node : nodes) {
+          if (node->transport->metrics().connected_peers != kNodes - 1) return false;
+        }
+        return true;
+      },
+      10s));
+  constexpr std::size_t kPerNode = 2;  // fills each pool; their gossip meets full pools
+  for (std::size_t i = 0; i < kNodes * kPerNode; ++i) {
+    ASSERT_TRUE(nodes[i % kNodes]->runtime->submit(transaction(i)));
+  }
+  const bool all_decided = run_until(
+      [&] {
+        for (auto& node : nodes) {
+          if (node->log.transactions.size() < kNodes * kPerNode) return false;
+        }
+        return true;
+      },
+      30s);
+  ASSERT_TRUE(all_decided);
+  std::uint64_t refused = 0;
+  for (auto& node : nodes) {
+    refused += node->runtime->counters().gossip_refused_full;
+    const std::set<Bytes> distinct(node->log.transactions.begin(), node->log.transactions.end());
+    EXPECT_EQ(distinct.size(), node->log.transactions.size());
+  }
+  EXPECT_GT(refused, 0u);
+}
+
 // A refused submission says why; a duplicate is accepted again (submitting twice is harmless) but
 // counted once.
 TEST_F(NodeRuntimeTest, SubmitRefusalsSayWhyAndDuplicatesAreAccepted) {
