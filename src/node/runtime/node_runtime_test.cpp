@@ -151,6 +151,13 @@ class NodeRuntimeTest : public ::testing::Test {
     for (auto& node : nodes) node->runtime->start();
   }
 
+  bool all_connected() const {
+    for (const auto& node : nodes) {
+      if (node->transport->metrics().connected_peers != kNodes - 1) return false;
+    }
+    return true;
+  }
+
   bool run_until(const std::function<bool()>& done, std::chrono::milliseconds limit) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -206,14 +213,7 @@ Bytes transaction(std::size_t i) {
 TEST_F(NodeRuntimeTest, FourNodesDecideTransactionsSubmittedToDifferentNodes) {
   for (std::size_t i = 0; i < kNodes; ++i) start_node(i);
   connect_and_start();
-  ASSERT_TRUE(run_until(
-      [&] {
-        for (auto& node : nodes) {
-          if (node->transport->metrics().connected_peers != kNodes - 1) return false;
-        }
-        return true;
-      },
-      10s));
+  ASSERT_TRUE(run_until([&] { return all_connected(); }, 10s));
 
   constexpr std::size_t kTransactions = 40;
   for (std::size_t i = 0; i < kTransactions; ++i) {
@@ -266,14 +266,7 @@ TEST_F(NodeRuntimeTest, FullPoolsDropGossipUnhashedAndEachNodeSequencesItsOwn) {
   mempool_limits = consensus::MempoolLimits{2, 1000, 100};
   for (std::size_t i = 0; i < kNodes; ++i) start_node(i);
   connect_and_start();
-  ASSERT_TRUE(run_until(
-      [&] {
-        for (auto& node : nodes) {
-          if (node->transport->metrics().connected_peers != kNodes - 1) return false;
-        }
-        return true;
-      },
-      10s));
+  ASSERT_TRUE(run_until([&] { return all_connected(); }, 10s));
   constexpr std::size_t kPerNode = 2;  // fills each pool; their gossip meets full pools
   for (std::size_t i = 0; i < kNodes * kPerNode; ++i) {
     ASSERT_TRUE(nodes[i % kNodes]->runtime->submit(transaction(i)));
