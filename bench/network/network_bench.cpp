@@ -1,10 +1,11 @@
 // Network throughput and latency: an orchestrator and 4 sequencer processes on loopback (the
 // commands of scripts/demo.sh), loaded by the tx-generator library with 1 KiB and 100 KiB
-// transactions. After a warm-up load (printed, not counted), each load run follows node 0's decided
-// blocks (run_watched) and reports finalized MB/s and submit→decide latency p50/p99; the baseline
-// is the same load on the submit endpoints alone, without waiting for decisions (run_tx_generator).
-// Medians of several runs; ends with `bench:` lines. Submits binary bodies (bincode) unless --json.
-// Every process is killed and the temporary folder removed at exit, also on errors and on Ctrl-C.
+// transactions below saturation and with 100 KiB ones above it (the network's capacity). After a
+// warm-up load (printed, not counted), each load run follows node 0's decided blocks (run_watched)
+// and reports finalized MB/s and submit→decide latency p50/p99; the baseline is the same load on
+// the submit endpoints alone, without waiting for decisions (run_tx_generator). Medians of several
+// runs; ends with `bench:` lines. Submits binary bodies (bincode) unless --json. Every process is
+// killed and the temporary folder removed at exit, also on errors and on Ctrl-C.
 #include <algorithm>
 #include <atomic>
 #include <cerrno>

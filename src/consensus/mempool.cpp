@@ -17,14 +17,14 @@ Mempool::Mempool(MempoolLimits limits, CommitmentHash hash, TransactionCommitter
 
 MempoolLimits mempool_limits_for_blocks(std::uint64_t max_block_bytes,
                                         std::size_t max_block_transactions, MempoolLimits base) {
-  const std::uint64_t bytes = max_block_bytes > kMempoolBytesCap / kBlocksPooled
-                                  ? kMempoolBytesCap
-                                  : max_block_bytes * kBlocksPooled;
-  const std::size_t count = max_block_transactions > kMempoolTransactionsCap / kBlocksPooled
-                                ? kMempoolTransactionsCap
-                                : max_block_transactions * kBlocksPooled;
-  base.max_bytes = std::max(base.max_bytes, static_cast<std::size_t>(bytes));
-  base.max_transactions = std::max(base.max_transactions, count);
+  // kBlocksPooled blocks' worth, or the cap when that would pass it (or overflow).
+  const auto pooled = [](std::uint64_t per_block, std::size_t cap) {
+    return per_block > cap / kBlocksPooled ? cap
+                                           : static_cast<std::size_t>(per_block) * kBlocksPooled;
+  };
+  base.max_bytes = std::max(base.max_bytes, pooled(max_block_bytes, kMempoolBytesCap));
+  base.max_transactions =
+      std::max(base.max_transactions, pooled(max_block_transactions, kMempoolTransactionsCap));
   return base;
 }
 

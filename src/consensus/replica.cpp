@@ -499,7 +499,7 @@ void Replica::Impl::on_vid(NodeIndex from, const VidDisperse& vid) {
 
 void Replica::Impl::keep_share(ViewNumber view, const Commitment& payload_commitment, Bytes share) {
   // The same payload in a later view (an empty block) refreshes the view it is kept for.
-  vid_shares.insert_or_assign(payload_commitment, HeldBytes{view, share});
+  hold_share(view, payload_commitment, share);
   // Stored before the quorum vote that depends on it can leave.
   persist(PersistVidShare{view, payload_commitment, std::move(share)});
 }
