@@ -106,14 +106,16 @@ ViewNumber message_view(const Message& message) {
     ViewNumber operator()(const ProposalRequest&) const { return 0; }
     ViewNumber operator()(const ProposalResponse& m) const { return m.proposal.view(); }
     ViewNumber operator()(const TransactionMessage&) const { return 0; }
+    ViewNumber operator()(const QuorumCertificateMessage& m) const { return m.qc.view; }
   };
   return std::visit(Visitor{}, message);
 }
 
 const char* message_name(const Message& message) {
   static constexpr const char* kNames[] = {
-      "da-proposal",  "vid-disperse",     "quorum-proposal",   "vote",
-      "timeout-vote", "proposal-request", "proposal-response", "transaction"};
+      "da-proposal",       "vid-disperse",     "quorum-proposal",   "vote",
+      "timeout-vote",      "proposal-request", "proposal-response", "transaction",
+      "quorum-certificate"};
   return kNames[message.index()];
 }
 

@@ -120,8 +120,15 @@ struct TransactionMessage {
   Bytes transaction;
 };
 
-using Message = std::variant<DaProposal, VidDisperse, QuorumProposal, Vote, TimeoutVote,
-                             ProposalRequest, ProposalResponse, TransactionMessage>;
+// A QC, broadcast by the leader that formed it as soon as it has it. The proposal that carries it
+// waits for the next payload's DA certificate; replicas lock and decide on the QC as it comes.
+struct QuorumCertificateMessage {
+  Certificate qc;
+};
+
+using Message =
+    std::variant<DaProposal, VidDisperse, QuorumProposal, Vote, TimeoutVote, ProposalRequest,
+                 ProposalResponse, TransactionMessage, QuorumCertificateMessage>;
 using MessagePtr = std::shared_ptr<const Message>;
 
 // The view a message belongs to (0 for view-less messages), for logs and traces.

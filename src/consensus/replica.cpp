@@ -59,6 +59,7 @@ void Replica::Impl::handle(NodeIndex from, const Message& message) {
         if constexpr (std::is_same_v<T, ProposalRequest>) on_request(from, m);
         if constexpr (std::is_same_v<T, ProposalResponse>) on_response(from, m);
         if constexpr (std::is_same_v<T, TransactionMessage>) on_transaction(m);
+        if constexpr (std::is_same_v<T, QuorumCertificateMessage>) on_quorum_certificate(from, m);
       },
       message);
 }
@@ -87,6 +88,21 @@ void Replica::Impl::on_qc(const Certificate& qc) {
   }
   enter_view(qc.view + 1);
   try_propose();
+}
+
+void Replica::Impl::on_quorum_certificate(NodeIndex from, const QuorumCertificateMessage& m) {
+  const Certificate& qc = m.qc;
+  if (qc.kind != CertificateKind::kQuorum) return drop(DropReason::kMalformed);
+  // Only the leader that formed it announces it: anyone else's copy could only be a replay.
+  if (from != ctx.table.leader(qc.view + 1)) return drop(DropReason::kWrongSender);
+  // Known already (the proposal carrying it came first) or older than the lock: nothing to learn,
+  // and no signature check spent on it.
+  if (qc.view <= high_qc.view) return drop(DropReason::kStaleView);
+  if (qc.view > pacemaker.view() + config.limits.vote_horizon) {
+    return drop(DropReason::kFutureView);
+  }
+  if (auto reason = certificate_problem(qc, CertificateKind::kQuorum)) return drop(*reason);
+  on_qc(qc);
 }
 
 void Replica::Impl::on_tc(const Certificate& tc) {

@@ -107,6 +107,7 @@ struct Replica::Impl {
   // nullopt when valid (verified results are cached by certificate id).
   std::optional<DropReason> certificate_problem(const Certificate& cert, CertificateKind kind);
   void on_qc(const Certificate& qc);
+  void on_quorum_certificate(NodeIndex from, const QuorumCertificateMessage& message);
   void on_tc(const Certificate& tc);
   void enter_view(ViewNumber view);
   void prune();

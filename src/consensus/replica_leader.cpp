@@ -206,6 +206,13 @@ void Replica::Impl::on_vote(NodeIndex from, const Vote& vote) {
   verified_certificates.emplace(cert.id(), cert.view);
   if (cert.kind == CertificateKind::kQuorum) {
     on_qc(cert);
+    // Announced at once, unless the proposal carrying it left in this step: that proposal waits
+    // for the next payload's DA certificate, and the replicas can lock and decide meanwhile. It
+    // holds no vote of ours, so it need not wait for the disk.
+    if (!(leader.view == cert.view + 1 && leader.proposed)) {
+      broadcast(QuorumCertificateMessage{cert}, /*include_self=*/false,
+                /*waits_for_persist=*/false);
+    }
   } else if (cert.kind == CertificateKind::kUpgrade) {
     if (!upgrade_certificate) upgrade_certificate = cert;
   } else if (const auto round = da_rounds.find(cert.view);

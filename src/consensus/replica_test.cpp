@@ -232,6 +232,71 @@ struct FourNodes {
   std::function<void(NodeIndex from, const PersistRecord&)> on_persist;
 };
 
+// The next leader announces each QC it forms as soon as it has it; the proposal that carries it
+// waits for the next payload's DA certificate. Replicas lock and decide on the announcement, and
+// every node still decides the same chain.
+TEST(Replica, ReplicasDecideOnTheNextLeadersQcAnnouncement) {
+  FourNodes net({{1, true}, {1, true}, {1, true}, {1, true}});
+  for (NodeIndex i = 0; i < FourNodes::kNodes; ++i) {
+    net.take(
+        i, net.replicas[i].on_local_transaction(Bytes(300, static_cast<std::uint8_t>(i))).actions);
+  }
+  for (NodeIndex i = 0; i < FourNodes::kNodes; ++i)
+    net.take(i, net.replicas[i].start(std::nullopt));
+  std::size_t decided_on_announcement = 0;
+  for (int step = 0; step < 5000 && !net.queue.empty(); ++step) {
+    const FourNodes::Delivery next = net.queue.front();
+    net.queue.pop_front();
+    const std::size_t before = net.decided_by[next.to].size();
+    net.take(next.to, net.replicas[next.to].on_message(next.from, *next.message));
+    if (std::holds_alternative<QuorumCertificateMessage>(*next.message) &&
+        net.decided_by[next.to].size() > before) {
+      ++decided_on_announcement;
+    }
+  }
+  EXPECT_GT(decided_on_announcement, 0u);
+  const std::size_t common = std::min(net.decided_by[0].size(), net.decided_by[1].size());
+  ASSERT_GE(common, 5u);
+  for (NodeIndex node = 1; node < FourNodes::kNodes; ++node) {
+    for (std::size_t i = 0; i < std::min(common, net.decided_by[node].size()); ++i) {
+      EXPECT_EQ(net.decided_by[node][i].leaf.commitment(), net.decided_by[0][i].leaf.commitment())
+          << "node " << node << " at " << i;
+    }
+  }
+}
+
+// An announcement is taken only from the leader that formed it, only when it is news, and only
+// with a quorum certificate that verifies; otherwise it is dropped with the reason and changes
+// nothing.
+TEST(Replica, QcAnnouncementsFromTheWrongSenderOrWithBadSignaturesAreDropped) {
+  FourNodes net({{1, true}, {1, true}, {1, true}, {1, true}});
+  Replica& replica = net.replicas[0];
+  (void)replica.start(std::nullopt);
+  const ViewNumber view = 5;
+  const NodeIndex former = net.table.leader(view + 1);
+  const NodeIndex other = static_cast<NodeIndex>((former + 1) % FourNodes::kNodes);
+  Certificate forged{
+      CertificateKind::kQuorum, view, Commitment{}, {true, true, true, false}, Bytes(3, 1)};
+  const auto drops = [&](DropReason reason) {
+    return replica.metrics().drops[static_cast<std::size_t>(reason)];
+  };
+  (void)replica.on_message(other, QuorumCertificateMessage{forged});
+  EXPECT_EQ(drops(DropReason::kWrongSender), 1u);
+  (void)replica.on_message(former, QuorumCertificateMessage{forged});
+  EXPECT_EQ(drops(DropReason::kBadCertificate), 1u);
+  Certificate timeout = forged;
+  timeout.kind = CertificateKind::kTimeout;
+  (void)replica.on_message(former, QuorumCertificateMessage{timeout});
+  EXPECT_EQ(drops(DropReason::kMalformed), 1u);
+  Certificate stale = forged;
+  stale.view = 0;  // not above the genesis QC this replica holds
+  (void)replica.on_message(net.table.leader(1), QuorumCertificateMessage{stale});
+  EXPECT_EQ(drops(DropReason::kStaleView), 1u);
+  EXPECT_EQ(drops(DropReason::kBadCertificate), 1u);  // the stale one was never checked
+  EXPECT_EQ(replica.high_qc().view, 0u);
+  EXPECT_EQ(replica.view(), 1u);
+}
+
 // Four nodes, three of them DA members, with real VID, every message delivered in order. The
 // leader sends a share only to the node outside the DA committee; the members take theirs from the
 // DA proposal's payload, and every node still votes, decides and hands out a share that verifies.
@@ -240,6 +305,7 @@ TEST(Replica, DaMembersTakeTheirShareFromTheDaProposal) {
   FourNodes net({{1, true}, {1, true}, {1, true}, {1, false}});
   std::size_t shares_sent = 0;
   std::size_t early_gossip = 0;
+  std::size_t announcements = 0;
   net.on_send = [&](NodeIndex, const Message& message, bool waits_for_persist) {
     if (const auto* share = std::get_if<VidDisperse>(&message)) {
       EXPECT_EQ(share->recipient, kOutsider) << "a DA member was sent its share";
@@ -247,14 +313,17 @@ TEST(Replica, DaMembersTakeTheirShareFromTheDaProposal) {
     }
     // Everything a replica sends waits for the disk, the leader's payload and shares included
     // (sent before its record, a crash could make it send a second payload in the view); only
-    // transaction gossip, which says nothing about our votes, need not.
-    EXPECT_EQ(waits_for_persist, !std::holds_alternative<TransactionMessage>(message))
-        << "message kind " << message.index();
-    early_gossip += waits_for_persist ? 0 : 1;
+    // transaction gossip and QC announcements, which say nothing about our votes, need not.
+    const bool gossip = std::holds_alternative<TransactionMessage>(message);
+    const bool announcement = std::holds_alternative<QuorumCertificateMessage>(message);
+    EXPECT_EQ(waits_for_persist, !gossip && !announcement) << "message kind " << message.index();
+    early_gossip += gossip ? 1 : 0;
+    announcements += announcement ? 1 : 0;
   };
   net.run(5000);
   EXPECT_GT(shares_sent, 0u);
   EXPECT_GT(early_gossip, 0u);
+  EXPECT_GT(announcements, 0u);
   for (NodeIndex node = 0; node < FourNodes::kNodes; ++node) {
     ASSERT_GE(net.decided_by[node].size(), 5u) << "node " << node;
     EXPECT_EQ(net.replicas[node].metrics().drops[static_cast<std::size_t>(DropReason::kBadShare)],

@@ -42,6 +42,9 @@ MessageKind kind_of(const Message& message) {
         if constexpr (std::is_same_v<T, ProposalRequest>) return MessageKind::kProposalRequest;
         if constexpr (std::is_same_v<T, ProposalResponse>) return MessageKind::kProposalResponse;
         if constexpr (std::is_same_v<T, TransactionMessage>) return MessageKind::kTransaction;
+        if constexpr (std::is_same_v<T, QuorumCertificateMessage>) {
+          return MessageKind::kQuorumCertificate;
+        }
       },
       message);
 }
@@ -71,6 +74,9 @@ void write_body(Writer& out, const ProposalResponse& m) {
 }
 void write_body(Writer& out, const TransactionMessage& m) {
   out.prefixed(m.transaction);
+}
+void write_body(Writer& out, const QuorumCertificateMessage& m) {
+  write_certificate(out, m.qc);
 }
 
 Result<DaProposal> read_da_proposal(Reader& in, const WireLimits& limits) {
@@ -132,8 +138,13 @@ Result<Message> read_body(Reader& in, std::uint8_t kind, const WireLimits& limit
       if (!tx) return fail(std::move(tx).error().context("transaction message: transaction"));
       return Message(TransactionMessage{std::move(*tx)});
     }
+    case MessageKind::kQuorumCertificate: {
+      auto qc = read_certificate(in, limits);
+      if (!qc) return fail(std::move(qc).error().context("quorum certificate"));
+      return Message(QuorumCertificateMessage{std::move(*qc)});
+    }
   }
-  return fail("message kind " + std::to_string(kind) + " is not one of 1..8");
+  return fail("message kind " + std::to_string(kind) + " is not one of 1..9");
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 //   6 ProposalRequest    leaf commitment [32]
 //   7 ProposalResponse   quorum proposal
 //   8 TransactionMessage transaction bytes
+//   9 QuorumCertificateMessage  certificate
 
 #include <cstdint>
 
@@ -36,6 +37,7 @@ enum class MessageKind : std::uint8_t {
   kProposalRequest = 6,
   kProposalResponse = 7,
   kTransaction = 8,
+  kQuorumCertificate = 9,
 };
 
 Bytes encode_message(const Message& message);

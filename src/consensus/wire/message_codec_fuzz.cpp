@@ -44,7 +44,8 @@ std::vector<Bytes> samples() {
                                    TimeoutVote{vote, qc, qc},
                                    ProposalRequest{Commitment{}},
                                    ProposalResponse{proposal},
-                                   TransactionMessage{Bytes(4, 7)}};
+                                   TransactionMessage{Bytes(4, 7)},
+                                   QuorumCertificateMessage{qc}};
   std::vector<Bytes> out;
   for (const auto& message : messages) out.push_back(wire::encode_message(message));
   return out;

@@ -93,7 +93,7 @@ inline rc::Gen<Message> message() {
   return rc::gen::exec([]() -> Message {
     const ViewNumber view = *rc::gen::arbitrary<ViewNumber>();
     const Commitment commitment = *rc::gen::arbitrary<Commitment>();
-    switch (*rc::gen::inRange(0, 8)) {
+    switch (*rc::gen::inRange(0, 9)) {
       case 0:
         return DaProposal{view, commitment, *small_bytes(500), *small_bytes(96)};
       case 1:
@@ -108,8 +108,10 @@ inline rc::Gen<Message> message() {
         return ProposalRequest{commitment};
       case 6:
         return ProposalResponse{*quorum_proposal()};
-      default:
+      case 7:
         return TransactionMessage{*small_bytes(300)};
+      default:
+        return QuorumCertificateMessage{*certificate()};
     }
   });
 }
