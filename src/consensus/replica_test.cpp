@@ -214,7 +214,9 @@ struct FourNodes {
     for (int step = 0; step < steps && !queue.empty(); ++step) {
       const Delivery next = queue.front();
       queue.pop_front();
+      const std::size_t decided_before = decided_by[next.to].size();
       take(next.to, replicas[next.to].on_message(next.from, *next.message));
+      if (on_delivered) on_delivered(next, decided_by[next.to].size() > decided_before);
     }
   }
 
@@ -230,6 +232,8 @@ struct FourNodes {
   std::vector<std::vector<DecidedLeaf>> decided_by{kNodes};
   std::function<void(NodeIndex from, const Message&, bool waits_for_persist)> on_send;
   std::function<void(NodeIndex from, const PersistRecord&)> on_persist;
+  // After each delivery: whether its recipient decided on it.
+  std::function<void(const Delivery&, bool decided)> on_delivered;
 };
 
 // The next leader announces each QC it forms as soon as it has it; the proposal that carries it
@@ -237,23 +241,13 @@ struct FourNodes {
 // every node still decides the same chain.
 TEST(Replica, ReplicasDecideOnTheNextLeadersQcAnnouncement) {
   FourNodes net({{1, true}, {1, true}, {1, true}, {1, true}});
-  for (NodeIndex i = 0; i < FourNodes::kNodes; ++i) {
-    net.take(
-        i, net.replicas[i].on_local_transaction(Bytes(300, static_cast<std::uint8_t>(i))).actions);
-  }
-  for (NodeIndex i = 0; i < FourNodes::kNodes; ++i)
-    net.take(i, net.replicas[i].start(std::nullopt));
   std::size_t decided_on_announcement = 0;
-  for (int step = 0; step < 5000 && !net.queue.empty(); ++step) {
-    const FourNodes::Delivery next = net.queue.front();
-    net.queue.pop_front();
-    const std::size_t before = net.decided_by[next.to].size();
-    net.take(next.to, net.replicas[next.to].on_message(next.from, *next.message));
-    if (std::holds_alternative<QuorumCertificateMessage>(*next.message) &&
-        net.decided_by[next.to].size() > before) {
+  net.on_delivered = [&](const FourNodes::Delivery& delivery, bool decided) {
+    if (decided && std::holds_alternative<QuorumCertificateMessage>(*delivery.message)) {
       ++decided_on_announcement;
     }
-  }
+  };
+  net.run(5000);
   EXPECT_GT(decided_on_announcement, 0u);
   const std::size_t common = std::min(net.decided_by[0].size(), net.decided_by[1].size());
   ASSERT_GE(common, 5u);
